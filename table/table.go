@@ -1,0 +1,139 @@
+// Package table holds the result of yusuan's work on one disclosure: its
+// metadata and narrative, the tables it publishes as typed columns and rows,
+// and the findings of validation. Normalisation builds it, validation adds to
+// its findings, export writes it out.
+//
+// Amounts are shopspring decimals from the moment they are parsed: a budget
+// states 402.21 万元 and that is the number we keep, never a float near it.
+package table
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/yusuan-data/yusuan/layout"
+)
+
+// Document is one disclosure after normalisation.
+type Document struct {
+	Source    string      `json:"source"`     // input path as given
+	SHA256    string      `json:"sha256"`     // of the input file's bytes
+	InputKind layout.Kind `json:"input_kind"` // which reader produced it
+	Pages     int         `json:"pages"`      // page count of the input
+	OCRPages  []int       `json:"ocr_pages"`  // pages read by recognition
+
+	Title      string `json:"title"`      // e.g. 2025年部门预算情况说明
+	Department string `json:"department"` // the publishing department
+	Year       int    `json:"year"`       // budget year; 0 when not stated
+	Unit       string `json:"unit"`       // most tables' unit: 万元 or 元
+
+	Narrative []Section `json:"narrative"`
+	Tables    []*Table  `json:"-"`
+	Findings  []Finding `json:"-"`
+}
+
+// Section is one heading of the narrative with the text under it.
+type Section struct {
+	Heading string `json:"heading"`
+	Text    string `json:"text"`
+}
+
+// Table is one published table (or one part of a form) with typed columns.
+type Table struct {
+	// ID is unique within the document and stable across runs: "a02" for
+	// 附件 2, "a12-3-form" for the key–value part of 附件 12's third form.
+	ID string
+	// Attachment is the 附件 number, or the table's order in the document
+	// when the template numbers nothing.
+	Attachment int
+	// Part names a piece of an attachment: "form" or "indicators" for the
+	// two halves of a performance form, prefixed by the form's number when
+	// one attachment holds several ("3/form").
+	Part       string
+	Kind       string // canonical ASCII kind, e.g. "gpb_expenditure"
+	Title      string // the table's own title, department removed
+	Department string // department named in the title block, if any
+	Unit       string // 万元, 元, or "" when the table states none
+	Pages      []int  // pages the table spans, ascending
+	Lines      [2]int // first and last source line of the table
+
+	// Header is the source's multi-level header, one slice per level, one
+	// entry per column of Columns: a parent label repeats over the columns
+	// it spans, and a label that ends at a higher level leaves "" below.
+	Header  [][]string
+	Columns []Column
+	Rows    []Row
+}
+
+// ColumnType is the storage type of a column.
+type ColumnType string
+
+const (
+	String  ColumnType = "string"
+	Decimal ColumnType = "decimal"
+)
+
+// Column describes one leaf column of a table.
+type Column struct {
+	Name  string     `json:"name"`  // canonical ASCII name, unique in the table
+	Label string     `json:"label"` // the source's label, levels joined by "/"
+	Type  ColumnType `json:"type"`
+	// Scale is the largest number of decimal places seen in a decimal
+	// column: enough to declare DECIMAL(p, Scale) without losing a digit.
+	Scale int `json:"scale,omitempty"`
+}
+
+// Row is one body row of a table.
+type Row struct {
+	Cells []Value
+	Page  int  // page the row was read from
+	Line  int  // line number in the source (see layout.Line.Number)
+	Total bool // a 合计/总计/小计 row
+}
+
+// Value is one cell. Text is the normalised text as it will be written; for
+// a decimal column Num holds the parsed amount (Valid false for an empty
+// cell: empty is null, never zero).
+type Value struct {
+	Text string
+	Num  decimal.NullDecimal
+}
+
+// Empty reports whether the cell holds nothing.
+func (v Value) Empty() bool { return v.Text == "" }
+
+// Col returns the index of the column with the given canonical name, or -1.
+func (t *Table) Col(name string) int {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Severity ranks a finding. Only errors fail a document under --strict.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Finding is one thing that does not reconcile, or that a reader had to
+// correct or doubt. It names exactly where, so a person can look.
+type Finding struct {
+	Severity   Severity `json:"severity"`
+	Rule       string   `json:"rule"`
+	Document   string   `json:"document"`
+	Table      string   `json:"table,omitempty"`
+	RowCode    string   `json:"row_code,omitempty"`
+	RowLabel   string   `json:"row_label,omitempty"`
+	Line       int      `json:"line,omitempty"`
+	Column     string   `json:"column,omitempty"`
+	Expected   string   `json:"expected,omitempty"`
+	Found      string   `json:"found,omitempty"`
+	Difference string   `json:"difference,omitempty"`
+	Pages      []int    `json:"pages,omitempty"`
+	Message    string   `json:"message"`
+}
