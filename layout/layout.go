@@ -42,6 +42,10 @@ type Page struct {
 	Number        int     // 1-based
 	Width, Height float64 // in PDF points; 0 without geometry
 	OCR           bool    // true when the text came from recognition
+	// Garbled is set by a reader whose text layer for this page is junk
+	// (no usable character map, private-use code points, (cid:…) runs): the
+	// page must be recognised from its image, never exported as it is.
+	Garbled bool
 	Lines         []Line  // top to bottom
 	Rules         []Rule  // ruling lines, when the reader sees them
 }
