@@ -46,8 +46,8 @@ type Page struct {
 	// (no usable character map, private-use code points, (cid:…) runs): the
 	// page must be recognised from its image, never exported as it is.
 	Garbled bool
-	Lines         []Line  // top to bottom
-	Rules         []Rule  // ruling lines, when the reader sees them
+	Lines   []Line // top to bottom
+	Rules   []Rule // ruling lines, when the reader sees them
 }
 
 // Line is one visual row: a line of text, or a row of a table.
