@@ -1,0 +1,48 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/yusuan-data/yusuan/pipeline"
+	"github.com/yusuan-data/yusuan/table"
+)
+
+// check validates a document; it is wired to the validate package.
+var check func(*table.Document) []table.Finding
+
+// findingSummary counts the findings of a run by severity and rule, most
+// frequent first: "error  row.sum  3".
+func findingSummary(results []pipeline.Result) []string {
+	type key struct {
+		sev  table.Severity
+		rule string
+	}
+	counts := map[key]int{}
+	for _, r := range results {
+		if r.Doc == nil {
+			continue
+		}
+		for _, f := range r.Doc.Findings {
+			counts[key{f.Severity, f.Rule}]++
+		}
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		if keys[i].sev != keys[j].sev {
+			return keys[i].sev < keys[j].sev
+		}
+		return keys[i].rule < keys[j].rule
+	})
+	var out []string
+	for _, k := range keys {
+		out = append(out, fmt.Sprintf("%-7s %-36s %d", k.sev, k.rule, counts[k]))
+	}
+	return out
+}

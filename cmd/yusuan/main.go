@@ -1,0 +1,240 @@
+// Command yusuan turns Chinese government budget disclosures (部门预算/决算公开)
+// into exact, typed tables: CSV, XLSX and a manifest per document.
+//
+//	yusuan extract fixtures/000_40af54efeba53a7c.txt -o out/
+//
+// See "yusuan help" for the commands and "yusuan help extract" for flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/pipeline"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+const usage = `Yusuan turns Chinese government budget disclosures (部门预算/决算公开) into
+exact, typed tables: one CSV per table, an XLSX workbook and manifest.json.
+
+Usage:
+
+	yusuan <command> [arguments]
+
+The commands are:
+
+	extract     extract the tables of disclosures
+	version     print the version of yusuan
+
+Use "yusuan help <command>" for more information about a command.
+`
+
+const extractUsage = `usage: yusuan extract [flags] INPUT... -o OUTDIR
+
+Extract reads each INPUT — a PDF, a plain-text export of a disclosure, or a
+folder searched recursively for .pdf and .txt files — finds its tables, and
+writes them to OUTDIR/<input file stem>/:
+
+	<id>_<kind>.csv   one per table: UTF-8, RFC 4180, a header row of
+	                  canonical column names, amounts as exact decimals
+	<stem>.xlsx       the tables with their original headers, plus the
+	                  document's metadata and validation findings
+	manifest.json     source, sha256, metadata, narrative, every table's
+	                  columns and types, findings, and file checksums
+
+A document's folder appears only when complete. A document that cannot be
+read is reported on stderr as "yusuan: FILE: reason" and the others go on.
+
+Exit status: 0 when every document was extracted, 1 when any failed, 2 on a
+usage error. Validation findings do not fail a document unless -strict.
+
+Flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "extract":
+		return runExtract(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintf(stdout, "yusuan %s %s/%s\n", version, runtime.GOOS, runtime.GOARCH)
+		return 0
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			switch args[1] {
+			case "extract":
+				fs := extractFlags(io.Discard, new(extractConfig))
+				fmt.Fprint(stdout, extractUsage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return 0
+			case "version":
+				fmt.Fprintln(stdout, "usage: yusuan version\n\nVersion prints the version of yusuan.")
+				return 0
+			}
+			fmt.Fprintf(stderr, "yusuan help %s: unknown command\n", args[1])
+			return 2
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "yusuan %s: unknown command\nRun 'yusuan help' for usage.\n", args[0])
+	return 2
+}
+
+type extractConfig struct {
+	out     string
+	bom     bool
+	strict  bool
+	noXLSX  bool
+	quiet   bool
+	workers int
+	timeout time.Duration
+}
+
+func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.out, "o", "", "write output under `DIR` (required)")
+	fs.BoolVar(&c.bom, "csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel")
+	fs.BoolVar(&c.strict, "strict", false, "fail a document that has an error-severity validation finding")
+	fs.BoolVar(&c.noXLSX, "no-xlsx", false, "do not write the XLSX workbook")
+	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")
+	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "documents processed at once")
+	fs.DurationVar(&c.timeout, "timeout", 0, "give up on a document after `DURATION` (e.g. 2m); 0 means never")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, extractUsage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseInterspersed parses flags wherever they stand among the inputs, as
+// "yusuan extract a.pdf b.pdf -o out" is the natural way to write it.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func runExtract(args []string, stdout, stderr io.Writer) int {
+	var c extractConfig
+	fs := extractFlags(stderr, &c)
+	inputs, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if c.out == "" {
+		fmt.Fprintln(stderr, "yusuan extract: missing -o OUTDIR")
+		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
+		return 2
+	}
+	if len(inputs) == 0 {
+		fmt.Fprintln(stderr, "yusuan extract: no INPUT given")
+		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
+		return 2
+	}
+	files, err := pipeline.Inputs(inputs)
+	if err != nil {
+		fmt.Fprintf(stderr, "yusuan: %v\n", err)
+		return 1
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(stderr, "yusuan: no .pdf or .txt files in %s\n", strings.Join(inputs, ", "))
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	reader, closeReader := newReader(c.workers)
+	defer closeReader()
+	opts := pipeline.Options{
+		OutDir:  c.out,
+		Workers: c.workers,
+		Timeout: c.timeout,
+		Strict:  c.strict,
+		Reader:  reader,
+		Check:   check,
+		Export:  export.Options{CSVBOM: c.bom, NoXLSX: c.noXLSX, Version: version},
+	}
+	jobs := pipeline.Plan(files, c.out)
+	results := pipeline.Run(ctx, jobs, opts, func(r pipeline.Result) {
+		if r.Failed() {
+			fmt.Fprintf(stderr, "yusuan: %s: %s\n", r.Input, r.Error)
+		}
+	})
+	failed := 0
+	for _, r := range results {
+		if r.Failed() {
+			failed++
+		}
+	}
+	if !c.quiet {
+		summarize(stderr, results)
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// newReader builds the input reader; the PDF reader starts on first use.
+func newReader(workers int) (*extract.Reader, func()) {
+	r := &extract.Reader{}
+	return r, func() {}
+}
+
+// summarize prints one line per run and the findings by rule.
+func summarize(w io.Writer, results []pipeline.Result) {
+	ok, failed, tables, findings, errs := 0, 0, 0, 0, 0
+	for _, r := range results {
+		if r.Failed() {
+			failed++
+		} else {
+			ok++
+		}
+		tables += r.Tables
+		findings += r.Findings
+		errs += r.Errors
+	}
+	fmt.Fprintf(w, "yusuan: %d document(s) extracted, %d failed; %d table(s); %d finding(s), %d error(s)\n",
+		ok, failed, tables, findings, errs)
+	for _, line := range findingSummary(results) {
+		fmt.Fprintln(w, "  "+line)
+	}
+}

@@ -1,0 +1,92 @@
+package export
+
+import (
+	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/table"
+)
+
+// Manifest is manifest.json: everything a warehouse loader needs to create
+// typed tables for a document's CSVs without guessing, and where each table
+// came from. It holds no timestamps, so the same input always gives the same
+// bytes.
+type Manifest struct {
+	Generator  string          `json:"generator"`
+	Source     string          `json:"source"`
+	SHA256     string          `json:"sha256"`
+	InputKind  layout.Kind     `json:"input_kind"`
+	Pages      int             `json:"pages"`
+	OCRPages   []int           `json:"ocr_pages"`
+	Title      string          `json:"title"`
+	Department string          `json:"department"`
+	Year       int             `json:"year"`
+	Unit       string          `json:"unit"`
+	Narrative  []table.Section `json:"narrative"`
+	Tables     []TableEntry    `json:"tables"`
+	Findings   []table.Finding `json:"findings"`
+	Files      []FileEntry     `json:"files"`
+}
+
+// TableEntry describes one table and its CSV.
+type TableEntry struct {
+	ID         string         `json:"id"`
+	Attachment int            `json:"attachment"`
+	Part       string         `json:"part,omitempty"`
+	Kind       string         `json:"kind"`
+	Title      string         `json:"title"`
+	Department string         `json:"department,omitempty"`
+	Unit       string         `json:"unit"`
+	Pages      []int          `json:"pages"`
+	Lines      [2]int         `json:"lines"`
+	CSV        string         `json:"csv"`
+	Rows       int            `json:"rows"`
+	Columns    []table.Column `json:"columns"`
+	Header     [][]string     `json:"header"`
+}
+
+// FileEntry is a written file with its checksum.
+type FileEntry struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Bytes  int    `json:"bytes"`
+}
+
+// NewManifest describes doc; CSV names and files are filled in by Write.
+func NewManifest(doc *table.Document, version string) *Manifest {
+	m := &Manifest{
+		Generator:  "yusuan " + version,
+		Source:     doc.Source,
+		SHA256:     doc.SHA256,
+		InputKind:  doc.InputKind,
+		Pages:      doc.Pages,
+		OCRPages:   doc.OCRPages,
+		Title:      doc.Title,
+		Department: doc.Department,
+		Year:       doc.Year,
+		Unit:       doc.Unit,
+		Narrative:  doc.Narrative,
+		Findings:   doc.Findings,
+		Tables:     make([]TableEntry, len(doc.Tables)),
+		Files:      []FileEntry{},
+	}
+	if m.OCRPages == nil {
+		m.OCRPages = []int{}
+	}
+	if m.Narrative == nil {
+		m.Narrative = []table.Section{}
+	}
+	if m.Findings == nil {
+		m.Findings = []table.Finding{}
+	}
+	for i, t := range doc.Tables {
+		m.Tables[i] = TableEntry{
+			ID: t.ID, Attachment: t.Attachment, Part: t.Part, Kind: t.Kind, Title: t.Title,
+			Department: t.Department, Unit: t.Unit, Pages: t.Pages, Lines: t.Lines,
+			CSV: CSVName(t), Rows: len(t.Rows), Columns: t.Columns, Header: t.Header,
+		}
+	}
+	return m
+}
+
+func (m *Manifest) addFile(name string, data []byte) {
+	m.Files = append(m.Files, FileEntry{Path: name, SHA256: sha(data), Bytes: len(data)})
+}

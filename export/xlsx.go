@@ -1,0 +1,788 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/yusuan-data/yusuan/table"
+)
+
+// Names of the two sheets that follow the tables.
+const (
+	xlsxDocumentSheet = "document"
+	xlsxFindingsSheet = "findings"
+)
+
+const (
+	xlsxMaxSheetName = 31 // UTF-16 units, Excel's limit
+	xlsxMinColWidth  = 8
+	xlsxMaxColWidth  = 60
+	xlsxLineHeight   = 15 // points per line of the default 11pt font
+	// xlsxMaxDigits is the most significant digits an Excel number keeps;
+	// an amount with more is written as right-aligned text so that no
+	// digit is lost.
+	xlsxMaxDigits = 15
+	xlsxAuthor    = "yusuan"
+)
+
+// WriteXLSX writes doc as one workbook at path: a sheet per table, named
+// from the table ID and in document order, then a sheet "document" with the
+// metadata, the list of tables and the narrative, then a sheet "findings".
+//
+// A table sheet starts with the source's multi-level header as merged cells
+// and no row of canonical names: each column's canonical name is a comment
+// on its lowest visible header cell. Amounts are numeric cells whose stored
+// value is the decimal's own digits (never a float near them), formatted
+// with as many places as the column's scale; empty amounts stay empty.
+// String columns are text cells, so codes keep their leading zeros.
+//
+// The file is written to a temporary file in the same directory and renamed
+// onto path, so path holds either its old content or the whole new workbook.
+func WriteXLSX(path string, doc *table.Document) error {
+	if doc == nil {
+		return errors.New("xlsx: nil document")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+
+	w := &xlsxWriter{f: f, styles: map[xlsxStyleKey]int{}}
+	if err := w.build(doc); err != nil {
+		return fmt.Errorf("xlsx %s: %w", path, err)
+	}
+	if err := writeAtomic(path, func(out *os.File) error { return f.Write(out) }); err != nil {
+		return fmt.Errorf("xlsx %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeAtomic creates a temporary file beside path, lets write fill it,
+// syncs and closes it, and renames it onto path. On any error the temporary
+// file is removed and path is left untouched.
+func writeAtomic(path string, write func(*os.File) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".*.xlsx.tmp")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	closed := false
+	defer func() {
+		if err != nil {
+			if !closed {
+				tmp.Close()
+			}
+			os.Remove(name)
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	closed = true
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(name, path); err != nil {
+		return err
+	}
+	// Make the rename itself durable; not every system can sync a
+	// directory, and the file is complete either way.
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+type xlsxStyleKind int
+
+const (
+	xlsxHeader    xlsxStyleKind = iota // table header cell
+	xlsxText                           // body text cell
+	xlsxNumber                         // body amount
+	xlsxBigNumber                      // body amount too long for a number, as text
+	xlsxLabel                          // header row of the document and findings sheets
+	xlsxWrap                           // wrapped plain text (narrative)
+)
+
+type xlsxStyleKey struct {
+	kind  xlsxStyleKind
+	scale int
+	bold  bool
+}
+
+type xlsxWriter struct {
+	f      *excelize.File
+	styles map[xlsxStyleKey]int
+}
+
+func (w *xlsxWriter) style(k xlsxStyleKey) (int, error) {
+	if id, ok := w.styles[k]; ok {
+		return id, nil
+	}
+	thin := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1},
+		{Type: "right", Color: "000000", Style: 1},
+		{Type: "bottom", Color: "000000", Style: 1},
+	}
+	s := &excelize.Style{Font: &excelize.Font{Bold: k.bold}}
+	switch k.kind {
+	case xlsxHeader:
+		s.Font.Bold = true
+		s.Border = thin
+		s.Alignment = &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	case xlsxText:
+		s.Border = thin
+		s.NumFmt = 49 // "@": the cell stays text when edited
+		s.Alignment = &excelize.Alignment{Vertical: "center"}
+	case xlsxNumber:
+		s.Border = thin
+		nf := xlsxNumFmt(k.scale)
+		s.CustomNumFmt = &nf
+		s.Alignment = &excelize.Alignment{Vertical: "center"}
+	case xlsxBigNumber:
+		s.Border = thin
+		s.NumFmt = 49
+		s.Alignment = &excelize.Alignment{Horizontal: "right", Vertical: "center"}
+	case xlsxLabel:
+		s.Font.Bold = true
+		s.Border = thin
+		s.Alignment = &excelize.Alignment{Vertical: "center"}
+	case xlsxWrap:
+		s.NumFmt = 49
+		s.Alignment = &excelize.Alignment{Vertical: "top", WrapText: true}
+	}
+	id, err := w.f.NewStyle(s)
+	if err != nil {
+		return 0, err
+	}
+	w.styles[k] = id
+	return id, nil
+}
+
+// xlsxNumFmt is the number format for an amount with scale places: "0",
+// "0.0", "0.00", …
+func xlsxNumFmt(scale int) string {
+	if scale <= 0 {
+		return "0"
+	}
+	return "0." + strings.Repeat("0", scale)
+}
+
+func (w *xlsxWriter) build(doc *table.Document) error {
+	used := map[string]bool{
+		strings.ToLower(xlsxDocumentSheet): true,
+		strings.ToLower(xlsxFindingsSheet): true,
+		"history":                          true, // reserved by Excel
+	}
+	names := make([]string, len(doc.Tables))
+	for i, t := range doc.Tables {
+		id := ""
+		if t != nil {
+			id = t.ID
+		}
+		names[i] = xlsxSheetName(id, i, used)
+	}
+
+	first := true
+	newSheet := func(name string) error {
+		if first {
+			first = false
+			return w.f.SetSheetName(w.f.GetSheetName(0), name)
+		}
+		_, err := w.f.NewSheet(name)
+		return err
+	}
+	for i, t := range doc.Tables {
+		if t == nil {
+			continue
+		}
+		if err := newSheet(names[i]); err != nil {
+			return err
+		}
+		if err := w.writeTable(names[i], t); err != nil {
+			return fmt.Errorf("table %s: %w", t.ID, err)
+		}
+	}
+	if err := newSheet(xlsxDocumentSheet); err != nil {
+		return err
+	}
+	if err := w.writeDocument(doc, names); err != nil {
+		return fmt.Errorf("sheet %s: %w", xlsxDocumentSheet, err)
+	}
+	if err := newSheet(xlsxFindingsSheet); err != nil {
+		return err
+	}
+	if err := w.writeFindings(doc.Findings); err != nil {
+		return fmt.Errorf("sheet %s: %w", xlsxFindingsSheet, err)
+	}
+	w.f.SetActiveSheet(0)
+	title := doc.Title
+	if title == "" {
+		title = filepath.Base(doc.Source)
+	}
+	return w.f.SetDocProps(&excelize.DocProperties{Title: title, Creator: xlsxAuthor})
+}
+
+// xlsxSheetName makes a valid, unique sheet name from a table ID: the
+// characters Excel forbids become "_", the name is cut to 31 UTF-16 units,
+// and a clash (Excel compares names without case) gets a "~2", "~3" suffix.
+// used holds the lower-cased names taken so far and is updated.
+func xlsxSheetName(id string, index int, used map[string]bool) string {
+	base := strings.Map(func(r rune) rune {
+		switch r {
+		case '[', ']', ':', '*', '?', '/', '\\':
+			return '_'
+		}
+		if r < 0x20 {
+			return '_'
+		}
+		return r
+	}, id)
+	base = strings.TrimSpace(strings.Trim(base, "'"))
+	if base == "" {
+		base = "table" + strconv.Itoa(index+1)
+	}
+	base = xlsxCutUTF16(base, xlsxMaxSheetName)
+	name := base
+	for n := 2; used[strings.ToLower(name)]; n++ {
+		suffix := "~" + strconv.Itoa(n)
+		name = strings.TrimRight(xlsxCutUTF16(base, xlsxMaxSheetName-len(suffix)), "'") + suffix
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
+// xlsxCutUTF16 cuts s to at most max UTF-16 units without splitting a rune.
+func xlsxCutUTF16(s string, max int) string {
+	n := 0
+	for i, r := range s {
+		n += utf16.RuneLen(r)
+		if n > max {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// xlsxRegion is one cell of the header grid, merged or not: levels l0..l1,
+// columns c0..c1 (0-based, inclusive).
+type xlsxRegion struct {
+	l0, c0, l1, c1 int
+	label          string
+}
+
+// xlsxHeaderGrid returns the table's header as levels × width labels, with
+// one level of column labels when the table has no header.
+func xlsxHeaderGrid(t *table.Table, width int) [][]string {
+	if len(t.Header) == 0 {
+		row := make([]string, width)
+		for j, c := range t.Columns {
+			row[j] = c.Label
+		}
+		return [][]string{row}
+	}
+	grid := make([][]string, len(t.Header))
+	for l, h := range t.Header {
+		row := make([]string, width)
+		copy(row, h)
+		grid[l] = row
+	}
+	return grid
+}
+
+// xlsxHeaderRegions finds the cells of a header grid. Adjacent columns at
+// one level with the same label and the same labels at every level above
+// are one cell; a cell whose columns are "" at every lower level reaches
+// down to the last level. Empty labels make no region.
+func xlsxHeaderRegions(grid [][]string) []xlsxRegion {
+	var out []xlsxRegion
+	levels := len(grid)
+	if levels == 0 {
+		return nil
+	}
+	width := len(grid[0])
+	samePath := func(l, a, b int) bool {
+		for m := 0; m <= l; m++ {
+			if grid[m][a] != grid[m][b] {
+				return false
+			}
+		}
+		return true
+	}
+	emptyBelow := func(l, c0, c1 int) bool {
+		for m := l + 1; m < levels; m++ {
+			for c := c0; c <= c1; c++ {
+				if grid[m][c] != "" {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for l := 0; l < levels; l++ {
+		for j := 0; j < width; {
+			if grid[l][j] == "" {
+				j++
+				continue
+			}
+			k := j
+			for k+1 < width && samePath(l, j, k+1) {
+				k++
+			}
+			r := xlsxRegion{l0: l, c0: j, l1: l, c1: k, label: grid[l][j]}
+			if emptyBelow(l, j, k) {
+				r.l1 = levels - 1
+			}
+			out = append(out, r)
+			j = k + 1
+		}
+	}
+	return out
+}
+
+func xlsxCell(col, row int) string {
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		panic(err) // col and row are always ≥ 1 here
+	}
+	return ref
+}
+
+func xlsxColName(col int) string {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		panic(err)
+	}
+	return name
+}
+
+// xlsxWidth is the display width of s in Excel's column units: a wide
+// (CJK) rune counts 2, any other rune 1; of a multi-line text the widest line.
+func xlsxWidth(s string) int {
+	best := 0
+	for _, line := range strings.Split(s, "\n") {
+		n := 0
+		for _, r := range line {
+			if xlsxWide(r) {
+				n += 2
+			} else {
+				n++
+			}
+		}
+		best = max(best, n)
+	}
+	return best
+}
+
+// xlsxWide reports whether r is an East Asian wide or fullwidth rune.
+func xlsxWide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115F, // Hangul Jamo
+		r >= 0x2E80 && r <= 0x303E, // CJK radicals, punctuation
+		r >= 0x3041 && r <= 0x33FF, // kana, CJK compatibility
+		r >= 0x3400 && r <= 0x4DBF, // CJK extension A
+		r >= 0x4E00 && r <= 0x9FFF, // CJK unified ideographs
+		r >= 0xA000 && r <= 0xA4CF, // Yi
+		r >= 0xAC00 && r <= 0xD7A3, // Hangul syllables
+		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // CJK compatibility forms
+		r >= 0xFF00 && r <= 0xFF60, // fullwidth forms
+		r >= 0xFFE0 && r <= 0xFFE6,
+		r >= 0x20000 && r <= 0x3FFFD:
+		return true
+	}
+	return false
+}
+
+func xlsxClampWidth(units int) float64 {
+	return float64(min(max(units+2, xlsxMinColWidth), xlsxMaxColWidth))
+}
+
+// xlsxDecimalText is the amount's exact digits with at least scale places:
+// the value stored in the cell.
+func xlsxDecimalText(d decimal.Decimal, scale int) (string, int) {
+	places := max(scale, 0)
+	if e := -int(d.Exponent()); e > places {
+		places = e
+	}
+	return d.StringFixed(int32(places)), places
+}
+
+// xlsxSignificant counts the significant digits of a plain decimal string.
+func xlsxSignificant(s string) int {
+	digits := strings.TrimLeft(strings.NewReplacer("-", "", ".", "").Replace(s), "0")
+	return len(digits)
+}
+
+func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
+	f := w.f
+	width := len(t.Columns)
+	for _, h := range t.Header {
+		width = max(width, len(h))
+	}
+	for _, r := range t.Rows {
+		width = max(width, len(r.Cells))
+	}
+	if width == 0 {
+		return nil
+	}
+	grid := xlsxHeaderGrid(t, width)
+	levels := len(grid)
+	regions := xlsxHeaderRegions(grid)
+
+	// Header: style every header cell (borders must cover merged ranges
+	// whole), then labels and merges.
+	hs, err := w.style(xlsxStyleKey{kind: xlsxHeader})
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", xlsxCell(width, levels), hs); err != nil {
+		return err
+	}
+	colUnits := make([]int, width)
+	for _, r := range regions {
+		top := xlsxCell(r.c0+1, r.l0+1)
+		if err := f.SetCellStr(sheet, top, r.label); err != nil {
+			return err
+		}
+		if r.l0 != r.l1 || r.c0 != r.c1 {
+			if err := f.MergeCell(sheet, top, xlsxCell(r.c1+1, r.l1+1)); err != nil {
+				return err
+			}
+		}
+		// A label spread over several columns needs less of each.
+		span := r.c1 - r.c0 + 1
+		u := (xlsxWidth(r.label) + span - 1) / span
+		for c := r.c0; c <= r.c1; c++ {
+			colUnits[c] = max(colUnits[c], u)
+		}
+	}
+	if err := w.nameComments(sheet, t, grid, regions); err != nil {
+		return err
+	}
+
+	// Body.
+	textStyle := map[bool]int{}
+	for _, bold := range []bool{false, true} {
+		if textStyle[bold], err = w.style(xlsxStyleKey{kind: xlsxText, bold: bold}); err != nil {
+			return err
+		}
+	}
+	for i, row := range t.Rows {
+		rn := levels + 1 + i
+		for j := 0; j < width; j++ {
+			ref := xlsxCell(j+1, rn)
+			var v table.Value
+			if j < len(row.Cells) {
+				v = row.Cells[j]
+			}
+			var col table.Column
+			if j < len(t.Columns) {
+				col = t.Columns[j]
+			}
+			style := textStyle[row.Total]
+			switch {
+			case col.Type == table.Decimal && v.Num.Valid:
+				s, places := xlsxDecimalText(v.Num.Decimal, col.Scale)
+				kind := xlsxNumber
+				if xlsxSignificant(s) > xlsxMaxDigits {
+					// Excel would round it: keep the digits as text.
+					kind = xlsxBigNumber
+					err = f.SetCellStr(sheet, ref, s)
+				} else {
+					// The stored value is the exact decimal string, with
+					// no type attribute: a number, as the format says.
+					err = f.SetCellDefault(sheet, ref, s)
+				}
+				if err != nil {
+					return err
+				}
+				if style, err = w.style(xlsxStyleKey{kind: kind, scale: places, bold: row.Total}); err != nil {
+					return err
+				}
+				colUnits[j] = max(colUnits[j], len(s))
+			case v.Text != "":
+				// Text, and also a decimal column's text that parsed to no
+				// amount: kept as the source wrote it rather than lost.
+				if err := f.SetCellStr(sheet, ref, v.Text); err != nil {
+					return err
+				}
+				colUnits[j] = max(colUnits[j], xlsxWidth(v.Text))
+			default:
+				// Null: no value, only the style (borders, bold).
+				if col.Type == table.Decimal {
+					if style, err = w.style(xlsxStyleKey{kind: xlsxNumber, scale: max(col.Scale, 0), bold: row.Total}); err != nil {
+						return err
+					}
+				}
+			}
+			if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {
+				return err
+			}
+		}
+	}
+
+	widths := make([]float64, width)
+	for j := range width {
+		widths[j] = xlsxClampWidth(colUnits[j])
+		c := xlsxColName(j + 1)
+		if err := f.SetColWidth(sheet, c, c, widths[j]); err != nil {
+			return err
+		}
+	}
+	// Wrapped header labels: give each header row the lines its labels
+	// need, sharing a tall label's lines among the rows it spans.
+	lines := make([]float64, levels)
+	for _, r := range regions {
+		avail := -1.0
+		for c := r.c0; c <= r.c1; c++ {
+			avail += widths[c]
+		}
+		n := math.Ceil(float64(xlsxWidth(r.label)) / max(avail, 1))
+		per := n / float64(r.l1-r.l0+1)
+		for l := r.l0; l <= r.l1; l++ {
+			lines[l] = max(lines[l], per)
+		}
+	}
+	for l, n := range lines {
+		if n > 1 {
+			if err := f.SetRowHeight(sheet, l+1, math.Ceil(n)*xlsxLineHeight); err != nil {
+				return err
+			}
+		}
+	}
+	// Print as the source does: landscape, as wide as one page, the header
+	// repeated on every page.
+	fit, landscape, wide, tall := true, "landscape", 1, 0
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), levels),
+		Scope:    sheet,
+	}); err != nil {
+		return err
+	}
+	return f.SetPanes(sheet, &excelize.Panes{
+		Freeze:      true,
+		YSplit:      levels,
+		TopLeftCell: xlsxCell(1, levels+1),
+		ActivePane:  "bottomLeft",
+		Selection:   []excelize.Selection{{SQRef: xlsxCell(1, levels+1), ActiveCell: xlsxCell(1, levels+1), Pane: "bottomLeft"}},
+	})
+}
+
+// nameComments puts each column's canonical name as a comment on the
+// visible header cell at the bottom of the column: the top-left cell of the
+// region that reaches the last level, or the bottom cell itself when no
+// label does. Columns that share one merged cell share its comment.
+func (w *xlsxWriter) nameComments(sheet string, t *table.Table, grid [][]string, regions []xlsxRegion) error {
+	levels := len(grid)
+	var order []string
+	names := map[string][]string{}
+	for j, c := range t.Columns {
+		if c.Name == "" {
+			continue
+		}
+		ref := xlsxCell(j+1, levels)
+		for _, r := range regions {
+			if r.l1 == levels-1 && r.c0 <= j && j <= r.c1 {
+				ref = xlsxCell(r.c0+1, r.l0+1)
+				break
+			}
+		}
+		if _, ok := names[ref]; !ok {
+			order = append(order, ref)
+		}
+		names[ref] = append(names[ref], c.Name)
+	}
+	for _, ref := range order {
+		if err := w.f.AddComment(sheet, excelize.Comment{
+			Cell:   ref,
+			Author: xlsxAuthor,
+			Text:   strings.Join(names[ref], "\n"),
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// xlsxPages lists pages as "3,4,5".
+func xlsxPages(pages []int) string {
+	s := make([]string, len(pages))
+	for i, p := range pages {
+		s[i] = strconv.Itoa(p)
+	}
+	return strings.Join(s, ",")
+}
+
+// xlsxCellValue is what one cell of the document or findings sheet holds:
+// a string written as text, an int written as a number, or nothing.
+type xlsxCellValue any
+
+// writeRows writes rows of plain values starting at row, the first of them
+// bold when header is set, and returns the next free row. Widths of the
+// columns are raised to fit.
+func (w *xlsxWriter) writeRows(sheet string, row int, rows [][]xlsxCellValue, header bool, units []int, wrapCols map[int]bool) (int, error) {
+	for i, vals := range rows {
+		for j, v := range vals {
+			ref := xlsxCell(j+1, row)
+			var err error
+			switch v := v.(type) {
+			case nil:
+				continue
+			case string:
+				if v == "" {
+					continue
+				}
+				err = w.f.SetCellStr(sheet, ref, v)
+				if j < len(units) {
+					units[j] = max(units[j], xlsxWidth(v))
+				}
+			case int:
+				err = w.f.SetCellInt(sheet, ref, int64(v))
+				if j < len(units) {
+					units[j] = max(units[j], len(strconv.Itoa(v)))
+				}
+			default:
+				err = fmt.Errorf("unexpected value %T", v)
+			}
+			if err != nil {
+				return row, err
+			}
+			if i == 0 && header {
+				s, err := w.style(xlsxStyleKey{kind: xlsxLabel})
+				if err != nil {
+					return row, err
+				}
+				if err := w.f.SetCellStyle(sheet, ref, ref, s); err != nil {
+					return row, err
+				}
+			} else if wrapCols[j] {
+				s, err := w.style(xlsxStyleKey{kind: xlsxWrap})
+				if err != nil {
+					return row, err
+				}
+				if err := w.f.SetCellStyle(sheet, ref, ref, s); err != nil {
+					return row, err
+				}
+			}
+		}
+		row++
+	}
+	return row, nil
+}
+
+func (w *xlsxWriter) setWidths(sheet string, units []int) error {
+	for j, u := range units {
+		c := xlsxColName(j + 1)
+		if err := w.f.SetColWidth(sheet, c, c, xlsxClampWidth(u)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeDocument fills the document sheet: the metadata as field/value
+// rows, a blank row, the list of tables with a header row, a blank row, and
+// the narrative sections with a header row.
+func (w *xlsxWriter) writeDocument(doc *table.Document, sheets []string) error {
+	const sheet = xlsxDocumentSheet
+	units := make([]int, 9)
+	year := xlsxCellValue(nil)
+	if doc.Year != 0 {
+		year = doc.Year
+	}
+	meta := [][]xlsxCellValue{
+		{"field", "value"},
+		{"source", doc.Source},
+		{"sha256", doc.SHA256},
+		{"input kind", string(doc.InputKind)},
+		{"pages", doc.Pages},
+		{"ocr pages", xlsxPages(doc.OCRPages)},
+		{"title", doc.Title},
+		{"department", doc.Department},
+		{"year", year},
+		{"unit", doc.Unit},
+	}
+	row, err := w.writeRows(sheet, 1, meta, true, units, nil)
+	if err != nil {
+		return err
+	}
+	tables := [][]xlsxCellValue{{"id", "attachment", "part", "kind", "title", "unit", "pages", "rows", "sheet"}}
+	var links []int // sheet rows of tables, parallel to linkSheets
+	var linkSheets []string
+	for i, t := range doc.Tables {
+		if t == nil {
+			continue
+		}
+		tables = append(tables, []xlsxCellValue{t.ID, t.Attachment, t.Part, t.Kind, t.Title, t.Unit, xlsxPages(t.Pages), len(t.Rows), sheets[i]})
+		links = append(links, row+1+len(tables)-1)
+		linkSheets = append(linkSheets, sheets[i])
+	}
+	if row, err = w.writeRows(sheet, row+1, tables, true, units, nil); err != nil {
+		return err
+	}
+	for i, r := range links {
+		ref := xlsxCell(9, r)
+		if err := w.f.SetCellHyperLink(sheet, ref, "'"+linkSheets[i]+"'!A1", "Location"); err != nil {
+			return err
+		}
+	}
+	narrative := [][]xlsxCellValue{{"heading", "text"}}
+	for _, s := range doc.Narrative {
+		narrative = append(narrative, []xlsxCellValue{s.Heading, s.Text})
+	}
+	if _, err = w.writeRows(sheet, row+1, narrative, true, units, map[int]bool{1: true}); err != nil {
+		return err
+	}
+	return w.setWidths(sheet, units)
+}
+
+// writeFindings fills the findings sheet: a header row, then one row per
+// finding.
+func (w *xlsxWriter) writeFindings(findings []table.Finding) error {
+	const sheet = xlsxFindingsSheet
+	rows := [][]xlsxCellValue{{"severity", "rule", "table", "row code", "row label", "line", "column", "expected", "found", "difference", "pages", "message"}}
+	for _, fd := range findings {
+		line := xlsxCellValue(nil)
+		if fd.Line != 0 {
+			line = fd.Line
+		}
+		rows = append(rows, []xlsxCellValue{string(fd.Severity), fd.Rule, fd.Table, fd.RowCode, fd.RowLabel, line, fd.Column, fd.Expected, fd.Found, fd.Difference, xlsxPages(fd.Pages), fd.Message})
+	}
+	units := make([]int, len(rows[0]))
+	if _, err := w.writeRows(sheet, 1, rows, true, units, map[int]bool{11: true}); err != nil {
+		return err
+	}
+	if err := w.setWidths(sheet, units); err != nil {
+		return err
+	}
+	return w.f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	})
+}

@@ -1,0 +1,124 @@
+// Package extract reads an input file into a layout.Document: pages of
+// positioned lines and cells. It picks the reader by the file's content, not
+// its name: a PDF goes to the PDF reader (text layer, OCR for scanned or
+// garbled pages), text to the plain-text reader.
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/yusuan-data/yusuan/layout"
+)
+
+// PDFReader reads a PDF file. The PDFium-backed reader in extract/pdf
+// satisfies it; it is an interface so that a run over text files never
+// starts PDFium.
+type PDFReader interface {
+	Read(ctx context.Context, path string) (*layout.Document, error)
+}
+
+// Reader reads any supported input.
+type Reader struct {
+	// PDF reads PDFs; nil refuses them with a clear error.
+	PDF PDFReader
+	// MaxTextBytes caps the size of a text input (default 64 MiB).
+	MaxTextBytes int64
+}
+
+// ErrUnsupported is wrapped by errors about inputs of a kind yusuan does not
+// read.
+var ErrUnsupported = errors.New("unsupported input")
+
+// Read reads the file at path. Errors name the reason; the caller adds the
+// path.
+func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, openError(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("is a directory")
+	}
+	if st.Size() == 0 {
+		return nil, fmt.Errorf("empty file")
+	}
+	head := make([]byte, 1024)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	head = head[:n]
+	switch {
+	case isPDF(head):
+		if r.PDF == nil {
+			return nil, fmt.Errorf("%w: PDF input needs the PDF reader", ErrUnsupported)
+		}
+		return r.PDF.Read(ctx, path)
+	case knownBinary(head) != "":
+		return nil, fmt.Errorf("%w: %s file, not a PDF or text", ErrUnsupported, knownBinary(head))
+	}
+	limit := r.MaxTextBytes
+	if limit <= 0 {
+		limit = 64 << 20
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("text file of %d bytes is over the %d-byte limit", st.Size(), limit)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ReadText(path, data)
+}
+
+// isPDF reports whether a file starts like a PDF. The header may follow a
+// little junk (the spec tolerates up to 1024 bytes before %PDF-).
+func isPDF(head []byte) bool {
+	return bytes.Contains(head, []byte("%PDF-"))
+}
+
+// knownBinary names common binary formats by their magic bytes.
+func knownBinary(head []byte) string {
+	magics := []struct {
+		prefix string
+		name   string
+	}{
+		{"PK\x03\x04", "ZIP (or DOCX/XLSX)"},
+		{"\xD0\xCF\x11\xE0", "OLE (DOC/XLS)"},
+		{"\x89PNG", "PNG image"},
+		{"\xFF\xD8\xFF", "JPEG image"},
+		{"II*\x00", "TIFF image"},
+		{"MM\x00*", "TIFF image"},
+		{"GIF8", "GIF image"},
+		{"\x1F\x8B", "gzip"},
+		{"\x7FELF", "ELF executable"},
+		{"Rar!", "RAR archive"},
+		{"7z\xBC\xAF", "7-Zip archive"},
+	}
+	for _, m := range magics {
+		if bytes.HasPrefix(head, []byte(m.prefix)) {
+			return m.name
+		}
+	}
+	return ""
+}
+
+func openError(err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("no such file")
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("permission denied")
+	}
+	return err
+}

@@ -1,0 +1,164 @@
+package normalize
+
+import (
+	"strings"
+
+	"github.com/yusuan-data/yusuan/segment"
+	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// A performance form (整体绩效目标表, 项目绩效目标表) has two parts: a key–value
+// part (项目名称 …, 当年预算（万元） …, 项目概述 …) and an indicator grid under a
+// header row (一级指标 二级指标 三级指标 指标权重 …). Each becomes its own table:
+// the key–value part as (field, label, value) rows, the grid as columns.
+
+// formFields maps form labels (spaces removed, full width folded) to
+// canonical field names.
+var formFields = map[string]string{
+	"项目名称": "project_name", "业务主管部门": "supervisor", "主管部门": "supervisor",
+	"预算执行率权重": "execution_weight", "项目分类": "project_category", "项目类型": "project_category",
+	"当年预算(万元)": "budget_current_year", "当年预算": "budget_current_year", "当年预算(元)": "budget_current_year",
+	"本级安排(万元)": "budget_own", "本级安排": "budget_own", "本级安排(元)": "budget_own",
+	"上级补助(万元)": "budget_higher", "上级补助": "budget_higher", "上级补助(元)": "budget_higher",
+	"项目概述": "summary", "立项依据": "basis", "当年绩效目标": "goal", "年度绩效目标": "goal",
+	"部门(单位)名称": "dept_name", "部门名称": "dept_name", "单位名称": "dept_name",
+	"部门支出预算数": "dept_budget", "部门预算数": "dept_budget", "当年整体绩效目标": "goal",
+	"整体绩效目标": "goal", "项目资金": "project_funds", "资金总额": "funds_total",
+	"项目负责人": "manager", "联系电话": "phone", "实施单位": "implementer", "项目期限": "period",
+}
+
+// level1Indicators are the 一级指标 every grid uses; a row that starts with
+// one of them has lost its leading merged 绩效指标 cell.
+var level1Indicators = map[string]bool{"产出指标": true, "效益指标": true, "满意度指标": true, "成本指标": true}
+
+// formTables splits a form into its key–value table and its grid.
+func formTables(base *table.Table, st *segment.Table, year int) ([]*table.Table, []table.Finding) {
+	rows := append(append([]segment.Row{}, st.Header...), st.Body...)
+	g := gridStart(rows)
+	prefix := ""
+	if base.Attachment > 0 && st.Part > 0 {
+		prefix = base.ID[strings.Index(base.ID, "-")+1:] + "/"
+	}
+	kv := *base
+	kv.ID = base.ID + "-form"
+	kv.Kind = base.Kind + "_form"
+	kv.Part = prefix + "form"
+	kv.Header = [][]string{{"字段", "名称", "值"}}
+	kv.Columns = []table.Column{
+		{Name: "field", Label: "字段", Type: table.String},
+		{Name: "label", Label: "名称", Type: table.String},
+		{Name: "value", Label: "值", Type: table.String},
+	}
+	for _, r := range rows[:g] {
+		for _, p := range pairs(r.Cells) {
+			kv.Rows = append(kv.Rows, table.Row{Page: r.Page, Line: r.Line, Cells: []table.Value{
+				{Text: fieldName(p[0])}, {Text: p[0]}, {Text: p[1]},
+			}})
+		}
+	}
+	out := []*table.Table{&kv}
+	if g == len(rows) {
+		return out, nil
+	}
+	grid := *base
+	grid.ID = base.ID + "-indicators"
+	grid.Kind = base.Kind + "_indicators"
+	grid.Part = prefix + "indicators"
+	gt, fs := indicatorGrid(&grid, rows[g], rows[g+1:], year)
+	return append(out, gt), fs
+}
+
+// gridStart returns the index of the indicator grid's header row, or
+// len(rows) when the form has no grid.
+func gridStart(rows []segment.Row) int {
+	for i, r := range rows {
+		has := map[string]bool{}
+		for _, c := range r.Cells {
+			has[zh.Squash(c)] = true
+		}
+		if has["一级指标"] || (has["指标权重"] && (has["指标值"] || has["计量单位"])) {
+			return i
+		}
+	}
+	return len(rows)
+}
+
+// pairs reads the key–value pairs of a form row: "项目名称 | X | 业务主管部门 | Y"
+// gives (项目名称, X), (业务主管部门, Y). A known label always starts a pair;
+// other text is the value of the open pair, or a key when none is open.
+func pairs(cells []string) [][2]string {
+	var out [][2]string
+	open := false
+	for _, c := range cells {
+		c = CleanCell(c)
+		if c == "" {
+			continue
+		}
+		label := CleanLabel(c)
+		_, known := formFields[label]
+		switch {
+		case known || !open:
+			out = append(out, [2]string{label, ""})
+			open = true
+		case out[len(out)-1][1] == "":
+			out[len(out)-1][1] = c
+		default:
+			out[len(out)-1][1] += " " + c
+		}
+	}
+	return out
+}
+
+// fieldName is the canonical name of a form label, or its slug.
+func fieldName(label string) string {
+	if f, ok := formFields[label]; ok {
+		return f
+	}
+	return Slug(label)
+}
+
+// indicatorGrid normalises the indicator grid under its header row. Rows
+// that lost the leading merged 绩效指标 cell are shifted back under their
+// columns, and a column that only repeats that merged label is dropped.
+func indicatorGrid(t *table.Table, header segment.Row, body []segment.Row, year int) (*table.Table, []table.Finding) {
+	hdr := trimTrailing(header.Cells)
+	width := len(hdr)
+	var rows []segment.Row
+	for _, r := range body {
+		cells := trimTrailing(r.Cells)
+		if len(cells) > 0 && len(cells) < width && level1Indicators[zh.Squash(cells[0])] && width > 1 &&
+			zh.Squash(hdr[1]) == "一级指标" {
+			cells = append(make([]string, width-len(cells)), cells...)
+		}
+		rows = append(rows, segment.Row{Cells: cells, Page: r.Page, Line: r.Line})
+	}
+	if width > 1 && isMergedLabelColumn(hdr[0], rows) {
+		hdr = hdr[1:]
+		width--
+		for i := range rows {
+			if len(rows[i].Cells) > 0 {
+				rows[i].Cells = rows[i].Cells[1:]
+			}
+		}
+	}
+	st := &segment.Table{Header: []segment.Row{{Cells: hdr, Page: header.Page, Line: header.Line}}, Body: rows}
+	out, fs := gridTable(t, st, year)
+	return out, fs
+}
+
+// isMergedLabelColumn reports whether a grid's first column holds nothing
+// but a vertically merged label (绩效指标) printed once.
+func isMergedLabelColumn(label string, rows []segment.Row) bool {
+	label = zh.Squash(label)
+	for _, r := range rows {
+		if len(r.Cells) == 0 {
+			continue
+		}
+		v := zh.Squash(r.Cells[0])
+		if v != "" && v != label && v != "绩效指标" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,199 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// A column's canonical name is built from its header path: each label maps
+// to a token, and the tokens join with "_". A label over child columns (a
+// group) and a label of a leaf column map through different tables: 收入 over
+// 项目 gives income_item, 2025年预算数 over 总计 gives just total.
+
+// groupTokens maps group labels (spaces removed) to a token; "" drops the
+// label from the name.
+var groupTokens = map[string]string{
+	"科目": "", "功能分类科目": "", "经济分类科目": "", "支出功能分类科目": "",
+	"部门经济分类科目": "", "政府经济分类科目": "", "功能科目": "", "经济科目": "",
+	"收入": "income", "支出": "expenditure", "本年收入": "income", "本年支出": "expenditure",
+	"预算数": "", "基本支出": "", "本年政府性基金预算财政拨款支出": "", "本年国有资本经营预算支出": "",
+	"年初特定目标": "initial", "上级专项": "higher",
+	"公务用车购置及运行费": "vehicle", "公务用车购置及运行维护费": "vehicle",
+}
+
+// leafTokens maps leaf labels (spaces removed) to a token.
+var leafTokens = map[string]string{
+	"科目编码": "subject_code", "功能科目编码": "subject_code", "经济科目编码": "subject_code",
+	"科目代码": "subject_code", "编码": "subject_code", "科目名称": "subject_name",
+	"功能科目名称": "subject_name", "经济科目名称": "subject_name", "名称": "subject_name",
+	"部门编码": "dept_code", "部门名称": "dept_name", "单位编码": "unit_code", "单位名称": "unit_name",
+	"预算单位": "unit", "单位": "unit", "项目名称": "project_name", "项目编码": "project_code",
+	"项目": "item", "支出科目": "item", "预算数": "amount", "金额": "amount", "决算数": "amount",
+	"合计": "total", "总计": "total", "小计": "subtotal",
+	"基本支出": "basic", "项目支出": "project", "人员经费": "personnel",
+	"日常公用经费": "public", "公用经费": "public",
+	"一般公共预算": "general_budget", "一般公共预算拨款": "general_budget", "一般公共预算拨款收入": "general_budget",
+	"一般公共预算财政拨款": "general_budget",
+	"政府性基金预算":    "gov_fund", "政府性基金预算拨款": "gov_fund", "政府性基金预算拨款收入": "gov_fund",
+	"国有资本经营预算": "state_capital", "国有资本经营预算拨款": "state_capital", "国有资本经营预算拨款收入": "state_capital",
+	"上年结转结余资金": "carryover", "上年结转": "carryover", "上年结转结余": "carryover",
+	"事业收入": "institution_income", "财政专户管理收入": "special_account", "财政专户管理资金收入": "special_account",
+	"财政专户管理资金": "special_account", "上级补助收入": "higher_subsidy", "附属单位上缴收入": "affiliate_remit",
+	"事业单位经营收入": "institution_operating", "其他收入": "other_income",
+	"因公出国(境)费用": "overseas_travel", "因公出国(境)费": "overseas_travel",
+	"公务用车购置及运行费": "vehicle_subtotal", "公务用车购置及运行维护费": "vehicle_subtotal",
+	"公务用车购置": "vehicle_purchase", "公务用车购置费": "vehicle_purchase",
+	"公务用车运行维护费": "vehicle_operation", "公务用车运行费": "vehicle_operation", "公务接待费": "reception",
+	"序号": "seq", "人员性项目": "personnel", "一般性项目": "general", "民生配套项目": "livelihood",
+	"提前下达专项": "advance", "结转项目": "carryover", "市级专项": "city",
+	// Performance forms and indicator grids.
+	"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标权重": "weight",
+	"计量单位": "measure_unit", "指标性质": "nature", "指标值": "target", "是否核心指标": "core",
+	"绩效指标": "indicator", "指标": "indicator_name", "指标内容": "indicator_name",
+}
+
+// budgetWords are what follows a year in a label that names the budget
+// figures of that year as a whole: 2024年预算数 is prior_budget.
+var budgetWords = map[string]bool{"": true, "预算数": true, "预算": true, "年初预算数": true, "预算安排": true, "决算数": true}
+
+var yearLabelRe = regexp.MustCompile(`^(20[0-9]{2})年度?(.*)$`)
+
+// columnNames names every column of a header. year is the budget year of
+// the document (0 when unknown): labels of that year lose the year, labels
+// of the year before become prior_….
+func columnNames(h Header, year int) []string {
+	names := make([]string, h.Width())
+	for j := range names {
+		path := h.Path(j)
+		var toks []string
+		for i, label := range path {
+			leaf := i == len(path)-1
+			tok := labelToken(label, leaf, year)
+			if tok == "" {
+				continue
+			}
+			// vehicle + vehicle_purchase → vehicle_purchase
+			if n := len(toks); n > 0 && strings.HasPrefix(tok, toks[n-1]+"_") {
+				toks = toks[:n-1]
+			}
+			toks = append(toks, tok)
+		}
+		if len(toks) == 0 {
+			toks = []string{fmt.Sprintf("col_%d", j+1)}
+		}
+		names[j] = strings.Join(toks, "_")
+	}
+	return uniqueNames(names)
+}
+
+// labelToken maps one label to its token.
+func labelToken(label string, leaf bool, year int) string {
+	key := zh.Squash(label)
+	if m := yearLabelRe.FindStringSubmatch(key); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		rest := ""
+		if !budgetWords[m[2]] {
+			rest = labelToken(m[2], leaf, year)
+		}
+		if rest == "" && leaf {
+			rest = "budget"
+		}
+		switch {
+		case year == 0 || y == year:
+			return rest
+		case y == year-1:
+			return joinTokens("prior", rest)
+		default:
+			return joinTokens("y"+m[1], rest)
+		}
+	}
+	if leaf {
+		if t, ok := leafTokens[key]; ok {
+			return t
+		}
+	} else if t, ok := groupTokens[key]; ok {
+		return t
+	} else if t, ok := leafTokens[key]; ok {
+		return t
+	}
+	if key == "" {
+		return ""
+	}
+	return Slug(key)
+}
+
+func joinTokens(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "_" + b
+}
+
+// uniqueNames suffixes repeated names: total, total_2, total_3.
+func uniqueNames(names []string) []string {
+	seen := map[string]int{}
+	for _, n := range names {
+		seen[n]++
+	}
+	count := map[string]int{}
+	out := make([]string, len(names))
+	for i, n := range names {
+		if seen[n] == 1 {
+			out[i] = n
+			continue
+		}
+		count[n]++
+		if count[n] == 1 {
+			out[i] = n
+		} else {
+			out[i] = fmt.Sprintf("%s_%d", n, count[n])
+		}
+	}
+	return out
+}
+
+var slugArgs = pinyin.NewArgs()
+
+// Slug makes an ASCII name for a label no table knows: its pinyin, lower
+// case, words joined by "_", at most 48 characters ("机关运行经费" →
+// "ji_guan_yun_xing_jing_fei"). Latin letters and digits stay as they are.
+func Slug(label string) string {
+	var words []string
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			words = append(words, strings.ToLower(run.String()))
+			run.Reset()
+		}
+	}
+	for _, r := range zh.Fold(label) {
+		switch {
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			run.WriteRune(r)
+		case unicode.Is(unicode.Han, r):
+			flush()
+			words = append(words, pinyin.LazyPinyin(string(r), slugArgs)...)
+		default:
+			flush()
+		}
+	}
+	flush()
+	s := strings.Join(words, "_")
+	if len(s) > 48 {
+		s = strings.TrimRight(s[:48], "_")
+	}
+	if s == "" {
+		return "x"
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		s = "n" + s
+	}
+	return s
+}

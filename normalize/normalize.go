@@ -1,0 +1,442 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yusuan-data/yusuan/segment"
+	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// Document normalises a segmented disclosure: metadata from the narrative,
+// and every table typed, named and cleaned. Cells that cannot be what their
+// column says (text in an amount column) become findings, never silence.
+func Document(sd *segment.Document) *table.Document {
+	doc := &table.Document{
+		Source:    sd.Source,
+		InputKind: sd.Kind,
+		Pages:     sd.PageCount,
+		OCRPages:  sd.OCRPages,
+	}
+	front, sections := Narrative(sd.Text)
+	doc.Narrative = sections
+	doc.Title, doc.Department, doc.Year = frontMatter(front, sd.Tables)
+	if doc.OCRPages == nil {
+		doc.OCRPages = []int{}
+	}
+	units := map[string]int{}
+	ids := map[string]bool{}
+	for _, st := range sd.Tables {
+		ts, fs := Tables(st, doc.Year)
+		for _, t := range ts {
+			t.ID = uniqueID(t.ID, ids)
+			units[t.Unit]++
+			doc.Tables = append(doc.Tables, t)
+		}
+		for _, f := range fs {
+			f.Document = sd.Source
+			doc.Findings = append(doc.Findings, f)
+		}
+	}
+	best := 0
+	for u, n := range units {
+		if u != "" && (n > best || n == best && u < doc.Unit) {
+			doc.Unit, best = u, n
+		}
+	}
+	return doc
+}
+
+func uniqueID(id string, seen map[string]bool) string {
+	out := id
+	for i := 2; seen[out]; i++ {
+		out = fmt.Sprintf("%s-%d", id, i)
+	}
+	seen[out] = true
+	return out
+}
+
+// Tables normalises one segmented table. A grid gives one table; a form
+// gives its key–value part and its indicator grid as two.
+func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
+	kind := KindOf(st.Title)
+	base := &table.Table{
+		Attachment: st.Attachment,
+		Kind:       kind,
+		Title:      CleanLabel(st.Title),
+		Department: CleanLabel(st.Department),
+		Unit:       st.Unit,
+		Pages:      st.Pages,
+		Lines:      [2]int{st.FirstLine, st.LastLine},
+	}
+	if base.Attachment == 0 {
+		base.Attachment = st.Order
+	}
+	if base.Title == "" {
+		base.Title = fmt.Sprintf("表%d", st.Order)
+	}
+	base.ID = fmt.Sprintf("a%02d", base.Attachment)
+	if st.Part > 0 {
+		base.ID += fmt.Sprintf("-%d", st.Part)
+	}
+	if isForm(kind) {
+		return formTables(base, st, year)
+	}
+	t, fs := gridTable(base, st, year)
+	return []*table.Table{t}, fs
+}
+
+// gridTable normalises a table of rows under a (multi-level) header.
+func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []table.Finding) {
+	width := 0
+	var hdr [][]string
+	for _, r := range st.Header {
+		hdr = append(hdr, r.Cells)
+		width = max(width, len(trimTrailing(r.Cells)))
+	}
+	for _, r := range st.Body {
+		width = max(width, len(trimTrailing(r.Cells)))
+	}
+	h := ResolveHeader(hdr, width)
+	if len(h.Levels) == 0 {
+		h.Levels = [][]string{make([]string, width)}
+	}
+	names := columnNames(h, year)
+	cols := make([]column, width)
+	for j := range cols {
+		cols[j] = column{name: names[j], label: h.Leaf(j), header: levelsAt(h, j)}
+	}
+	rows := make([]rawRow, len(st.Body))
+	for i, r := range st.Body {
+		cells := make([]string, width)
+		for j := 0; j < width && j < len(r.Cells); j++ {
+			cells[j] = CleanCell(r.Cells[j])
+		}
+		rows[i] = rawRow{cells: cells, page: r.Page, line: r.Line}
+	}
+	cols, rows = splitCodeNames(cols, rows)
+	markTotals(cols, rows)
+	return build(t, cols, rows)
+}
+
+// column is a column under construction.
+type column struct {
+	name, label string
+	header      []string // label per header level
+}
+
+// rawRow is a body row of cleaned text under construction.
+type rawRow struct {
+	cells      []string
+	page, line int
+	total      bool
+}
+
+func levelsAt(h Header, j int) []string {
+	out := make([]string, len(h.Levels))
+	for k := range h.Levels {
+		out[k] = h.Levels[k][j]
+	}
+	return out
+}
+
+func trimTrailing(cells []string) []string {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	return cells[:n]
+}
+
+// isStringColumn tells from its name whether a column holds text: codes,
+// names, item labels and the fields of performance forms.
+func isStringColumn(name string) bool {
+	base := strings.TrimRight(name, "_0123456789")
+	switch base {
+	case "item", "seq", "unit", "level1", "level2", "level3", "measure_unit", "nature",
+		"target", "core", "indicator", "field", "label", "value":
+		return true
+	}
+	return strings.HasSuffix(base, "_code") || strings.HasSuffix(base, "_name") || strings.HasSuffix(base, "_item")
+}
+
+// splitCodeNames splits every text column whose cells are code–name pairs
+// into a code column and a name column, in place. A total row's label goes
+// to the name side.
+func splitCodeNames(cols []column, rows []rawRow) ([]column, []rawRow) {
+	for j := len(cols) - 1; j >= 0; j-- {
+		name := cols[j].name
+		if !isStringColumn(name) || strings.HasSuffix(name, "_code") || name == "seq" {
+			continue
+		}
+		matched, other := 0, 0
+		for _, r := range rows {
+			v := r.cells[j]
+			if v == "" || IsTotalLabel(v) {
+				continue
+			}
+			if _, _, ok := SplitCodeName(v); ok {
+				matched++
+			} else {
+				other++
+			}
+		}
+		if matched == 0 || other*4 > matched {
+			continue
+		}
+		base := strings.TrimSuffix(name, "_name")
+		code := column{name: base + "_code", label: cols[j].label + "/编码", header: cols[j].header}
+		nm := column{name: base + "_name", label: cols[j].label + "/名称", header: cols[j].header}
+		cols = append(cols[:j], append([]column{code, nm}, cols[j+1:]...)...)
+		for i := range rows {
+			v := rows[i].cells[j]
+			c, n, ok := SplitCodeName(v)
+			if !ok {
+				c, n = "", v
+			}
+			cells := append([]string{}, rows[i].cells[:j]...)
+			cells = append(cells, c, n)
+			rows[i].cells = append(cells, rows[i].cells[j+1:]...)
+		}
+	}
+	names := make([]string, len(cols))
+	for j := range cols {
+		names[j] = cols[j].name
+	}
+	for j, n := range uniqueNames(names) {
+		cols[j].name = n
+	}
+	return cols, rows
+}
+
+// markTotals flags total rows and moves a total label printed in a code
+// column to the name column beside it: a total has no code.
+func markTotals(cols []column, rows []rawRow) {
+	for i := range rows {
+		r := &rows[i]
+		for j, c := range cols {
+			if !isStringColumn(c.name) || !IsTotalLabel(r.cells[j]) {
+				continue
+			}
+			r.total = true
+			if strings.HasSuffix(c.name, "_code") {
+				if k := nameColumnFor(cols, j); k >= 0 && r.cells[k] == "" {
+					r.cells[k], r.cells[j] = r.cells[j], ""
+				}
+			}
+			break
+		}
+	}
+}
+
+// nameColumnFor returns the index of the _name column that goes with the
+// _code column j (subject_code → subject_name), or -1.
+func nameColumnFor(cols []column, j int) int {
+	want := strings.TrimSuffix(cols[j].name, "_code") + "_name"
+	for k, c := range cols {
+		if c.name == want {
+			return k
+		}
+	}
+	return -1
+}
+
+// build types the columns and makes the table.Table. A column is decimal
+// when its name is not a text column's and its cells are amounts; a cell
+// that is not an amount in a decimal column is kept as a finding.
+func build(t *table.Table, cols []column, rows []rawRow) (*table.Table, []table.Finding) {
+	var findings []table.Finding
+	levels := 0
+	for _, c := range cols {
+		levels = max(levels, len(c.header))
+	}
+	t.Header = make([][]string, levels)
+	for k := range t.Header {
+		t.Header[k] = make([]string, len(cols))
+		for j, c := range cols {
+			if k < len(c.header) {
+				t.Header[k][j] = c.header[k]
+			}
+		}
+	}
+	t.Columns = make([]table.Column, len(cols))
+	for j, c := range cols {
+		tc := table.Column{Name: c.name, Label: c.label, Type: table.String}
+		if !isStringColumn(c.name) && mostlyAmounts(rows, j) {
+			tc.Type = table.Decimal
+		}
+		t.Columns[j] = tc
+	}
+	for _, r := range rows {
+		row := table.Row{Cells: make([]table.Value, len(cols)), Page: r.page, Line: r.line, Total: r.total}
+		for j, v := range r.cells {
+			if t.Columns[j].Type == table.String {
+				if strings.HasSuffix(t.Columns[j].Name, "_code") {
+					v = CleanCode(v)
+				}
+				row.Cells[j] = table.Value{Text: v}
+				continue
+			}
+			if v == "" {
+				continue
+			}
+			d, scale, ok := ParseAmount(v)
+			if !ok {
+				findings = append(findings, table.Finding{
+					Severity: table.Error, Rule: "cell.not_a_number", Table: t.ID,
+					RowCode: rowCode(t, row), RowLabel: rowLabel(t, r.cells), Line: r.line,
+					Column: t.Columns[j].Name, Found: v, Pages: t.Pages,
+					Message: fmt.Sprintf("%q in amount column %s (%s) is not a number; the cell is left empty", v, t.Columns[j].Name, t.Columns[j].Label),
+				})
+				continue
+			}
+			row.Cells[j] = table.Value{Text: FormatAmount(d, scale)}
+			row.Cells[j].Num.Decimal, row.Cells[j].Num.Valid = d, true
+			t.Columns[j].Scale = max(t.Columns[j].Scale, scale)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, findings
+}
+
+// mostlyAmounts reports whether column j holds amounts: every non-empty
+// cell, or all but a few stray ones, parse as numbers. An empty column of
+// an amount table is an amount column.
+func mostlyAmounts(rows []rawRow, j int) bool {
+	num, other := 0, 0
+	for _, r := range rows {
+		v := r.cells[j]
+		if v == "" {
+			continue
+		}
+		if _, _, ok := ParseAmount(v); ok {
+			num++
+		} else {
+			other++
+		}
+	}
+	return other == 0 || num >= 3*other
+}
+
+func rowCode(t *table.Table, r table.Row) string {
+	for j, c := range t.Columns {
+		if strings.HasSuffix(c.Name, "_code") && j < len(r.Cells) && r.Cells[j].Text != "" {
+			return r.Cells[j].Text
+		}
+	}
+	return ""
+}
+
+func rowLabel(t *table.Table, cells []string) string {
+	for j, c := range t.Columns {
+		if c.Type == table.String && !strings.HasSuffix(c.Name, "_code") && c.Name != "seq" && cells[j] != "" {
+			return cells[j]
+		}
+	}
+	return ""
+}
+
+var (
+	sectionRe  = regexp.MustCompile(`^[一二三四五六七八九十]+\s*、`)
+	yearRe     = regexp.MustCompile(`(20[0-9]{2})\s*年`)
+	docTitleRe = regexp.MustCompile(`(预算|决算).*(说明|公开)|部门(预算|决算)|预算报告|决算报告`)
+)
+
+// Narrative splits the running text into the front matter (the lines before
+// the first 一、 heading) and sections, each a 一、…六、 heading with its text.
+// Lines broken mid-sentence by the page layout are joined back.
+func Narrative(lines []segment.TextLine) (front []string, sections []table.Section) {
+	var cur *table.Section
+	for _, l := range lines {
+		s := strings.TrimSpace(l.Text)
+		if s == "" {
+			continue
+		}
+		if sectionRe.MatchString(s) && len([]rune(s)) <= 40 {
+			sections = append(sections, table.Section{Heading: s})
+			cur = &sections[len(sections)-1]
+			continue
+		}
+		if cur == nil {
+			front = append(front, s)
+			continue
+		}
+		cur.Text = joinParagraph(cur.Text, s)
+	}
+	if sections == nil {
+		sections = []table.Section{}
+	}
+	return front, sections
+}
+
+// joinParagraph appends line s to text: on a new line when text ends a
+// sentence or s starts a numbered item, else directly (a wrapped line).
+func joinParagraph(text, s string) string {
+	if text == "" {
+		return s
+	}
+	last, _ := lastRune(text)
+	if strings.ContainsRune("。；;：:！？!?", last) || startsItem(s) {
+		return text + "\n" + s
+	}
+	return text + s
+}
+
+var itemRe = regexp.MustCompile(`^([（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[一二三四五六七八九十]+、)`)
+
+func startsItem(s string) bool { return itemRe.MatchString(s) }
+
+func lastRune(s string) (rune, bool) {
+	r := []rune(s)
+	if len(r) == 0 {
+		return 0, false
+	}
+	return r[len(r)-1], true
+}
+
+// frontMatter finds the document title, department and year: the title is
+// the front line that says 预算/决算 …说明, the department the line that
+// names a body, the year the title's. Tables fill in what the front lacks.
+func frontMatter(front []string, tables []*segment.Table) (title, dept string, year int) {
+	for _, s := range front {
+		switch {
+		case title == "" && docTitleRe.MatchString(zh.Squash(s)):
+			title = CleanLabel(s)
+		case dept == "" && title == "":
+			dept = CleanLabel(s)
+		}
+	}
+	if dept == "" {
+		counts := map[string]int{}
+		for _, t := range tables {
+			if t.Department != "" {
+				counts[t.Department]++
+			}
+		}
+		best := 0
+		for d, n := range counts {
+			if n > best || n == best && d < dept {
+				dept, best = d, n
+			}
+		}
+		dept = CleanLabel(dept)
+	}
+	for _, s := range append([]string{title}, front...) {
+		if m := yearRe.FindStringSubmatch(s); m != nil {
+			year, _ = strconv.Atoi(m[1])
+			break
+		}
+	}
+	if year == 0 {
+		for _, t := range tables {
+			if m := yearRe.FindStringSubmatch(t.Title); m != nil {
+				year, _ = strconv.Atoi(m[1])
+				break
+			}
+		}
+	}
+	return title, dept, year
+}

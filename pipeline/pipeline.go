@@ -1,0 +1,304 @@
+// Package pipeline runs documents through yusuan's stages:
+//
+//	extract (file → layout.Document)
+//	→ segment (→ segment.Document: narrative, raw tables)
+//	→ normalize (→ table.Document: typed tables)
+//	→ validate (→ findings)
+//	→ export (→ CSV, XLSX, manifest.json)
+//
+// One document's failure never stops the others: it is recorded with its
+// reason, and the run goes on.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/normalize"
+	"github.com/yusuan-data/yusuan/segment"
+	"github.com/yusuan-data/yusuan/table"
+)
+
+// Options configure a run.
+type Options struct {
+	OutDir  string
+	Workers int           // documents in flight at once; 0 means 1
+	Timeout time.Duration // per document; 0 means none
+	Strict  bool          // an error-severity finding fails the document
+	Export  export.Options
+	Reader  *extract.Reader
+	// Check validates a document; nil skips validation.
+	Check func(*table.Document) []table.Finding
+}
+
+// Result is what happened to one input.
+type Result struct {
+	Input    string          `json:"input"`
+	Output   string          `json:"output,omitempty"` // folder written
+	Status   string          `json:"status"`           // "ok" or "failed"
+	Error    string          `json:"error,omitempty"`
+	Pages    int             `json:"pages"`
+	Tables   int             `json:"tables"`
+	Findings int             `json:"findings"`
+	Errors   int             `json:"finding_errors"`
+	Duration time.Duration   `json:"duration_ns"`
+	Doc      *table.Document `json:"-"`
+}
+
+// Failed reports whether the document did not come out.
+func (r Result) Failed() bool { return r.Status != "ok" }
+
+// Job is one input and the folder its output goes to.
+type Job struct {
+	Input  string
+	OutDir string
+}
+
+// Plan assigns each input its output folder, OUTDIR/<file stem>. Stems are
+// made safe (no separators, no leading dots); two inputs with the same stem
+// get the later one (in path order) a suffix from its path's hash.
+func Plan(inputs []string, outDir string) []Job {
+	sorted := append([]string(nil), inputs...)
+	sort.Strings(sorted)
+	used := map[string]bool{}
+	name := map[string]string{}
+	for _, in := range sorted {
+		stem := SafeStem(in)
+		if used[stem] {
+			h := sha256.Sum256([]byte(in))
+			stem += "-" + hex.EncodeToString(h[:4])
+		}
+		used[stem] = true
+		name[in] = stem
+	}
+	jobs := make([]Job, len(inputs))
+	for i, in := range inputs {
+		jobs[i] = Job{Input: in, OutDir: filepath.Join(outDir, name[in])}
+	}
+	return jobs
+}
+
+var unsafeRe = regexp.MustCompile(`[^\p{L}\p{N}\-_.()（）]+`)
+
+// SafeStem is the output folder name for an input path: its base name
+// without extension, with anything but letters, digits and - _ . ( )
+// replaced by "_", never starting with a dot, at most 120 bytes.
+func SafeStem(path string) string {
+	base := filepath.Base(path)
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	stem = unsafeRe.ReplaceAllString(stem, "_")
+	stem = strings.TrimLeft(stem, ".")
+	for len(stem) > 120 {
+		r := []rune(stem)
+		stem = string(r[:len(r)-1])
+	}
+	if stem == "" || strings.Trim(stem, "_") == "" {
+		stem = "document"
+	}
+	return stem
+}
+
+// Run processes jobs with opts.Workers workers and returns one result per
+// job, in job order. progress, if not nil, is called as each job ends.
+func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) []Result {
+	workers := max(opts.Workers, 1)
+	results := make([]Result, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := Process(ctx, jobs[i], opts)
+				results[i] = r
+				if progress != nil {
+					mu.Lock()
+					progress(r)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			for j := i; j < len(jobs); j++ {
+				results[j] = Result{Input: jobs[j].Input, Status: "failed", Error: "run cancelled"}
+			}
+			close(next)
+			wg.Wait()
+			return results
+		}
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// Process runs one document through every stage and writes its output. A
+// panic in any stage is caught and reported as that document's failure.
+func Process(ctx context.Context, job Job, opts Options) (res Result) {
+	start := time.Now()
+	res = Result{Input: job.Input, Status: "failed"}
+	defer func() {
+		if p := recover(); p != nil {
+			res.Status = "failed"
+			res.Error = fmt.Sprintf("internal error: %v", p)
+			if os.Getenv("YUSUAN_DEBUG") != "" {
+				res.Error += "\n" + string(debug.Stack())
+			}
+		}
+		res.Duration = time.Since(start)
+	}()
+	if opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+		defer cancel()
+	}
+	doc, err := Convert(ctx, job.Input, opts)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("timed out after %s", opts.Timeout)
+		}
+		res.Error = err.Error()
+		return res
+	}
+	res.Doc = doc
+	res.Pages, res.Tables, res.Findings = doc.Pages, len(doc.Tables), len(doc.Findings)
+	for _, f := range doc.Findings {
+		if f.Severity == table.Error {
+			res.Errors++
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		res.Error = fmt.Sprintf("timed out after %s", opts.Timeout)
+		return res
+	}
+	if err := export.Write(job.OutDir, doc, opts.Export); err != nil {
+		res.Error = "writing output: " + err.Error()
+		return res
+	}
+	res.Output = job.OutDir
+	if opts.Strict && res.Errors > 0 {
+		res.Error = fmt.Sprintf("%d error finding(s) under --strict", res.Errors)
+		return res
+	}
+	res.Status = "ok"
+	return res
+}
+
+// Convert reads, segments, normalises and validates one document.
+func Convert(ctx context.Context, path string, opts Options) (*table.Document, error) {
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return nil, err
+	}
+	reader := opts.Reader
+	if reader == nil {
+		reader = &extract.Reader{}
+	}
+	ld, err := reader.Read(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	sd := segment.Split(ld)
+	doc := normalize.Document(sd)
+	doc.SHA256 = sum
+	if len(doc.Tables) == 0 && !looksLikeBudget(doc) {
+		return nil, errors.New("no budget tables or budget narrative found")
+	}
+	if opts.Check != nil {
+		doc.Findings = append(doc.Findings, opts.Check(doc)...)
+	}
+	return doc, nil
+}
+
+// looksLikeBudget tells a disclosure published without tables (its tables
+// are elsewhere) from a file that is no disclosure at all.
+func looksLikeBudget(doc *table.Document) bool {
+	if doc.Title != "" {
+		return true
+	}
+	n := 0
+	for _, s := range doc.Narrative {
+		if strings.Contains(s.Heading+s.Text, "预算") || strings.Contains(s.Heading+s.Text, "决算") {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", errors.New("no such file")
+		}
+		if errors.Is(err, os.ErrPermission) {
+			return "", errors.New("permission denied")
+		}
+		return "", err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return "", errors.New("is a directory")
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// inputExts are the file types a folder walk picks up.
+var inputExts = map[string]bool{".pdf": true, ".txt": true}
+
+// Inputs expands the command line's arguments: files as given, folders
+// walked recursively for .pdf and .txt files (hidden ones skipped), in
+// lexical order. A missing argument is kept, to fail with its reason.
+func Inputs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil || !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if p != a && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && inputExts[strings.ToLower(filepath.Ext(p))] {
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,139 @@
+package segment
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// lineKind is what a line of running text is, as far as tables go.
+type lineKind int
+
+const (
+	textLine     lineKind = iota // narrative, or a department name
+	markerLine                   // 附件 3
+	titleLine                    // 部门收支总表, 2025 年预算项目绩效目标表-2
+	unitLine                     // 单位：万元
+	compilerLine                 // 编制单位：中共…（本级）
+	noteLine                     // 备注：本表反映…
+	tocLine                      // 一、收支总表 ……… 3
+)
+
+var (
+	markerRe = regexp.MustCompile(`^附\s*件\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*[:：、.．]?\s*(.*)$`)
+	// A unit statement: 单位：万元, 金额单位：元. "编制单位：…" is not one: the
+	// unit word must follow the colon directly.
+	unitRe     = regexp.MustCompile(`(?:^|[\s　]|金额|计量)单\s*位\s*[:：]\s*(亿元|万元|千元|元)`)
+	compilerRe = regexp.MustCompile(`^(?:编制|预算|填报)?单\s*位\s*(?:名\s*称)?\s*[:：]\s*(.+?)\s*$`)
+	noteRe     = regexp.MustCompile(`^(备\s*注|注\s*[:：0-9０-９一二三]|说明\s*[:：])`)
+	// Leaders and a page number at the end: a table of contents entry.
+	tocRe = regexp.MustCompile(`(\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[0-9０-９]+\s*$`)
+	// The end of a title: 表, optionally numbered (表-2, 表（续）, 表二).
+	titleEndRe = regexp.MustCompile(`表\s*([-－—–]\s*[0-9０-９]+|[一二三四五六七八九十]+)?\s*([（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
+	partRe     = regexp.MustCompile(`表\s*[-－—–]\s*([0-9０-９]+)\s*(?:[（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
+	contRe     = regexp.MustCompile(`([（(]\s*续\s*表?\s*[)）]|续表)\s*$`)
+	sepRe      = regexp.MustCompile(`^[-—=_－─━\s]+$`)
+)
+
+// classify tells what a line of running text is.
+func classify(s string) lineKind {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return textLine
+	case markerRe.MatchString(s):
+		return markerLine
+	case tocRe.MatchString(s):
+		return tocLine
+	case noteRe.MatchString(s):
+		return noteLine
+	case unitRe.MatchString(s) && !compilerRe.MatchString(s):
+		return unitLine
+	case compilerRe.MatchString(s) && strings.Contains(s, "编制"):
+		return compilerLine
+	case isTitle(s):
+		return titleLine
+	case unitRe.MatchString(s):
+		return unitLine
+	}
+	return textLine
+}
+
+// isTitle reports whether s reads as a table title: short, ending in 表.
+func isTitle(s string) bool {
+	s = zh.Squash(s)
+	n := utf8.RuneCountInString(s)
+	if n < 3 || n > 90 {
+		return false
+	}
+	if strings.ContainsAny(s, "。；;") {
+		return false
+	}
+	return titleEndRe.MatchString(s)
+}
+
+// unitOf returns the unit a line states (万元, 元 …), or "".
+func unitOf(s string) string {
+	if m := unitRe.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// markerNumber returns the 附件 number of a marker line and any title that
+// follows it on the same line.
+func markerNumber(s string) (int, string) {
+	m := markerRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, ""
+	}
+	n, _ := zh.Numeral(m[1])
+	return n, strings.TrimSpace(m[2])
+}
+
+// partNumber returns N of a title ending in 表-N, or 0.
+func partNumber(title string) int {
+	m := partRe.FindStringSubmatch(zh.Squash(title))
+	if m == nil {
+		return 0
+	}
+	n, _ := zh.Numeral(m[1])
+	return n
+}
+
+// isSeparator reports whether every cell of a row is a rule drawn in text
+// (---, ===) or empty.
+func isSeparator(cells []string) bool {
+	any := false
+	for _, c := range cells {
+		if c == "" {
+			continue
+		}
+		if !sepRe.MatchString(c) {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+// orgSuffixes end the names of government bodies; they tell a department
+// line in a title block from the title itself.
+var orgSuffixes = []string{"（本级）", "(本级)", "局", "委", "办", "室", "厅", "院", "部", "会", "中心", "馆", "站", "所", "队", "处", "社", "校", "府", "组", "署", "司", "团", "台", "园", "场", "行", "公司"}
+
+// looksLikeOrg reports whether s could be a department name.
+func looksLikeOrg(s string) bool {
+	s = zh.Squash(s)
+	n := utf8.RuneCountInString(s)
+	if n < 3 || n > 60 || strings.ContainsAny(s, "。；;：:，,") {
+		return false
+	}
+	for _, suf := range orgSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,110 @@
+package segment
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// MaxHeaderRows bounds how many leading rows can be header: budget tables
+// have one to three levels, 决算 tables add a 栏次 row.
+const MaxHeaderRows = 4
+
+var (
+	numberRe = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
+	codeRe   = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
+	totalRe  = regexp.MustCompile(`^(.{0,8}合\s*计|.{0,8}总\s*计|小\s*计)$`)
+)
+
+// headerRows counts the leading rows of a table that are header: rows up to
+// the first one that holds an amount, a classification code, or a total
+// label in its first two columns.
+func headerRows(rows []Row) int {
+	for i, r := range rows {
+		if i == MaxHeaderRows {
+			return i
+		}
+		if isBodyRow(r.Cells) {
+			return i
+		}
+	}
+	return len(rows)
+}
+
+// isBodyRow reports whether a row carries data rather than labels.
+func isBodyRow(cells []string) bool {
+	if isColumnNumbering(cells) {
+		return false
+	}
+	first := -1
+	for i, c := range cells {
+		c = zh.Squash(zh.Fold(c))
+		if c == "" {
+			continue
+		}
+		if first < 0 {
+			first = i
+			if i <= 1 && totalRe.MatchString(c) {
+				return true
+			}
+		}
+		if numberRe.MatchString(c) || codeRe.MatchString(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// isColumnNumbering recognises the 栏次 row of final-account tables:
+// "栏次 1 2 3 …" or the bare sequence 1, 2, 3 … under the header.
+func isColumnNumbering(cells []string) bool {
+	want := 1
+	seen := 0
+	for _, c := range cells {
+		c = zh.Squash(zh.Fold(c))
+		if c == "" {
+			continue
+		}
+		if c == "栏次" || c == "行次" {
+			continue
+		}
+		n, err := strconv.Atoi(c)
+		if err != nil {
+			if strings.HasPrefix(c, "栏") {
+				continue
+			}
+			return false
+		}
+		if n != want {
+			return false
+		}
+		want++
+		seen++
+	}
+	return seen >= 3
+}
+
+// sameRow compares two rows the way a repeated header must match: by text
+// with spaces removed, trailing empty cells ignored.
+func sameRow(a, b []string) bool {
+	a, b = trimEmpty(a), trimEmpty(b)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if zh.Squash(zh.Fold(a[i])) != zh.Squash(zh.Fold(b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+func trimEmpty(cells []string) []string {
+	n := len(cells)
+	for n > 0 && strings.TrimSpace(cells[n-1]) == "" {
+		n--
+	}
+	return cells[:n]
+}

@@ -1,0 +1,165 @@
+package segment
+
+import (
+	"regexp"
+	"sort"
+
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// joinBlocks is pass 2: each block starts a table or continues the last.
+//
+//   - a 附件 marker always starts a table;
+//   - a block with no title (a page break, or a page that repeats only the
+//     header) continues the current table;
+//   - a block whose title is the current title, or says 续, continues it;
+//   - a block whose header rows repeat the current header continues it even
+//     when its title differs: the title was garbled;
+//   - otherwise it is a new table: in a document numbered by 附件 markers, a
+//     further part of the current attachment (附件 12 holds six forms).
+func joinBlocks(blocks []*block) []*Table {
+	var (
+		tables  []*Table
+		cur     *Table
+		markers bool
+	)
+	for _, b := range blocks {
+		if b.title.hasMarker {
+			markers = true
+		}
+	}
+	for _, b := range blocks {
+		if cur != nil && !b.title.hasMarker && continues(cur, b) {
+			appendContinuation(cur, b)
+			continue
+		}
+		t := &Table{
+			Attachment: b.title.marker,
+			Title:      b.title.title,
+			Department: b.title.department,
+			Unit:       b.title.unit,
+			Part:       partNumber(b.title.title),
+		}
+		if cur != nil && markers && !b.title.hasMarker {
+			t.Attachment = cur.Attachment
+			if t.Part == 0 {
+				t.Part = cur.Part + 1
+			}
+		}
+		n := headerRows(b.rows)
+		t.Header = b.rows[:n]
+		t.Body = b.rows[n:]
+		t.Notes = b.notes
+		t.FirstLine = firstLine(b)
+		t.LastLine = lastLine(b)
+		t.Pages = pagesOf(b, nil)
+		tables = append(tables, t)
+		cur = t
+	}
+	for i, t := range tables {
+		t.Order = i + 1
+	}
+	return tables
+}
+
+// continues decides whether block b is more of table t.
+func continues(t *Table, b *block) bool {
+	tb := b.title
+	if tb.title == "" {
+		return true
+	}
+	if tb.cont || sameTitle(tb.title, t.Title) {
+		return true
+	}
+	if len(t.Header) == 0 || len(b.rows) < len(t.Header) {
+		return false
+	}
+	for i, h := range t.Header {
+		if !sameRow(h.Cells, b.rows[i].Cells) {
+			return false
+		}
+	}
+	// The header repeats; still a new part when both titles are numbered
+	// parts of one series (…绩效目标表-1, …绩效目标表-2).
+	return !(partNumber(tb.title) > 0 && partNumber(tb.title) != partNumber(t.Title))
+}
+
+var contSuffixRe = regexp.MustCompile(`([（(]续表?[)）]|续表)$`)
+
+// sameTitle compares titles ignoring spaces, width and a 续 mark.
+func sameTitle(a, b string) bool {
+	key := func(s string) string {
+		return contSuffixRe.ReplaceAllString(zh.Squash(zh.Fold(s)), "")
+	}
+	return key(a) == key(b)
+}
+
+// appendContinuation merges block b into t, dropping the header rows the
+// new page repeats.
+func appendContinuation(t *Table, b *block) {
+	rows := b.rows
+	if len(t.Header) > 0 {
+		n := 0
+		for n < len(t.Header) && n < len(rows) && sameRow(t.Header[n].Cells, rows[n].Cells) {
+			n++
+		}
+		if n == len(t.Header) || n > 0 && n == len(rows) {
+			t.DroppedHeaders += n
+			rows = rows[n:]
+		}
+	}
+	if !b.broken || len(b.title.lines) > 0 {
+		t.Continuations++
+	}
+	t.Body = append(t.Body, rows...)
+	t.Notes = append(t.Notes, b.notes...)
+	t.Pages = pagesOf(b, t.Pages)
+	if l := lastLine(b); l > t.LastLine {
+		t.LastLine = l
+	}
+}
+
+func firstLine(b *block) int {
+	if len(b.title.lines) > 0 {
+		return b.title.lines[0].Line
+	}
+	if len(b.rows) > 0 {
+		return b.rows[0].Line
+	}
+	return 0
+}
+
+func lastLine(b *block) int {
+	n := 0
+	if len(b.rows) > 0 {
+		n = b.rows[len(b.rows)-1].Line
+	}
+	for _, l := range b.notes {
+		if l.Line > n {
+			n = l.Line
+		}
+	}
+	return n
+}
+
+// pagesOf adds the pages of b's lines to pages, sorted and unique.
+func pagesOf(b *block, pages []int) []int {
+	seen := map[int]bool{}
+	for _, p := range pages {
+		seen[p] = true
+	}
+	add := func(p int) {
+		if p > 0 && !seen[p] {
+			seen[p] = true
+			pages = append(pages, p)
+		}
+	}
+	for _, l := range b.title.lines {
+		add(l.Page)
+	}
+	for _, r := range b.rows {
+		add(r.Page)
+	}
+	sort.Ints(pages)
+	return pages
+}

@@ -1,0 +1,295 @@
+// Package segment finds the tables of a disclosure in a layout document: where
+// each table starts (a 附件 N marker, or a title ending in 表), its title,
+// department and unit, its header rows, and its body rows across pages.
+//
+// It works in two passes over plain data:
+//
+//  1. blocks: the line stream is cut into blocks, each a title block (the
+//     running-text lines just before a run of table rows) and the rows that
+//     follow, up to the next title block or page break;
+//  2. tables: each block either starts a table or continues the previous one.
+//     A continuation repeats the title (sometimes garbled) or the header
+//     rows; the repeats are dropped and the rows appended.
+//
+// Everything that is neither title block nor table row is narrative text.
+package segment
+
+import (
+	"strings"
+
+	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// Document is a disclosure cut into narrative and tables.
+type Document struct {
+	Source    string
+	Kind      layout.Kind
+	Geometry  bool
+	PageCount int
+	OCRPages  []int
+	Text      []TextLine // running text outside tables, in reading order
+	Tables    []*Table
+}
+
+// TextLine is one line of running text with where it came from.
+type TextLine struct {
+	Text string
+	Page int
+	Line int
+}
+
+// Row is one table row: its cells' raw text, left to right.
+type Row struct {
+	Cells []string
+	Page  int
+	Line  int
+}
+
+// Table is one table as found, before any normalisation.
+type Table struct {
+	Attachment int    // the 附件 number; 0 when the document numbers none
+	Order      int    // 1-based position among the document's tables
+	Part       int    // N of a title ending in 表-N; 0 otherwise
+	Title      string // the title as printed, department removed
+	Department string // department named in the title block, if any
+	Unit       string // 万元, 元 … as stated in the title block
+	Header     []Row  // header rows, top level first
+	Body       []Row
+	Notes      []TextLine // 备注 / 注 lines under the table
+	Pages      []int
+	FirstLine  int
+	LastLine   int
+	// Continuations counts the repeated title blocks (page breaks) merged
+	// into this table; DroppedHeaders the repeated header rows removed.
+	Continuations  int
+	DroppedHeaders int
+}
+
+// block is a title block and the rows under it (pass 1).
+type block struct {
+	title  titleBlock
+	rows   []Row
+	notes  []TextLine
+	page   int
+	broken bool // started by a page break inside a run of rows
+}
+
+// titleBlock is what the running text above a run of rows says.
+type titleBlock struct {
+	lines      []TextLine
+	marker     int // 附件 number, 0 if none
+	hasMarker  bool
+	title      string
+	department string
+	unit       string
+	cont       bool // the title says 续 (continued)
+}
+
+// Split finds the narrative and tables of a document.
+func Split(doc *layout.Document) *Document {
+	out := &Document{Source: doc.Source, Kind: doc.Kind, Geometry: doc.Geometry, PageCount: len(doc.Pages)}
+	for _, p := range doc.Pages {
+		if p.OCR {
+			out.OCRPages = append(out.OCRPages, p.Number)
+		}
+	}
+	blocks, text := cutBlocks(doc)
+	out.Text = text
+	out.Tables = joinBlocks(blocks)
+	return out
+}
+
+// cutBlocks is pass 1: it cuts the line stream into blocks and running text.
+func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
+	var (
+		blocks  []*block
+		text    []TextLine
+		pending []TextLine
+		cur     *block
+	)
+	// flushPending turns the text gathered since the last row into running
+	// text, notes of the current block, and the title block of a new one.
+	startBlock := func(page int) {
+		before, tb := splitTitleBlock(pending)
+		pending = nil
+		for _, l := range before {
+			if cur != nil && classify(l.Text) == noteLine {
+				cur.notes = append(cur.notes, l)
+				continue
+			}
+			text = append(text, l)
+		}
+		cur = &block{title: tb, page: page}
+		blocks = append(blocks, cur)
+	}
+	for _, p := range doc.Pages {
+		for _, l := range p.Lines {
+			if l.Blank() {
+				continue
+			}
+			cells := l.Texts()
+			if l.Tabular && isSeparator(cells) {
+				continue
+			}
+			if !l.Tabular || isTextRow(cells) {
+				pending = append(pending, TextLine{Text: strings.TrimSpace(l.Text()), Page: p.Number, Line: l.Number})
+				continue
+			}
+			switch {
+			case len(pending) > 0 || cur == nil:
+				startBlock(p.Number)
+			case cur.page != p.Number && len(cur.rows) > 0:
+				// A page break inside a run of rows: the next page may
+				// repeat the header without repeating the title.
+				cur = &block{page: p.Number, broken: true}
+				blocks = append(blocks, cur)
+			}
+			cur.rows = append(cur.rows, Row{Cells: cells, Page: p.Number, Line: l.Number})
+		}
+	}
+	for _, l := range pending {
+		if cur != nil && classify(l.Text) == noteLine {
+			cur.notes = append(cur.notes, l)
+			continue
+		}
+		text = append(text, l)
+	}
+	return blocks, text
+}
+
+// isTextRow reports whether a tabular row is really a line of running text:
+// one non-empty cell that is a title, marker, unit or note (exports from
+// spreadsheets put the title in the first cell of a row).
+func isTextRow(cells []string) bool {
+	only := ""
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if only != "" {
+			return false
+		}
+		only = c
+	}
+	switch classify(only) {
+	case markerLine, titleLine, unitLine, compilerLine, noteLine:
+		return true
+	}
+	return false
+}
+
+// splitTitleBlock separates the lines just above a run of rows into running
+// text and the table's title block. The block starts at the last 附件 marker,
+// else at the last title line (with a department line right above it), else
+// it is the trailing unit and department lines. Earlier title lines are a
+// table of contents or prose, never tables.
+func splitTitleBlock(lines []TextLine) ([]TextLine, titleBlock) {
+	mi, ti := -1, -1
+	for i, l := range lines {
+		switch classify(l.Text) {
+		case markerLine:
+			mi = i
+			ti = -1
+		case titleLine:
+			ti = i
+		}
+	}
+	start := len(lines)
+	switch {
+	case mi >= 0:
+		start = mi
+	case ti >= 0:
+		start = ti
+		if ti > 0 && classify(lines[ti-1].Text) == textLine && looksLikeOrg(lines[ti-1].Text) {
+			start = ti - 1
+		}
+	default:
+		for start > 0 {
+			k := classify(lines[start-1].Text)
+			if k == unitLine || k == compilerLine || (k == textLine && looksLikeOrg(lines[start-1].Text)) {
+				start--
+				continue
+			}
+			break
+		}
+	}
+	return lines[:start], parseTitleBlock(lines[start:])
+}
+
+// parseTitleBlock reads the marker, title, department and unit of a block.
+func parseTitleBlock(lines []TextLine) titleBlock {
+	tb := titleBlock{lines: lines}
+	for _, l := range lines {
+		s := strings.TrimSpace(l.Text)
+		switch classify(s) {
+		case markerLine:
+			n, rest := markerNumber(s)
+			tb.marker, tb.hasMarker = n, true
+			if rest != "" {
+				tb.takeTitle(rest)
+			}
+		case unitLine:
+			if u := unitOf(s); u != "" {
+				tb.unit = u
+			}
+			if i := strings.Index(s, "单位"); i > 0 && tb.department == "" {
+				if d := strings.TrimSpace(s[:i]); looksLikeOrg(strings.TrimPrefix(d, "部门：")) {
+					tb.department = strings.TrimPrefix(d, "部门：")
+				}
+			}
+		case compilerLine:
+			m := compilerRe.FindStringSubmatch(s)
+			d := m[1]
+			if u := unitRe.FindStringIndex(d); u != nil {
+				if tb.unit == "" {
+					tb.unit = unitOf(d)
+				}
+				d = strings.TrimSpace(d[:u[0]])
+			}
+			if tb.department == "" {
+				tb.department = d
+			}
+		case titleLine:
+			tb.takeTitle(s)
+		case textLine:
+			if tb.department == "" && looksLikeOrg(s) {
+				tb.department = s
+			}
+		}
+	}
+	return tb
+}
+
+// takeTitle records a title line, splitting off a department printed in
+// front of it ("中共…办公室（本级） 部门收支总表").
+func (tb *titleBlock) takeTitle(s string) {
+	dept, title := splitDeptTitle(s)
+	if dept != "" && tb.department == "" {
+		tb.department = dept
+	}
+	if u := unitRe.FindStringIndex(title); u != nil {
+		if tb.unit == "" {
+			tb.unit = unitOf(title)
+		}
+		title = strings.TrimSpace(title[:u[0]])
+	}
+	tb.title = title
+	tb.cont = contRe.MatchString(zh.Squash(title))
+}
+
+// splitDeptTitle splits "department title" at the first space whose left
+// side reads as a department and whose right side still reads as a title.
+func splitDeptTitle(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	for i, r := range s {
+		if r != ' ' && r != '\u3000' && r != '\t' {
+			continue
+		}
+		left, right := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i:])
+		if looksLikeOrg(left) && isTitle(right) {
+			return left, right
+		}
+	}
+	return "", s
+}
