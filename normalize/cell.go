@@ -9,6 +9,7 @@ package normalize
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -26,12 +27,25 @@ var junk = map[string]bool{
 
 // CleanCell is the text of a data cell as yusuan writes it: wrap spaces
 // inside Chinese removed, full-width forms folded, junk marks emptied.
+//
+// Prose (a sentence, or a long text such as 项目概述) is Chinese text, not
+// data: it keeps its full-width punctuation and loses only wrap spaces.
 func CleanCell(s string) string {
-	s = zh.Fold(zh.JoinWrapped(s))
+	s = zh.JoinWrapped(s)
+	if IsProse(s) {
+		return zh.FoldIdeographs(s)
+	}
+	s = zh.Fold(s)
 	if junk[s] {
 		return ""
 	}
 	return s
+}
+
+// IsProse reports whether a cell holds running text rather than a value: a
+// sentence mark, or more than 40 characters.
+func IsProse(s string) bool {
+	return strings.ContainsAny(s, "。；") || utf8.RuneCountInString(s) > 40
 }
 
 // CleanLabel is the text of a header label or form field: like CleanCell,

@@ -41,6 +41,22 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// FoldIdeographs maps only Kangxi radicals and compatibility ideographs to
+// unified ideographs: for prose, whose punctuation stays as printed.
+func FoldIdeographs(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0x2F00 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF || r >= 0x2E80 && r <= 0x2EFF {
+			if n := []rune(norm.NFKC.String(string(r))); len(n) == 1 {
+				return n[0]
+			}
+		}
+		return r
+	}, s)
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -1,0 +1,171 @@
+package normalize
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestCleanCell(t *testing.T) {
+	cases := map[string]string{
+		".": "", ",": "", "„": "", "-": "", "—": "", " ": "",
+		"其他网信 事务支出":  "其他网信事务支出",
+		"网信办（本级）":    "网信办(本级)",
+		"402.21":     "402.21",
+		"一、收入，支出。很长": "一、收入，支出。很长", // prose keeps its punctuation
+	}
+	for in, want := range cases {
+		if got := CleanCell(in); got != want {
+			t.Errorf("CleanCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	cases := []struct {
+		in    string
+		want  string
+		scale int
+	}{
+		{"402.21", "402.21", 2}, {"260.00", "260.00", 2}, {"1,234.50", "1234.50", 2},
+		{"１２．５", "12.5", 1}, {"3 240.00", "3240.00", 2}, {"(12.00)", "-12.00", 2},
+		{"0", "0", 0}, {"-0.05", "-0.05", 2}, {"35.678", "35.678", 3}, {"1,234,567.123456", "1234567.123456", 6},
+	}
+	for _, c := range cases {
+		d, scale, ok := ParseAmount(c.in)
+		if !ok || FormatAmount(d, scale) != c.want || scale != c.scale {
+			t.Errorf("ParseAmount(%q) = %s scale %d ok %v; want %s scale %d", c.in, FormatAmount(d, scale), scale, ok, c.want, c.scale)
+		}
+	}
+	for _, bad := range []string{"", "abc", "1.2.3", "12,34", "2025年", "≥", "1e5"} {
+		if _, _, ok := ParseAmount(bad); ok {
+			t.Errorf("ParseAmount(%q) ok", bad)
+		}
+	}
+}
+
+func TestSplitCodeName(t *testing.T) {
+	cases := []struct{ in, code, name string }{
+		{"307001- 网信办(本级)", "307001", "网信办(本级)"},
+		{"50015225T00000499429 3-2025 网络宣传", "50015225T000004994293", "2025 网络宣传"},
+		{"2010801-行政运行", "2010801", "行政运行"},
+		{"50015225T000004994630-网络安全协调指挥平台建设", "50015225T000004994630", "网络安全协调指挥平台建设"},
+	}
+	for _, c := range cases {
+		code, name, ok := SplitCodeName(c.in)
+		if !ok || code != c.code || name != c.name {
+			t.Errorf("SplitCodeName(%q) = %q %q %v", c.in, code, name, ok)
+		}
+	}
+	for _, bad := range []string{"合计", "2025 网络宣传", "12-3", "一般公共服务支出", "会议纪要2022-60"} {
+		if _, _, ok := SplitCodeName(bad); ok {
+			t.Errorf("SplitCodeName(%q) ok", bad)
+		}
+	}
+	if got := CleanCode("20137 99"); got != "2013799" {
+		t.Errorf("CleanCode = %q", got)
+	}
+	if got := CleanCode("合 计"); got != "合 计" {
+		t.Errorf("CleanCode(合 计) = %q", got)
+	}
+}
+
+func TestIsTotalLabel(t *testing.T) {
+	for _, s := range []string{"合计", "总计", "小计", "收入合计", "支出总计", "本年收入合计", "合 计"} {
+		if !IsTotalLabel(s) {
+			t.Errorf("IsTotalLabel(%q) false", s)
+		}
+	}
+	for _, s := range []string{"一、本年收入", "合计数说明", "工资福利支出"} {
+		if IsTotalLabel(s) {
+			t.Errorf("IsTotalLabel(%q) true", s)
+		}
+	}
+}
+
+// TestKindOf maps titles from several regions' templates to kinds.
+func TestKindOf(t *testing.T) {
+	cases := map[string]string{
+		"财政拨款收支总表":          KindFiscalSummary,
+		"2026年财政拨款收支预算总表":   KindFiscalSummary,
+		"一般公共预算财政拨款支出预算表":   KindGPBExpenditure,
+		"一般公共预算支出功能分类预算表":   KindGPBExpenditure,
+		"一般公共预算财政拨款基本支出预算表": KindGPBBasicExpenditure,
+		"一般公共预算支出“三公”经费预算表": KindThreePublic,
+		"政府性基金预算支出表":        KindGovFundExpenditure,
+		"部门收支总表":            KindDeptSummary,
+		"1．2026年部门财务收支预算总表": KindDeptSummary,
+		"公开表一 收支预算总表":       KindDeptSummary,
+		"部门收入总表":            KindDeptIncome,
+		"部门支出总表":            KindDeptExpenditure,
+		"政府采购预算明细表":         KindProcurement,
+		"项目支出明细表":           KindProjectExpenditure,
+		"整体绩效目标表":           KindDeptPerformance,
+		"2025 年预算项目绩效目标表-1": KindProjectPerformance,
+		"收入支出决算总表":          KindDeptSummary,
+		"机关运行经费预算表":         KindOfficeOperation,
+		"人员编制情况表":           KindOther,
+	}
+	for title, want := range cases {
+		if got := KindOf(title); got != want {
+			t.Errorf("KindOf(%q) = %s, want %s", title, got, want)
+		}
+	}
+}
+
+// TestResolveHeader resolves the seed's 附件 10 header, whose 上级专项 label
+// text extraction printed one column left of its 小计.
+func TestResolveHeader(t *testing.T) {
+	rows := [][]string{
+		strings.Split("序号|预算单位|功能分类科目||项目名称|合计|年初特定目标|||上级专项||||", "|"),
+		strings.Split("||科目编码|科目名称|||小计|人员性项目|一般性项目|民生配套项目|小计|提前下达专项|结转项目|市级专项", "|"),
+	}
+	h := ResolveHeader(rows, 14)
+	var leaves []string
+	for j := 0; j < h.Width(); j++ {
+		leaves = append(leaves, h.Leaf(j))
+	}
+	want := []string{"序号", "预算单位", "功能分类科目/科目编码", "功能分类科目/科目名称", "项目名称", "合计",
+		"年初特定目标/小计", "年初特定目标/人员性项目", "年初特定目标/一般性项目", "年初特定目标/民生配套项目",
+		"上级专项/小计", "上级专项/提前下达专项", "上级专项/结转项目", "上级专项/市级专项"}
+	if !reflect.DeepEqual(leaves, want) {
+		t.Errorf("leaves:\n got %q\nwant %q", leaves, want)
+	}
+	names := columnNames(h, 2025)
+	wantNames := []string{"seq", "unit", "subject_code", "subject_name", "project_name", "total",
+		"initial_subtotal", "initial_personnel", "initial_general", "initial_livelihood",
+		"higher_subtotal", "higher_advance", "higher_carryover", "higher_city"}
+	if !reflect.DeepEqual(names, wantNames) {
+		t.Errorf("names:\n got %q\nwant %q", names, wantNames)
+	}
+}
+
+func TestColumnNamesByYear(t *testing.T) {
+	rows := [][]string{
+		strings.Split("功能分类科目||2024 年预算数|2025 年预算数||", "|"),
+		strings.Split("科目编码|科目名称||总计|基本支出|项目支出", "|"),
+	}
+	got := columnNames(ResolveHeader(rows, 6), 2025)
+	want := []string{"subject_code", "subject_name", "prior_budget", "total", "basic", "project"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	cases := map[string]string{
+		"机关运行经费":    "ji_guan_yun_xing_jing_fei",
+		"2025年预算":   "n2025_nian_yu_suan",
+		"GDP（亿元）":   "gdp_yi_yuan",
+		"":          "x",
+		"人员编制情况统计表": "ren_yuan_bian_zhi_qing_kuang_tong_ji_biao",
+	}
+	for in, want := range cases {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := uniqueNames([]string{"total", "x", "total", "total"}); !reflect.DeepEqual(got, []string{"total", "x", "total_2", "total_3"}) {
+		t.Errorf("uniqueNames = %q", got)
+	}
+}

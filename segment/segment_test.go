@@ -1,0 +1,150 @@
+package segment
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/yusuan-data/yusuan/extract"
+)
+
+func split(t *testing.T, text string) *Document {
+	t.Helper()
+	ld, err := extract.ReadText("t.txt", []byte(strings.ReplaceAll(text, "|", "\t")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Split(ld)
+}
+
+// TestTitlesWithoutMarkers finds tables by their titles alone, in the
+// numbering styles of other regions, and keeps a table of contents out.
+func TestTitlesWithoutMarkers(t *testing.T) {
+	doc := split(t, `上海市普陀区司法局2026年度部门预算
+目录
+一、收支总表……………………3
+二、收入总表……………………4
+一、部门主要职能
+负责全区司法行政工作。
+1．2026年部门财务收支预算总表
+编制单位：上海市普陀区司法局    单位：元
+项目|预算数|项目|预算数
+一般公共预算资金|1,234.00|一般公共服务支出|1,234.00
+公开表一 收入预算总表
+单位：万元
+项目|合计|财政拨款
+合计|10.00|10.00
+`)
+	if len(doc.Tables) != 2 {
+		t.Fatalf("%d tables, want 2", len(doc.Tables))
+	}
+	a, b := doc.Tables[0], doc.Tables[1]
+	if a.Title != "1．2026年部门财务收支预算总表" || a.Unit != "元" || a.Department != "上海市普陀区司法局" || a.Attachment != 0 || a.Order != 1 {
+		t.Errorf("table 1: %q unit %q dept %q att %d order %d", a.Title, a.Unit, a.Department, a.Attachment, a.Order)
+	}
+	if len(a.Header) != 1 || len(a.Body) != 1 {
+		t.Errorf("table 1: %d header, %d body rows", len(a.Header), len(a.Body))
+	}
+	if b.Title != "公开表一 收入预算总表" || b.Unit != "万元" || b.Order != 2 {
+		t.Errorf("table 2: %q %q", b.Title, b.Unit)
+	}
+	text := ""
+	for _, l := range doc.Text {
+		text += l.Text + "\n"
+	}
+	if !strings.Contains(text, "一、收支总表……") || !strings.Contains(text, "负责全区司法行政工作。") {
+		t.Errorf("narrative lost the contents or prose:\n%s", text)
+	}
+}
+
+// TestContinuation merges a page that repeats a garbled title and the header,
+// and a page that repeats only the header.
+func TestContinuation(t *testing.T) {
+	doc := split(t, `附件 2
+重庆市潼南区某局 一般公共预算财政拨款支出预算表
+单位：万元
+科目编码|科目名称|金额
+201|一般公共服务支出|1.00
+重庆市某某局
+一般公共预算财政拨款支出预算表
+单位：万元
+科目编码|科目名称|金额
+20101|人大事务|1.00
+`+"\f"+`科目编码|科目名称|金额
+2010101|行政运行|1.00
+备注：本表反映当年支出。
+附件 3
+重庆市潼南区某局 部门收支总表
+项目|预算数
+合计|1.00
+`)
+	if len(doc.Tables) != 2 {
+		t.Fatalf("%d tables, want 2", len(doc.Tables))
+	}
+	a := doc.Tables[0]
+	if len(a.Body) != 3 || a.DroppedHeaders != 2 || a.Continuations != 1 || a.Attachment != 2 {
+		t.Errorf("body %d dropped %d continuations %d attachment %d", len(a.Body), a.DroppedHeaders, a.Continuations, a.Attachment)
+	}
+	if a.Department != "重庆市潼南区某局" || len(a.Notes) != 1 || !equal(a.Pages, []int{1, 2}) {
+		t.Errorf("dept %q notes %d pages %v", a.Department, len(a.Notes), a.Pages)
+	}
+	if doc.Tables[1].Attachment != 3 || doc.Tables[1].Title != "部门收支总表" {
+		t.Errorf("table 2: %+v", doc.Tables[1])
+	}
+}
+
+// TestNarrativeOnly gives no tables and keeps all the text.
+func TestNarrativeOnly(t *testing.T) {
+	doc := split(t, "某局2025年部门预算情况说明\n一、单位基本情况\n本部门预算表另行公开。\n")
+	if len(doc.Tables) != 0 || len(doc.Text) != 3 {
+		t.Errorf("tables %d text %d", len(doc.Tables), len(doc.Text))
+	}
+}
+
+// TestParts keeps numbered forms of one attachment apart.
+func TestParts(t *testing.T) {
+	doc := split(t, `附件 12
+某局 2025 年预算项目绩效目标表-1
+项目名称|A|业务主管部门|某局
+预算执行率权重|10|项目分类|一般性项目
+某局
+2025 年预算项目绩效目标表-2
+项目名称|B|业务主管部门|某局
+预算执行率权重|10|项目分类|一般性项目
+`)
+	if len(doc.Tables) != 2 || doc.Tables[1].Attachment != 12 || doc.Tables[1].Part != 2 || doc.Tables[0].Part != 1 {
+		for _, tb := range doc.Tables {
+			t.Logf("%+v", tb)
+		}
+		t.Fatalf("parts not kept apart")
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := map[string]lineKind{
+		"附件 1": markerLine, "附件12": markerLine, "附件三：": markerLine,
+		"单位：万元": unitLine, "金额单位：元": unitLine,
+		"编制单位：中共重庆市潼南区委网络安全和信息化办公室（本级）": compilerLine,
+		"财政拨款收支总表": titleLine, "2025 年预算项目绩效目标表-1": titleLine, "部门收支总表（续）": titleLine,
+		"备注：本表反映当年一般公共预算财政拨款支出情况。":    noteLine,
+		"一、收支总表……………3":                tocLine,
+		"本表反映部门收支总表。":                 textLine,
+		"中共重庆市潼南区委网络安全和信息化委员会办公室（本级）": textLine,
+	}
+	for s, want := range cases {
+		if got := classify(s); got != want {
+			t.Errorf("classify(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func equal(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
