@@ -15,21 +15,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract"
-	"github.com/yusuan-data/yusuan/normalize"
-	"github.com/yusuan-data/yusuan/segment"
 	"github.com/yusuan-data/yusuan/table"
 )
 
@@ -43,19 +38,22 @@ type Options struct {
 	Reader  *extract.Reader
 	// Check validates a document; nil skips validation.
 	Check func(*table.Document) []table.Finding
+	// Force redoes documents whose output is already complete.
+	Force bool
 }
 
 // Result is what happened to one input.
 type Result struct {
 	Input    string          `json:"input"`
-	Output   string          `json:"output,omitempty"` // folder written
-	Status   string          `json:"status"`           // "ok" or "failed"
+	Output   string          `json:"output,omitempty"`  // folder written
+	Status   string          `json:"status"`            // "ok" or "failed"
+	Skipped  bool            `json:"skipped,omitempty"` // output was complete already
 	Error    string          `json:"error,omitempty"`
 	Pages    int             `json:"pages"`
 	Tables   int             `json:"tables"`
 	Findings int             `json:"findings"`
 	Errors   int             `json:"finding_errors"`
-	Duration time.Duration   `json:"duration_ns"`
+	Duration time.Duration   `json:"-"`
 	Doc      *table.Document `json:"-"`
 }
 
@@ -112,122 +110,24 @@ func SafeStem(path string) string {
 	return stem
 }
 
-// Run processes jobs with opts.Workers workers and returns one result per
-// job, in job order. progress, if not nil, is called as each job ends.
-func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) []Result {
-	workers := max(opts.Workers, 1)
-	results := make([]Result, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				r := Process(ctx, jobs[i], opts)
-				results[i] = r
-				if progress != nil {
-					mu.Lock()
-					progress(r)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range jobs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			for j := i; j < len(jobs); j++ {
-				results[j] = Result{Input: jobs[j].Input, Status: "failed", Error: "run cancelled"}
-			}
-			close(next)
-			wg.Wait()
-			return results
-		}
-	}
-	close(next)
-	wg.Wait()
-	return results
-}
-
-// Process runs one document through every stage and writes its output. A
-// panic in any stage is caught and reported as that document's failure.
-func Process(ctx context.Context, job Job, opts Options) (res Result) {
-	start := time.Now()
-	res = Result{Input: job.Input, Status: "failed"}
-	defer func() {
-		if p := recover(); p != nil {
-			res.Status = "failed"
-			res.Error = fmt.Sprintf("internal error: %v", p)
-			if os.Getenv("YUSUAN_DEBUG") != "" {
-				res.Error += "\n" + string(debug.Stack())
-			}
-		}
-		res.Duration = time.Since(start)
-	}()
-	if opts.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
-		defer cancel()
-	}
-	doc, err := Convert(ctx, job.Input, opts)
-	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			err = fmt.Errorf("timed out after %s", opts.Timeout)
-		}
-		res.Error = err.Error()
-		return res
-	}
-	res.Doc = doc
-	res.Pages, res.Tables, res.Findings = doc.Pages, len(doc.Tables), len(doc.Findings)
-	for _, f := range doc.Findings {
-		if f.Severity == table.Error {
-			res.Errors++
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		res.Error = fmt.Sprintf("timed out after %s", opts.Timeout)
-		return res
-	}
-	if err := export.Write(job.OutDir, doc, opts.Export); err != nil {
-		res.Error = "writing output: " + err.Error()
-		return res
-	}
-	res.Output = job.OutDir
-	if opts.Strict && res.Errors > 0 {
-		res.Error = fmt.Sprintf("%d error finding(s) under --strict", res.Errors)
-		return res
-	}
-	res.Status = "ok"
-	return res
-}
-
 // Convert reads, segments, normalises and validates one document.
 func Convert(ctx context.Context, path string, opts Options) (*table.Document, error) {
 	sum, err := fileSHA256(path)
 	if err != nil {
 		return nil, err
 	}
-	reader := opts.Reader
-	if reader == nil {
-		reader = &extract.Reader{}
-	}
-	ld, err := reader.Read(ctx, path)
+	ld, err := opts.reader().Read(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	sd := segment.Split(ld)
-	doc := normalize.Document(sd)
-	doc.SHA256 = sum
-	if len(doc.Tables) == 0 && !looksLikeBudget(doc) {
-		return nil, errors.New("no budget tables or budget narrative found")
+	return transform(ld, sum, opts)
+}
+
+func (o Options) reader() *extract.Reader {
+	if o.Reader == nil {
+		return &extract.Reader{}
 	}
-	if opts.Check != nil {
-		doc.Findings = append(doc.Findings, opts.Check(doc)...)
-	}
-	return doc, nil
+	return o.Reader
 }
 
 // looksLikeBudget tells a disclosure published without tables (its tables

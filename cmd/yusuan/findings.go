@@ -6,10 +6,11 @@ import (
 
 	"github.com/yusuan-data/yusuan/pipeline"
 	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/validate"
 )
 
-// check validates a document; it is wired to the validate package.
-var check func(*table.Document) []table.Finding
+// check validates every document of a run.
+var check = validate.Check
 
 // findingSummary counts the findings of a run by severity and rule, most
 // frequent first: "error  row.sum  3".

@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -37,6 +38,7 @@ Usage:
 The commands are:
 
 	extract     extract the tables of disclosures
+	merge       combine the outputs of sharded runs
 	version     print the version of yusuan
 
 Use "yusuan help <command>" for more information about a command.
@@ -57,6 +59,17 @@ writes them to OUTDIR/<input file stem>/:
 
 A document's folder appears only when complete. A document that cannot be
 read is reported on stderr as "yusuan: FILE: reason" and the others go on.
+OUTDIR/run.json lists every input with its status, time, pages, tables and
+findings.
+
+Runs resume: a document whose output folder is complete and was made from
+the same source bytes by the same yusuan version is skipped (-force redoes
+it), so a killed run, run again, finishes the rest.
+
+For archives too big for one machine, -shard K/N takes the K-th of N slices
+of the inputs (by a hash of each path), so N copies of the same command — a
+Kubernetes Indexed Job, a Slurm array — split the work; "yusuan merge"
+combines their OUTDIRs.
 
 Exit status: 0 when every document was extracted, 1 when any failed, 2 on a
 usage error. Validation findings do not fail a document unless -strict.
@@ -76,6 +89,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "extract":
 		return runExtract(args[1:], stdout, stderr)
+	case "merge":
+		return runMerge(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "yusuan %s %s/%s\n", version, runtime.GOOS, runtime.GOARCH)
 		return 0
@@ -85,6 +100,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			case "extract":
 				fs := extractFlags(io.Discard, new(extractConfig))
 				fmt.Fprint(stdout, extractUsage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return 0
+			case "merge":
+				fs := mergeFlags(io.Discard, new(string))
+				fmt.Fprint(stdout, mergeUsage)
 				fs.SetOutput(stdout)
 				fs.PrintDefaults()
 				return 0
@@ -104,6 +125,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 type extractConfig struct {
 	out     string
+	force   bool
+	shard   string
+	logFmt  string
 	bom     bool
 	strict  bool
 	noXLSX  bool
@@ -120,6 +144,9 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.BoolVar(&c.strict, "strict", false, "fail a document that has an error-severity validation finding")
 	fs.BoolVar(&c.noXLSX, "no-xlsx", false, "do not write the XLSX workbook")
 	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")
+	fs.BoolVar(&c.force, "force", false, "redo documents whose output is already complete")
+	fs.StringVar(&c.shard, "shard", "", "process only slice `K/N` of the inputs (e.g. 2/3)")
+	fs.StringVar(&c.logFmt, "log-format", "text", "progress and errors on stderr as `text` or json (one object per line)")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "documents processed at once")
 	fs.DurationVar(&c.timeout, "timeout", 0, "give up on a document after `DURATION` (e.g. 2m); 0 means never")
 	fs.Usage = func() {
@@ -169,6 +196,17 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
 		return 2
 	}
+	if c.logFmt != "text" && c.logFmt != "json" {
+		fmt.Fprintf(stderr, "yusuan extract: -log-format must be text or json, not %q\n", c.logFmt)
+		return 2
+	}
+	shardK, shardN := 1, 1
+	if c.shard != "" {
+		if shardK, shardN, err = pipeline.ParseShard(c.shard); err != nil {
+			fmt.Fprintf(stderr, "yusuan extract: %v\n", err)
+			return 2
+		}
+	}
 	files, err := pipeline.Inputs(inputs)
 	if err != nil {
 		fmt.Fprintf(stderr, "yusuan: %v\n", err)
@@ -188,27 +226,29 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		Workers: c.workers,
 		Timeout: c.timeout,
 		Strict:  c.strict,
+		Force:   c.force,
 		Reader:  reader,
 		Check:   check,
 		Export:  export.Options{CSVBOM: c.bom, NoXLSX: c.noXLSX, Version: version},
 	}
+	// Plan over all inputs before sharding, so that output names agree
+	// across the shards of a distributed run.
 	jobs := pipeline.Plan(files, c.out)
-	results := pipeline.Run(ctx, jobs, opts, func(r pipeline.Result) {
-		if r.Failed() {
-			fmt.Fprintf(stderr, "yusuan: %s: %s\n", r.Input, r.Error)
-		}
-	})
-	failed := 0
+	if shardN > 1 {
+		jobs = pipeline.Shard(jobs, shardK, shardN)
+	}
+	started := time.Now()
+	rep := newReporter(stderr, len(jobs), c.logFmt, c.quiet)
+	results := pipeline.Run(ctx, jobs, opts, rep.docDone)
+	rep.finish(results)
+	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
+		fmt.Fprintf(stderr, "yusuan: writing run.json: %v\n", err)
+		return 1
+	}
 	for _, r := range results {
 		if r.Failed() {
-			failed++
+			return 1
 		}
-	}
-	if !c.quiet {
-		summarize(stderr, results)
-	}
-	if failed > 0 {
-		return 1
 	}
 	return 0
 }
@@ -217,24 +257,4 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 func newReader(workers int) (*extract.Reader, func()) {
 	r := &extract.Reader{}
 	return r, func() {}
-}
-
-// summarize prints one line per run and the findings by rule.
-func summarize(w io.Writer, results []pipeline.Result) {
-	ok, failed, tables, findings, errs := 0, 0, 0, 0, 0
-	for _, r := range results {
-		if r.Failed() {
-			failed++
-		} else {
-			ok++
-		}
-		tables += r.Tables
-		findings += r.Findings
-		errs += r.Errors
-	}
-	fmt.Fprintf(w, "yusuan: %d document(s) extracted, %d failed; %d table(s); %d finding(s), %d error(s)\n",
-		ok, failed, tables, findings, errs)
-	for _, line := range findingSummary(results) {
-		fmt.Fprintln(w, "  "+line)
-	}
 }

@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/table"
+)
+
+// Completed reports whether job's output is already complete and current:
+// its manifest exists, names the same source sha256 and the same yusuan
+// version, and every file it lists is there with the checksum it records.
+// A resumed run skips such documents and redoes every other one.
+func Completed(job Job, opts Options) (Result, bool) {
+	data, err := os.ReadFile(filepath.Join(job.OutDir, "manifest.json"))
+	if err != nil {
+		return Result{}, false
+	}
+	var m export.Manifest
+	if json.Unmarshal(data, &m) != nil || m.Generator != "yusuan "+opts.Export.Version {
+		return Result{}, false
+	}
+	if !opts.Export.NoXLSX != hasXLSX(m) {
+		return Result{}, false
+	}
+	sum, err := fileSHA256(job.Input)
+	if err != nil || sum != m.SHA256 {
+		return Result{}, false
+	}
+	for _, f := range m.Files {
+		if s, err := fileSHA256(filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {
+			return Result{}, false
+		}
+	}
+	r := Result{Input: job.Input, Output: job.OutDir, Status: "ok", Skipped: true,
+		Pages: m.Pages, Tables: len(m.Tables), Findings: len(m.Findings)}
+	for _, f := range m.Findings {
+		if f.Severity == table.Error {
+			r.Errors++
+		}
+	}
+	if opts.Strict && r.Errors > 0 {
+		r.Status = "failed"
+		r.Error = fmt.Sprintf("%d error finding(s) under --strict", r.Errors)
+	}
+	return r, true
+}
+
+func hasXLSX(m export.Manifest) bool {
+	for _, f := range m.Files {
+		if strings.HasSuffix(f.Path, ".xlsx") {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseShard reads "K/N" (1 ≤ K ≤ N): this process takes the K-th of N
+// slices of the inputs.
+func ParseShard(s string) (k, n int, err error) {
+	a, b, ok := strings.Cut(s, "/")
+	k, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n {
+		return 0, 0, fmt.Errorf("invalid shard %q: want K/N with 1 ≤ K ≤ N, e.g. 2/3", s)
+	}
+	return k, n, nil
+}
+
+// Shard keeps the jobs of slice k of n. A job's slice is a hash of its
+// input path, so every process of a distributed run, given the same input
+// list, agrees on who does what without talking to the others.
+func Shard(jobs []Job, k, n int) []Job {
+	var out []Job
+	for _, j := range jobs {
+		h := fnv.New64a()
+		io.WriteString(h, j.Input)
+		if int(h.Sum64()%uint64(n)) == k-1 {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// RunLog is OUTDIR/run.json: every input of a run with what became of it.
+type RunLog struct {
+	Generator string      `json:"generator"`
+	Started   time.Time   `json:"started"`
+	Finished  time.Time   `json:"finished"`
+	Shard     string      `json:"shard,omitempty"`
+	Inputs    []RunRecord `json:"inputs"`
+}
+
+// RunRecord is one input in run.json.
+type RunRecord struct {
+	Result
+	Millis int64 `json:"ms"`
+}
+
+// NewRunLog records results (sorted by input path).
+func NewRunLog(version, shard string, started time.Time, results []Result) *RunLog {
+	l := &RunLog{Generator: "yusuan " + version, Started: started.UTC(), Finished: time.Now().UTC(), Shard: shard}
+	for _, r := range results {
+		l.Inputs = append(l.Inputs, RunRecord{Result: r, Millis: r.Duration.Milliseconds()})
+	}
+	sort.Slice(l.Inputs, func(i, j int) bool { return l.Inputs[i].Input < l.Inputs[j].Input })
+	if l.Inputs == nil {
+		l.Inputs = []RunRecord{}
+	}
+	return l
+}
+
+// WriteJSON writes v as indented JSON to path, atomically.
+func WriteJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, append(data, '\n'))
+}
+
+// WriteFileAtomic writes data to a temporary file beside path and renames
+// it into place: a reader sees the old file or the new one, never half.
+func WriteFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}

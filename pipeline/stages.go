@@ -1,0 +1,236 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/normalize"
+	"github.com/yusuan-data/yusuan/segment"
+	"github.com/yusuan-data/yusuan/table"
+)
+
+// A run is three stages joined by bounded queues, each stage with its own
+// workers:
+//
+//	read      file → layout.Document (PDF parsing and OCR: the heavy stage)
+//	transform segment, normalise, validate → table.Document
+//	write     CSV, XLSX, manifest
+//
+// A queue holds at most Workers documents, so a fast stage waits for a slow
+// one (backpressure) and memory stays flat however many inputs there are:
+// at most a few documents are in flight, and a document's layout is dropped
+// as soon as it is normalised.
+
+// item is one document on its way through the stages.
+type item struct {
+	idx    int
+	job    Job
+	res    Result
+	start  time.Time
+	ctx    context.Context
+	cancel context.CancelFunc
+	sum    string
+	ld     *layout.Document
+	doc    *table.Document
+}
+
+// Run processes jobs and returns one result per job, in job order.
+// progress, if not nil, is called (from one goroutine) as each job ends.
+func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) []Result {
+	w := max(opts.Workers, 1)
+	readQ := make(chan *item, w)
+	transformQ := make(chan *item, w)
+	writeQ := make(chan *item, w)
+	done := make(chan *item, w)
+
+	go func() {
+		defer close(readQ)
+		for i, j := range jobs {
+			it := &item{idx: i, job: j, res: Result{Input: j.Input, Status: "failed"}}
+			if ctx.Err() != nil {
+				it.res.Error = "run cancelled"
+				done <- it
+				continue
+			}
+			if !opts.Force {
+				if r, ok := Completed(j, opts); ok {
+					it.res = r
+					done <- it
+					continue
+				}
+			}
+			readQ <- it
+		}
+	}()
+	stage := func(in <-chan *item, out chan<- *item, f func(*item, Options) error) *sync.WaitGroup {
+		var wg sync.WaitGroup
+		for range w {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for it := range in {
+					if err := runStage(it, opts, f); err != nil {
+						it.fail(err, opts)
+						done <- it
+						continue
+					}
+					if out == nil {
+						it.finish(opts)
+						done <- it
+						continue
+					}
+					out <- it
+				}
+			}()
+		}
+		return &wg
+	}
+	r := stage(readQ, transformQ, func(it *item, opts Options) error {
+		it.start = time.Now()
+		it.ctx, it.cancel = ctx, func() {}
+		if opts.Timeout > 0 {
+			it.ctx, it.cancel = context.WithTimeout(ctx, opts.Timeout)
+		}
+		return readStage(it, opts)
+	})
+	t := stage(transformQ, writeQ, transformStage)
+	wr := stage(writeQ, nil, writeStage)
+	go func() { r.Wait(); close(transformQ) }()
+	go func() { t.Wait(); close(writeQ) }()
+	go func() { wr.Wait(); close(done) }()
+
+	results := make([]Result, len(jobs))
+	for it := range done {
+		results[it.idx] = it.res
+		if progress != nil {
+			progress(it.res)
+		}
+	}
+	return results
+}
+
+// Process runs one document through every stage, in this goroutine.
+func Process(ctx context.Context, job Job, opts Options) Result {
+	it := &item{job: job, res: Result{Input: job.Input, Status: "failed"}, start: time.Now(), ctx: ctx, cancel: func() {}}
+	if opts.Timeout > 0 {
+		it.ctx, it.cancel = context.WithTimeout(ctx, opts.Timeout)
+	}
+	for _, f := range []func(*item, Options) error{readStage, transformStage, writeStage} {
+		if err := runStage(it, opts, f); err != nil {
+			it.fail(err, opts)
+			return it.res
+		}
+	}
+	it.finish(opts)
+	return it.res
+}
+
+// runStage runs f, turning a panic into an error and a context deadline
+// into a time-out.
+func runStage(it *item, opts Options, f func(*item, Options) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v", p)
+			if os.Getenv("YUSUAN_DEBUG") != "" {
+				err = fmt.Errorf("%w\n%s", err, debug.Stack())
+			}
+		}
+	}()
+	if it.ctx != nil && it.ctx.Err() != nil {
+		return it.ctx.Err()
+	}
+	return f(it, opts)
+}
+
+func readStage(it *item, opts Options) error {
+	sum, err := fileSHA256(it.job.Input)
+	if err != nil {
+		return err
+	}
+	it.sum = sum
+	ld, err := opts.reader().Read(it.ctx, it.job.Input)
+	if err != nil {
+		return err
+	}
+	it.ld = ld
+	return nil
+}
+
+func transformStage(it *item, opts Options) error {
+	doc, err := transform(it.ld, it.sum, opts)
+	it.ld = nil
+	if err != nil {
+		return err
+	}
+	it.doc = doc
+	it.res.Doc = doc
+	it.res.Pages, it.res.Tables, it.res.Findings = doc.Pages, len(doc.Tables), len(doc.Findings)
+	for _, f := range doc.Findings {
+		if f.Severity == table.Error {
+			it.res.Errors++
+		}
+	}
+	return nil
+}
+
+func writeStage(it *item, opts Options) error {
+	if err := it.ctx.Err(); err != nil {
+		return err
+	}
+	if err := export.Write(it.job.OutDir, it.doc, opts.Export); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	it.res.Output = it.job.OutDir
+	return nil
+}
+
+// transform segments, normalises and validates a read document.
+func transform(ld *layout.Document, sum string, opts Options) (*table.Document, error) {
+	sd := segment.Split(ld)
+	doc := normalize.Document(sd)
+	doc.SHA256 = sum
+	if len(doc.Tables) == 0 && !looksLikeBudget(doc) {
+		return nil, errors.New("no budget tables or budget narrative found")
+	}
+	if opts.Check != nil {
+		doc.Findings = append(doc.Findings, opts.Check(doc)...)
+	}
+	return doc, nil
+}
+
+func (it *item) fail(err error, opts Options) {
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("timed out after %s", opts.Timeout)
+	} else if errors.Is(err, context.Canceled) {
+		err = errors.New("run cancelled")
+	}
+	it.res.Status = "failed"
+	it.res.Error = err.Error()
+	it.end()
+}
+
+func (it *item) finish(opts Options) {
+	it.res.Status = "ok"
+	if opts.Strict && it.res.Errors > 0 {
+		it.res.Status = "failed"
+		it.res.Error = fmt.Sprintf("%d error finding(s) under --strict", it.res.Errors)
+	}
+	it.end()
+}
+
+func (it *item) end() {
+	if !it.start.IsZero() {
+		it.res.Duration = time.Since(it.start)
+	}
+	if it.cancel != nil {
+		it.cancel()
+	}
+	it.ld, it.doc = nil, nil
+}
