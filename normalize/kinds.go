@@ -25,6 +25,7 @@ const (
 	KindOfficeOperation     = "office_operation"          // 机关运行经费预算表
 	KindDeptPerformance     = "dept_performance"          // 部门整体绩效目标表
 	KindProjectPerformance  = "project_performance"       // 项目绩效目标表
+	KindGPBEconomic         = "gpb_economic_expenditure"  // 一般公共预算支出表（按经济分类）
 	KindOther               = "other"                     // a table of no standard kind
 )
 
@@ -36,20 +37,21 @@ type kindRule struct {
 }
 
 var kindRules = []kindRule{
-	{KindDeptPerformance, regexp.MustCompile(`整体绩效|部门绩效目标|单位绩效目标`)},
+	{KindDeptPerformance, regexp.MustCompile(`整体.{0,4}绩效|部门绩效目标|单位绩效目标`)},
 	{KindProjectPerformance, regexp.MustCompile(`项目.*绩效|绩效目标表`)},
 	{KindThreePublic, regexp.MustCompile(`三公`)},
 	{KindOfficeOperation, regexp.MustCompile(`机关运行经费`)},
 	{KindProcurement, regexp.MustCompile(`政府采购`)},
-	{KindGPBBasicExpenditure, regexp.MustCompile(`一般公共预算.*基本支出|基本支出.*(预算|决算)表`)},
-	{KindGPBExpenditure, regexp.MustCompile(`一般公共预算.*支出`)},
+	{KindGPBEconomic, regexp.MustCompile(`(一般公共预算|财政拨款).*支出.*(按)?经济(分类|科目)`)},
+	{KindGPBBasicExpenditure, regexp.MustCompile(`一般公共预算.*基本支出|基本支出.*(预算|决算|总)?表`)},
+	{KindGPBExpenditure, regexp.MustCompile(`一般公共预算.*支出|财政拨款支出.*(功能|预算表)`)},
 	{KindGovFundExpenditure, regexp.MustCompile(`政府性基金.*支出`)},
 	{KindStateCapitalExpend, regexp.MustCompile(`国有资本经营预算.*支出`)},
-	{KindFiscalSummary, regexp.MustCompile(`财政拨款收(入)?支(出)?(预算|决算)?总表`)},
+	{KindFiscalSummary, regexp.MustCompile(`财政拨款收(入)?支(出)?(预算|决算)?(总体情况|总)表`)},
 	{KindProjectExpenditure, regexp.MustCompile(`项目支出`)},
-	{KindDeptSummary, regexp.MustCompile(`收(入)?支(出)?(预算|决算)?总(体情况)?表|财务收支`)},
-	{KindDeptIncome, regexp.MustCompile(`收入(预算|决算)?(总)?表`)},
-	{KindDeptExpenditure, regexp.MustCompile(`支出(预算|决算)?(总)?表`)},
+	{KindDeptSummary, regexp.MustCompile(`收(入)?支(出)?(预算|决算)?(总体情况|总)表|财务收支`)},
+	{KindDeptIncome, regexp.MustCompile(`收入(预算|决算)?(总体情况|总)?表`)},
+	{KindDeptExpenditure, regexp.MustCompile(`支出(预算|决算)?(总体情况|总)?表`)},
 }
 
 // KindOf returns the canonical kind of a table title, or KindOther.

@@ -20,7 +20,7 @@ import (
 // groupTokens maps group labels (spaces removed) to a token; "" drops the
 // label from the name.
 var groupTokens = map[string]string{
-	"科目": "", "功能分类科目": "", "经济分类科目": "", "支出功能分类科目": "",
+	"科目": "", "项目": "", "功能分类科目": "", "经济分类科目": "", "支出功能分类科目": "",
 	"部门经济分类科目": "", "政府经济分类科目": "", "功能科目": "", "经济科目": "",
 	"收入": "income", "支出": "expenditure", "本年收入": "income", "本年支出": "expenditure",
 	"预算数": "", "基本支出": "", "本年政府性基金预算财政拨款支出": "", "本年国有资本经营预算支出": "",
@@ -31,7 +31,10 @@ var groupTokens = map[string]string{
 // leafTokens maps leaf labels (spaces removed) to a token.
 var leafTokens = map[string]string{
 	"科目编码": "subject_code", "功能科目编码": "subject_code", "经济科目编码": "subject_code",
-	"科目代码": "subject_code", "编码": "subject_code", "科目名称": "subject_name",
+	"功能分类科目编码": "subject_code", "经济分类科目编码": "subject_code", "部门预算经济分类科目编码": "subject_code",
+	"功能分类科目名称": "subject_name", "经济分类科目名称": "subject_name", "部门预算经济分类科目名称": "subject_name",
+	"项目名称(科目名称)": "subject_name",
+	"科目代码":       "subject_code", "编码": "subject_code", "科目名称": "subject_name",
 	"功能科目名称": "subject_name", "经济科目名称": "subject_name", "名称": "subject_name",
 	"部门编码": "dept_code", "部门名称": "dept_name", "单位编码": "unit_code", "单位名称": "unit_name",
 	"预算单位": "unit", "单位": "unit", "项目名称": "project_name", "项目编码": "project_code",
@@ -102,15 +105,21 @@ func labelToken(label string, leaf bool, year int) string {
 		if !budgetWords[m[2]] {
 			rest = labelToken(m[2], leaf, year)
 		}
-		if rest == "" && leaf {
-			rest = "budget"
-		}
 		switch {
 		case year == 0 || y == year:
+			if rest == "" && leaf {
+				rest = "amount"
+			}
 			return rest
 		case y == year-1:
+			if rest == "" && leaf {
+				rest = "budget"
+			}
 			return joinTokens("prior", rest)
 		default:
+			if rest == "" && leaf {
+				rest = "budget"
+			}
 			return joinTokens("y"+m[1], rest)
 		}
 	}

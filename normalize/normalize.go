@@ -117,6 +117,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		}
 		rows[i] = rawRow{cells: cells, page: r.Page, line: r.Line}
 	}
+	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
 	markTotals(cols, rows)
 	return build(t, cols, rows)
@@ -149,6 +150,64 @@ func trimTrailing(cells []string) []string {
 		n--
 	}
 	return cells[:n]
+}
+
+// codePartLabels are the leaf labels of a classification code printed in
+// one column per level: 类 (3 digits), 款 (2), 项 (2).
+var codePartLabels = []string{"类", "款", "项"}
+
+// joinCodeParts joins a code printed as 类 | 款 | 项 columns ("204" "06"
+// "01") into one code column ("2040601"), the form every other template
+// and the classification itself use. A part that already holds the whole
+// code so far ("204" "20406") is taken as it is.
+func joinCodeParts(cols []column, rows []rawRow) ([]column, []rawRow) {
+	for j := 0; j+1 < len(cols); j++ {
+		n := 0
+		for n < len(codePartLabels) && j+n < len(cols) && leafOf(cols[j+n]) == codePartLabels[n] {
+			n++
+		}
+		if n < 2 {
+			continue
+		}
+		parent := cols[j].header
+		k := len(parent) - 1
+		for k > 0 && parent[k] == "" {
+			k--
+		}
+		hdr := append([]string{}, parent...)
+		hdr[k] = ""
+		label := strings.TrimSuffix(cols[j].label, "/"+codePartLabels[0])
+		name := "subject_code"
+		if !strings.Contains(label, "科目") && !strings.Contains(label, "编码") && label != "" {
+			name = Slug(label) + "_code"
+		}
+		joined := column{name: name, label: label, header: hdr}
+		cols = append(cols[:j], append([]column{joined}, cols[j+n:]...)...)
+		for i := range rows {
+			code := ""
+			for _, p := range rows[i].cells[j : j+n] {
+				switch {
+				case p == "":
+				case strings.HasPrefix(p, code) && len(p) > len(code) && code != "":
+					code = p
+				default:
+					code += p
+				}
+			}
+			cells := append(append(append([]string{}, rows[i].cells[:j]...), code), rows[i].cells[j+n:]...)
+			rows[i].cells = cells
+		}
+	}
+	return cols, rows
+}
+
+func leafOf(c column) string {
+	for k := len(c.header) - 1; k >= 0; k-- {
+		if c.header[k] != "" {
+			return c.header[k]
+		}
+	}
+	return ""
 }
 
 // isStringColumn tells from its name whether a column holds text: codes,
@@ -265,7 +324,7 @@ func build(t *table.Table, cols []column, rows []rawRow) (*table.Table, []table.
 	t.Columns = make([]table.Column, len(cols))
 	for j, c := range cols {
 		tc := table.Column{Name: c.name, Label: c.label, Type: table.String}
-		if !isStringColumn(c.name) && mostlyAmounts(rows, j) {
+		if !isStringColumn(c.name) && !codeLabelRe.MatchString(c.label) && mostlyAmounts(rows, j) {
 			tc.Type = table.Decimal
 		}
 		t.Columns[j] = tc
@@ -339,6 +398,37 @@ func rowLabel(t *table.Table, cells []string) string {
 	return ""
 }
 
+// codeLabelRe matches labels of columns that hold codes, not amounts.
+var codeLabelRe = regexp.MustCompile(`编码|代码|编号|序号|科目代码`)
+
+// commonYear is the year most table titles and header labels name, the
+// budget year of a tables-only document ("预算01表" names none, but its
+// header says "2026年预算数").
+func commonYear(tables []*segment.Table) int {
+	count := map[int]int{}
+	see := func(s string) {
+		if m := yearRe.FindStringSubmatch(s); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			count[y]++
+		}
+	}
+	for _, t := range tables {
+		see(t.Title)
+		for _, r := range t.Header {
+			for _, c := range r.Cells {
+				see(c)
+			}
+		}
+	}
+	best, year := 0, 0
+	for y, n := range count {
+		if n > best || n == best && y > year {
+			best, year = n, y
+		}
+	}
+	return year
+}
+
 var (
 	sectionRe  = regexp.MustCompile(`^[一二三四五六七八九十]+\s*、`)
 	yearRe     = regexp.MustCompile(`(20[0-9]{2})\s*年`)
@@ -405,7 +495,7 @@ func frontMatter(front []string, tables []*segment.Table) (title, dept string, y
 		switch {
 		case title == "" && docTitleRe.MatchString(zh.Squash(s)):
 			title = CleanLabel(s)
-		case dept == "" && title == "":
+		case dept == "" && title == "" && segment.LooksLikeOrg(s):
 			dept = CleanLabel(s)
 		}
 	}
@@ -431,12 +521,7 @@ func frontMatter(front []string, tables []*segment.Table) (title, dept string, y
 		}
 	}
 	if year == 0 {
-		for _, t := range tables {
-			if m := yearRe.FindStringSubmatch(t.Title); m != nil {
-				year, _ = strconv.Atoi(m[1])
-				break
-			}
-		}
+		year = commonYear(tables)
 	}
 	return title, dept, year
 }

@@ -193,16 +193,73 @@ func writeStage(it *item, opts Options) error {
 
 // transform segments, normalises and validates a read document.
 func transform(ld *layout.Document, sum string, opts Options) (*table.Document, error) {
+	unread := unreadPages(ld)
+	if len(unread) == len(ld.Pages) {
+		return nil, fmt.Errorf("no usable text: %s scanned or with a garbled text layer, and OCR is not available", pageList(unread))
+	}
 	sd := segment.Split(ld)
 	doc := normalize.Document(sd)
 	doc.SHA256 = sum
-	if len(doc.Tables) == 0 && !looksLikeBudget(doc) {
+	if !hasBudgetTable(doc) && !looksLikeBudget(doc) {
+		if len(doc.Tables) > 0 {
+			return nil, fmt.Errorf("not a budget disclosure: no budget table (found %q) and no budget narrative", doc.Tables[0].Title)
+		}
 		return nil, errors.New("no budget tables or budget narrative found")
+	}
+	if len(unread) > 0 {
+		doc.Findings = append(doc.Findings, table.Finding{
+			Severity: table.Error, Rule: "page.unread", Document: doc.Source, Pages: unread,
+			Message: fmt.Sprintf("%s scanned or with a garbled text layer; OCR is not available, so any table there is missing", pageList(unread)),
+		})
 	}
 	if opts.Check != nil {
 		doc.Findings = append(doc.Findings, opts.Check(doc)...)
 	}
 	return doc, nil
+}
+
+// unreadPages lists the pages whose text could not be read: scans and
+// garbled text layers, which need OCR.
+func unreadPages(ld *layout.Document) []int {
+	var out []int
+	for _, p := range ld.Pages {
+		if p.Garbled {
+			out = append(out, p.Number)
+		}
+	}
+	return out
+}
+
+// pageList says "page 3" or "pages 1–12" or "pages 2, 5, 7".
+func pageList(pages []int) string {
+	if len(pages) == 1 {
+		return fmt.Sprintf("page %d is", pages[0])
+	}
+	run := true
+	for i := 1; i < len(pages); i++ {
+		run = run && pages[i] == pages[i-1]+1
+	}
+	if run {
+		return fmt.Sprintf("pages %d–%d are", pages[0], pages[len(pages)-1])
+	}
+	s := ""
+	for i, p := range pages {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprint(p)
+	}
+	return "pages " + s + " are"
+}
+
+// hasBudgetTable reports whether any table is of a standard kind.
+func hasBudgetTable(doc *table.Document) bool {
+	for _, t := range doc.Tables {
+		if t.Kind != normalize.KindOther {
+			return true
+		}
+	}
+	return false
 }
 
 func (it *item) fail(err error, opts Options) {

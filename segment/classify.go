@@ -31,10 +31,12 @@ var (
 	// Leaders and a page number at the end: a table of contents entry.
 	tocRe = regexp.MustCompile(`(\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[0-9０-９]+\s*$`)
 	// The end of a title: 表, optionally numbered (表-2, 表（续）, 表二).
-	titleEndRe = regexp.MustCompile(`表\s*([-－—–]\s*[0-9０-９]+|[一二三四五六七八九十]+)?\s*([（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
-	partRe     = regexp.MustCompile(`表\s*[-－—–]\s*([0-9０-９]+)\s*(?:[（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
-	contRe     = regexp.MustCompile(`([（(]\s*续\s*表?\s*[)）]|续表)\s*$`)
-	sepRe      = regexp.MustCompile(`^[-—=_－─━\s]+$`)
+	titleEndRe = regexp.MustCompile(`表\s*([-－—–]\s*[0-9０-９]+|[一二三四五六七八九十]+)?\s*([（(][^（()）]{1,14}[)）])?\s*([（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
+	// A table number on a line of its own: 表 5, 公开 05 表, 预算01表.
+	numberLineRe = regexp.MustCompile(`^(附表|表|公开|预算|公开表)\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*(表)?\s*$`)
+	partRe       = regexp.MustCompile(`表\s*[-－—–]\s*([0-9０-９]+)\s*(?:[（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
+	contRe       = regexp.MustCompile(`([（(]\s*续\s*表?\s*[)）]|续表)\s*$`)
+	sepRe        = regexp.MustCompile(`^[-—=_－─━\s]+$`)
 )
 
 // classify tells what a line of running text is.
@@ -73,6 +75,9 @@ func isTitle(s string) bool {
 	}
 	return titleEndRe.MatchString(s)
 }
+
+// isNumberLine reports whether s is only a table number (表 5, 公开 05 表).
+func isNumberLine(s string) bool { return numberLineRe.MatchString(strings.TrimSpace(s)) }
 
 // unitOf returns the unit a line states (万元, 元 …), or "".
 func unitOf(s string) string {
@@ -124,7 +129,10 @@ func isSeparator(cells []string) bool {
 var orgSuffixes = []string{"（本级）", "(本级)", "局", "委", "办", "室", "厅", "院", "部", "会", "中心", "馆", "站", "所", "队", "处", "社", "校", "府", "组", "署", "司", "团", "台", "园", "场", "行", "公司"}
 
 // looksLikeOrg reports whether s could be a department name.
-func looksLikeOrg(s string) bool {
+func looksLikeOrg(s string) bool { return LooksLikeOrg(s) }
+
+// LooksLikeOrg reports whether s could be the name of a government body.
+func LooksLikeOrg(s string) bool {
 	s = zh.Squash(s)
 	n := utf8.RuneCountInString(s)
 	if n < 3 || n > 60 || strings.ContainsAny(s, "。；;：:，,") {

@@ -46,7 +46,7 @@ func isBodyRow(cells []string) bool {
 		}
 		if first < 0 {
 			first = i
-			if i <= 1 && totalRe.MatchString(c) {
+			if i <= 1 && totalRe.MatchString(c) && !hasOtherLabels(cells, i) {
 				return true
 			}
 		}
@@ -56,6 +56,22 @@ func isBodyRow(cells []string) bool {
 	}
 	return false
 }
+
+// hasOtherLabels reports whether a row holds text other than numbers
+// besides cell skip: a header row whose first label happens to be 合计.
+func hasOtherLabels(cells []string, skip int) bool {
+	for i, c := range cells {
+		c = zh.Squash(zh.Fold(c))
+		if i == skip || c == "" || numberRe.MatchString(c) || junkMarks[c] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// junkMarks stand for an empty cell.
+var junkMarks = map[string]bool{".": true, ",": true, "„": true, "-": true, "—": true, "/": true, "…": true}
 
 // isColumnNumbering recognises the 栏次 row of final-account tables:
 // "栏次 1 2 3 …" or the bare sequence 1, 2, 3 … under the header.
@@ -67,7 +83,7 @@ func isColumnNumbering(cells []string) bool {
 		if c == "" {
 			continue
 		}
-		if c == "栏次" || c == "行次" {
+		if c == "栏次" || c == "行次" || strings.Trim(c, "*＊") == "" {
 			continue
 		}
 		n, err := strconv.Atoi(c)

@@ -180,41 +180,40 @@ func isTextRow(cells []string) bool {
 }
 
 // splitTitleBlock separates the lines just above a run of rows into running
-// text and the table's title block. The block starts at the last 附件 marker,
-// else at the last title line (with a department line right above it), else
-// it is the trailing unit and department lines. Earlier title lines are a
-// table of contents or prose, never tables.
+// text and the table's title block. A title block sits right above its rows:
+// walking up from the rows it takes unit, compiler, table-number and
+// department lines, then at most one title line (with a department line or
+// table number above it), and a 附件 marker ends it. The first line of prose
+// ends it too, so that a title in a table of contents or in the narrative
+// never captures rows further down.
 func splitTitleBlock(lines []TextLine) ([]TextLine, titleBlock) {
-	mi, ti := -1, -1
-	for i, l := range lines {
-		switch classify(l.Text) {
-		case markerLine:
-			mi = i
-			ti = -1
-		case titleLine:
-			ti = i
-		}
-	}
-	start := len(lines)
-	switch {
-	case mi >= 0:
-		start = mi
-	case ti >= 0:
-		start = ti
-		if ti > 0 && classify(lines[ti-1].Text) == textLine && looksLikeOrg(lines[ti-1].Text) {
-			start = ti - 1
-		}
-	default:
-		for start > 0 {
-			k := classify(lines[start-1].Text)
-			if k == unitLine || k == compilerLine || (k == textLine && looksLikeOrg(lines[start-1].Text)) {
-				start--
+	i := len(lines)
+	title := false
+walk:
+	for i > 0 {
+		s := lines[i-1].Text
+		switch k := classify(s); {
+		case k == markerLine:
+			i--
+			break walk
+		case title:
+			if k == textLine && (looksLikeOrg(s) || isNumberLine(s)) || k == compilerLine || k == unitLine {
+				i--
 				continue
 			}
-			break
+			break walk
+		case k == titleLine:
+			title = true
+			i--
+		case k == unitLine || k == compilerLine:
+			i--
+		case k == textLine && (looksLikeOrg(s) || isNumberLine(s)):
+			i--
+		default:
+			break walk
 		}
 	}
-	return lines[:start], parseTitleBlock(lines[start:])
+	return lines[:i], parseTitleBlock(lines[i:])
 }
 
 // parseTitleBlock reads the marker, title, department and unit of a block.

@@ -22,6 +22,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/pipeline"
 )
 
@@ -255,6 +256,6 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 
 // newReader builds the input reader; the PDF reader starts on first use.
 func newReader(workers int) (*extract.Reader, func()) {
-	r := &extract.Reader{}
-	return r, func() {}
+	p := pdf.NewLazy(pdf.Options{Workers: workers})
+	return &extract.Reader{PDF: p}, func() { p.Close() }
 }

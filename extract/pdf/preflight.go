@@ -1,0 +1,98 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	pdfcpuapi "github.com/pdfcpu/pdfcpu/pkg/api"
+	pdfcpulib "github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+var pdfcpuOnce sync.Once
+
+// preparePdfcpu keeps pdfcpu away from the user's config directory: it
+// would otherwise install a config.yml and font folder on first use.
+func preparePdfcpu() {
+	pdfcpuOnce.Do(pdfcpuapi.DisableConfigDir)
+}
+
+// preflight checks data with pdfcpu before PDFium sees it: that it is a
+// PDF, that its cross-reference structure parses, that it opens without a
+// user password (a PDF with only an owner password is decrypted: PDFium
+// opens it with the empty user password, as any viewer does), and that it
+// has pages. It returns pdfcpu's page count.
+func preflight(path string, data []byte) (pages int, err error) {
+	preparePdfcpu()
+	if len(data) == 0 {
+		return 0, fail(path, "empty file", nil)
+	}
+	if !hasPDFHeader(data) {
+		return 0, fail(path, "not a PDF (starts with "+sniff(data)+")", nil)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			pages, err = 0, fail(path, fmt.Sprintf("corrupt PDF: %v", p), nil)
+		}
+	}()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	ctx, rerr := pdfcpuapi.ReadContext(bytes.NewReader(data), conf)
+	if rerr != nil {
+		if isPasswordError(rerr) {
+			return 0, fail(path, "encrypted with a user password", rerr)
+		}
+		return 0, fail(path, "corrupt PDF: "+cleanReason(rerr), rerr)
+	}
+	if verr := pdfcpuapi.ValidateContext(ctx); verr != nil && validateStrict {
+		return 0, fail(path, "corrupt PDF: "+cleanReason(verr), verr)
+	} else if verr != nil {
+		validationWarn(path, verr)
+	}
+	if perr := ctx.EnsurePageCount(); perr != nil {
+		return 0, fail(path, "corrupt PDF: "+cleanReason(perr), perr)
+	}
+	if ctx.PageCount <= 0 {
+		return 0, fail(path, "PDF has no pages", nil)
+	}
+	return ctx.PageCount, nil
+}
+
+func isPasswordError(err error) bool {
+	if errors.Is(err, pdfcpulib.ErrWrongPassword) {
+		return true
+	}
+	s := strings.ToLower(err.Error())
+	return strings.Contains(s, "password")
+}
+
+// cleanReason makes a library error fit in one sentence.
+func cleanReason(err error) string {
+	s := err.Error()
+	s = strings.ReplaceAll(s, "\n", " ")
+	s = strings.TrimPrefix(s, "pdfcpu: ")
+	// Wrapped errors repeat their context ("xref table: xref table: …").
+	parts := strings.Split(s, ": ")
+	out := parts[:0]
+	for i, p := range parts {
+		if i > 0 && p == parts[i-1] {
+			continue
+		}
+		out = append(out, p)
+	}
+	s = strings.Join(out, ": ")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// validateStrict makes a failed pdfcpu validation fatal. It is off: pdfcpu
+// is stricter than every viewer, and PDFium reads what it rejects; the
+// parse (cross-reference table, encryption, page tree) still has to succeed.
+var validateStrict = false
+
+var validationWarn = func(path string, err error) {}

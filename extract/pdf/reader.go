@@ -1,0 +1,312 @@
+// Package pdf reads the text layer of a born-digital PDF into a
+// *layout.Document: characters with boxes and the page's ruling lines come
+// from PDFium (compiled to WebAssembly, run by wazero, no cgo); tables are
+// rebuilt from the ruling grid (or from text alignment when a table has no
+// rules), everything else becomes one line per text line.
+//
+// pdfcpu sits in front of PDFium: it tells a file that is not a PDF, a
+// corrupt PDF, and a PDF locked with a user password apart, so that every
+// failure is one sentence naming the file and the reason.
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"github.com/yusuan-data/yusuan/layout"
+)
+
+// Options configure a Reader.
+type Options struct {
+	// Workers is the number of PDFium instances; 0 = runtime.NumCPU().
+	Workers int
+	// CacheDir holds wazero's compilation cache; "" = os.UserCacheDir()/yusuan/wazero.
+	CacheDir string
+}
+
+// Reader turns PDF files into layout documents. It is safe for concurrent
+// use; one Reader (one pool of PDFium instances) per process is enough.
+type Reader struct {
+	pool     pdfium.Pool
+	cache    wazero.CompilationCache
+	workers  int
+	settings Settings
+
+	mu     sync.Mutex
+	closed bool
+}
+
+// NewReader starts the pool of PDFium WebAssembly instances. The compiled
+// module is cached on disk, so only the first start of a machine pays the
+// compilation.
+func NewReader(opts Options) (*Reader, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	dir := opts.CacheDir
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			base = os.TempDir()
+		}
+		dir = filepath.Join(base, "yusuan", "wazero")
+	}
+	var cache wazero.CompilationCache
+	if err := os.MkdirAll(dir, 0o755); err == nil {
+		if c, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			cache = c
+		}
+	}
+	if cache == nil {
+		cache = wazero.NewCompilationCache() // in memory: still works, just slower to start
+	}
+	rc := wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		// No WithCloseOnContextDone: it costs a goroutine per PDFium call
+		// (a third of the run time); ctx is checked between pages instead.
+		WithCompilationCache(cache)
+	pool, err := webassembly.Init(webassembly.Config{
+		MinIdle:       1,
+		MaxIdle:       workers,
+		MaxTotal:      workers,
+		RuntimeConfig: rc,
+		ReuseWorkers:  true,
+		Stdout:        discard{},
+		Stderr:        discard{},
+	})
+	if err != nil {
+		cache.Close(context.Background())
+		return nil, fmt.Errorf("pdf: starting PDFium: %w", err)
+	}
+	preparePdfcpu()
+	return &Reader{pool: pool, cache: cache, workers: workers, settings: DefaultSettings()}, nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Close stops the pool. The Reader must not be used afterwards.
+func (r *Reader) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	err := r.pool.Close()
+	if cerr := r.cache.Close(context.Background()); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// fileError is the single error type Read returns: "<file>: <reason>".
+type fileError struct {
+	file   string
+	reason string
+	err    error
+}
+
+func (e *fileError) Error() string { return e.file + ": " + e.reason }
+func (e *fileError) Unwrap() error { return e.err }
+
+func fail(path, reason string, err error) error {
+	return &fileError{file: filepath.Base(path), reason: reason, err: err}
+}
+
+// Read extracts the document at path.
+func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, fail(path, pe.Err.Error(), err)
+		}
+		return nil, fail(path, err.Error(), err)
+	}
+	pages, err := preflight(path, data)
+	if err != nil {
+		return nil, err
+	}
+	raws, err := r.readRaw(ctx, path, data, pages)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(path, raws, &r.settings)
+}
+
+// assemble lays out every page. Layout is plain Go over plain data; a
+// panic there is a bug, but it must not take the caller down with it.
+func assemble(path string, raws []*rawPage, s *Settings) (doc *layout.Document, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			doc, err = nil, fail(path, fmt.Sprintf("layout failed: %v", p), nil)
+		}
+	}()
+	doc = &layout.Document{Source: path, Kind: layout.KindPDF, Geometry: true}
+	for _, rp := range raws {
+		if rp == nil {
+			continue
+		}
+		doc.Pages = append(doc.Pages, buildPage(rp, s))
+	}
+	if len(doc.Pages) == 0 {
+		return nil, fail(path, "PDF has no pages", nil)
+	}
+	return doc, nil
+}
+
+// readRaw pulls characters and paths of every page out of PDFium. Pages are
+// spread over as many idle instances as the pool has: the first instance is
+// waited for, further ones are taken only if free right now, so concurrent
+// Reads can never deadlock each other.
+func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages int) ([]*rawPage, error) {
+	first, err := r.pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fail(path, "cancelled: "+ctx.Err().Error(), ctx.Err())
+		}
+		return nil, fail(path, "PDFium unavailable: "+err.Error(), err)
+	}
+	insts := []pdfium.Pdfium{first}
+	want := min(r.workers, (pages+3)/4)
+	for len(insts) < want {
+		tctx, cancel := context.WithTimeout(ctx, time.Millisecond)
+		in, err := r.pool.GetInstanceWithContext(tctx)
+		cancel()
+		if err != nil {
+			break
+		}
+		insts = append(insts, in)
+	}
+
+	out := make([]*rawPage, pages)
+	errs := make([]error, len(insts))
+	var wg sync.WaitGroup
+	for k, in := range insts {
+		wg.Add(1)
+		go func(k int, in pdfium.Pdfium) {
+			defer wg.Done()
+			errs[k] = readPages(ctx, in, data, pages, k, len(insts), out)
+		}(k, in)
+	}
+	wg.Wait()
+	for _, e := range errs {
+		if e == nil {
+			continue
+		}
+		var fe *fileError
+		if errors.As(e, &fe) {
+			fe.file = filepath.Base(path)
+			return nil, fe
+		}
+		if ctx.Err() != nil {
+			return nil, fail(path, "cancelled: "+ctx.Err().Error(), ctx.Err())
+		}
+		return nil, fail(path, "corrupt PDF: "+e.Error(), e)
+	}
+	return out, nil
+}
+
+// readPages reads pages k, k+n, k+2n … with one instance, then hands the
+// instance back (or kills it when PDFium trapped).
+func readPages(ctx context.Context, in pdfium.Pdfium, data []byte, pages, k, n int, out []*rawPage) (err error) {
+	broken := false
+	defer func() {
+		if p := recover(); p != nil {
+			broken = true
+			err = fmt.Errorf("PDFium crashed: %v", p)
+		}
+		if broken {
+			in.Kill()
+		} else {
+			in.Close()
+		}
+	}()
+	doc, err := in.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		return openError(err)
+	}
+	defer in.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	pc, err := in.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if err != nil {
+		return err
+	}
+	for i := k; i < pages && i < pc.PageCount; i += n {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rp, perr := extractPage(in, doc.Document, i)
+		if perr != nil {
+			return fmt.Errorf("page %d: %w", i+1, perr)
+		}
+		out[i] = rp
+	}
+	return nil
+}
+
+func openError(err error) error {
+	msg := err.Error()
+	if strings.Contains(strings.ToLower(msg), "password") {
+		return &fileError{reason: "encrypted with a user password", err: err}
+	}
+	return &fileError{reason: "corrupt PDF: " + msg, err: err}
+}
+
+// sniff names what a non-PDF file starts with, for the error message.
+func sniff(data []byte) string {
+	n := min(len(data), 4)
+	return fmt.Sprintf("%q", data[:n])
+}
+
+func hasPDFHeader(data []byte) bool {
+	// The spec allows the header anywhere in the first 1024 bytes.
+	head := data[:min(len(data), 1024)]
+	return bytes.Contains(head, []byte("%PDF-"))
+}
+
+// Lazy is a Reader started on first use, so that a run over text files
+// never pays for starting PDFium.
+type Lazy struct {
+	opts Options
+	once sync.Once
+	r    *Reader
+	err  error
+}
+
+// NewLazy returns a Reader that starts when the first PDF is read.
+func NewLazy(opts Options) *Lazy { return &Lazy{opts: opts} }
+
+// Read starts the reader if need be and reads path.
+func (l *Lazy) Read(ctx context.Context, path string) (*layout.Document, error) {
+	l.once.Do(func() { l.r, l.err = NewReader(l.opts) })
+	if l.err != nil {
+		return nil, fmt.Errorf("starting the PDF reader: %w", l.err)
+	}
+	return l.r.Read(ctx, path)
+}
+
+// Close stops the reader if it was started.
+func (l *Lazy) Close() error {
+	if l.r != nil {
+		return l.r.Close()
+	}
+	return nil
+}
