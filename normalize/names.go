@@ -99,6 +99,11 @@ func columnNames(h Header, year int) []string {
 // labelToken maps one label to its token.
 func labelToken(label string, leaf bool, year int) string {
 	key := zh.Squash(label)
+	if !leaf && strings.HasPrefix(key, "本年") {
+		// 本年一般公共预算基本支出 over 合计 | 人员经费 | 公用经费: the group
+		// restates the table's own subject.
+		return ""
+	}
 	if m := yearLabelRe.FindStringSubmatch(key); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		rest := ""

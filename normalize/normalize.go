@@ -91,6 +91,7 @@ func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
 
 // gridTable normalises a table of rows under a (multi-level) header.
 func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []table.Finding) {
+	st = liftCodePartLabels(st)
 	width := 0
 	var hdr [][]string
 	for _, r := range st.Header {
@@ -121,6 +122,30 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = splitCodeNames(cols, rows)
 	markTotals(cols, rows)
 	return build(t, cols, rows)
+}
+
+// liftCodePartLabels moves the 类 | 款 | 项 labels that final-account
+// templates print in the first body row (beside 合计 and its amounts) up
+// into a header row of their own.
+func liftCodePartLabels(st *segment.Table) *segment.Table {
+	if len(st.Body) == 0 {
+		return st
+	}
+	first := st.Body[0].Cells
+	n := 0
+	for n < len(codePartLabels) && n < len(first) && zh.Squash(first[n]) == codePartLabels[n] {
+		n++
+	}
+	if n < 2 {
+		return st
+	}
+	out := *st
+	lift := make([]string, len(first))
+	copy(lift, first[:n])
+	rest := append(make([]string, n), first[n:]...)
+	out.Header = append(append([]segment.Row{}, st.Header...), segment.Row{Cells: lift, Page: st.Body[0].Page, Line: st.Body[0].Line})
+	out.Body = append([]segment.Row{{Cells: rest, Page: st.Body[0].Page, Line: st.Body[0].Line}}, st.Body[1:]...)
+	return &out
 }
 
 // column is a column under construction.
@@ -324,7 +349,7 @@ func build(t *table.Table, cols []column, rows []rawRow) (*table.Table, []table.
 	t.Columns = make([]table.Column, len(cols))
 	for j, c := range cols {
 		tc := table.Column{Name: c.name, Label: c.label, Type: table.String}
-		if !isStringColumn(c.name) && !codeLabelRe.MatchString(c.label) && mostlyAmounts(rows, j) {
+		if !isStringColumn(c.name) && !codeLabelRe.MatchString(c.label) && !textInIndicators(t.Kind, c.label) && mostlyAmounts(rows, j) {
 			tc.Type = table.Decimal
 		}
 		t.Columns[j] = tc
@@ -359,6 +384,13 @@ func build(t *table.Table, cols []column, rows []rawRow) (*table.Table, []table.
 		t.Rows = append(t.Rows, row)
 	}
 	return t, findings
+}
+
+// textInIndicators reports whether a column of an indicator grid holds
+// text: an indicator's target is text as often as a number (优, ≥95%, 好);
+// only its weight is an amount.
+func textInIndicators(kind, label string) bool {
+	return strings.HasSuffix(kind, "_indicators") && !strings.Contains(label, "权重")
 }
 
 // mostlyAmounts reports whether column j holds amounts: every non-empty

@@ -25,8 +25,9 @@ var (
 	markerRe = regexp.MustCompile(`^附\s*件\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*[:：、.．]?\s*(.*)$`)
 	// A unit statement: 单位：万元, 金额单位：元. "编制单位：…" is not one: the
 	// unit word must follow the colon directly.
-	unitRe     = regexp.MustCompile(`(?:^|[\s　]|金额|计量)单\s*位\s*[:：]\s*(亿元|万元|千元|元)`)
-	compilerRe = regexp.MustCompile(`^(?:编制|预算|填报)?单\s*位\s*(?:名\s*称)?\s*[:：]\s*(.+?)\s*$`)
+	unitRe = regexp.MustCompile(`(?:^|[\s　]|金额|计量)单\s*位\s*[:：]\s*(亿元|万元|千元|元)`)
+	// A line naming the compiling body: 编制单位：…, 单位名称:…, 部门：…
+	compilerRe = regexp.MustCompile(`^(?:编制|预算|填报)?(?:单\s*位|部\s*门)\s*(?:名\s*称)?\s*[:：]\s*(.+?)\s*$`)
 	noteRe     = regexp.MustCompile(`^(备\s*注|注\s*[:：0-9０-９一二三]|说明\s*[:：])`)
 	// Leaders and a page number at the end: a table of contents entry.
 	tocRe = regexp.MustCompile(`(\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[0-9０-９]+\s*$`)
@@ -51,16 +52,32 @@ func classify(s string) lineKind {
 		return tocLine
 	case noteRe.MatchString(s):
 		return noteLine
-	case unitRe.MatchString(s) && !compilerRe.MatchString(s):
-		return unitLine
-	case compilerRe.MatchString(s) && strings.Contains(s, "编制"):
+	case isCompiler(s):
 		return compilerLine
-	case isTitle(s):
-		return titleLine
 	case unitRe.MatchString(s):
 		return unitLine
+	case isTitle(s):
+		return titleLine
 	}
 	return textLine
+}
+
+// isCompiler reports whether s names the compiling body ("编制单位：X",
+// "部门：X 单位：万元"), not just the unit ("单位：万元").
+func isCompiler(s string) bool {
+	m := compilerRe.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	v := strings.TrimSpace(m[1])
+	if u := unitRe.FindStringIndex(v); u != nil {
+		v = strings.TrimSpace(v[:u[0]])
+	}
+	switch v {
+	case "", "元", "万元", "千元", "亿元":
+		return false
+	}
+	return true
 }
 
 // isTitle reports whether s reads as a table title: short, ending in 表.

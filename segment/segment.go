@@ -240,6 +240,9 @@ func parseTitleBlock(lines []TextLine) titleBlock {
 		case compilerLine:
 			m := compilerRe.FindStringSubmatch(s)
 			d := m[1]
+			if i := strings.Index(d, "单位名称"); i > 0 {
+				d = d[:i] // "部门：X 单位名称：…"
+			}
 			if u := unitRe.FindStringIndex(d); u != nil {
 				if tb.unit == "" {
 					tb.unit = unitOf(d)
