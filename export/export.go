@@ -34,6 +34,12 @@ func Write(dir string, doc *table.Document, opts Options) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
+	// A killed run may have left partial folders of this document: only
+	// this process writes this document, so they are garbage.
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(dir)+".partial-*"))
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".partial-")
 	if err != nil {
 		return err
