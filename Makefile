@@ -22,7 +22,8 @@ run: build
 	@echo "tables written to $(OUT)/$(basename $(notdir $(SAMPLE)))/"
 
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./cmd/yusuan/
+	$(GO) test -run '^$$' -bench . -benchmem ./extract/... ./pipeline/ ./normalize/
 
 # Short fuzzing of every parser of untrusted input (FUZZTIME per target).
 FUZZTIME ?= 30s
