@@ -1,7 +1,10 @@
 package normalize
 
 import (
+	"strconv"
 	"strings"
+
+	"github.com/yusuan-data/yusuan/zh"
 )
 
 // Header is a multi-level header resolved per column: Levels[k][j] is the
@@ -39,6 +42,13 @@ func (h Header) Leaf(j int) string { return strings.Join(h.Path(j), "/") }
 // Steps, each a small function: clean the labels, realign group labels
 // over their 小计 column, then spread each label over the columns it spans.
 func ResolveHeader(rows [][]string, width int) Header {
+	var kept [][]string
+	for _, r := range rows {
+		if !isColumnNumbering(r) {
+			kept = append(kept, r)
+		}
+	}
+	rows = kept
 	grid := make([][]string, len(rows))
 	for k, r := range rows {
 		grid[k] = make([]string, width)
@@ -47,7 +57,9 @@ func ResolveHeader(rows [][]string, width int) Header {
 		}
 	}
 	realignGroups(grid)
-	return Header{Levels: spread(grid)}
+	levels := spread(grid)
+	inheritUnlabelled(levels)
+	return Header{Levels: levels}
 }
 
 // realignGroups fixes a group label printed one column off its children.
@@ -70,6 +82,24 @@ func realignGroups(grid [][]string) {
 			up[j+1], up[j] = up[j], ""
 		}
 	}
+}
+
+// isColumnNumbering recognises the 栏次 row of final-account tables (栏次 1
+// 2 3 …, or ** 1 2 3): it numbers the columns and names none of them.
+func isColumnNumbering(cells []string) bool {
+	want, seen := 1, 0
+	for _, c := range cells {
+		c = zh.Squash(zh.Fold(c))
+		switch {
+		case c == "" || c == "栏次" || c == "行次" || strings.Trim(c, "*") == "":
+		case c == strconv.Itoa(want):
+			want++
+			seen++
+		default:
+			return false
+		}
+	}
+	return seen >= 3
 }
 
 func isSubtotal(s string) bool { return s == "小计" }
@@ -95,6 +125,27 @@ func spread(grid [][]string) [][]string {
 		}
 	}
 	return out
+}
+
+// inheritUnlabelled gives a column with no label at any level the labels of
+// its left neighbour: the second half of a header cell merged across two
+// columns (项目名称 over 一般公共预算资金 | 小计). Names are made unique later.
+func inheritUnlabelled(levels [][]string) {
+	if len(levels) == 0 {
+		return
+	}
+	for j := 1; j < len(levels[0]); j++ {
+		empty := true
+		for k := range levels {
+			empty = empty && levels[k][j] == ""
+		}
+		if !empty {
+			continue
+		}
+		for k := range levels {
+			levels[k][j] = levels[k][j-1]
+		}
+	}
 }
 
 func hasDeeper(grid [][]string, k, j int) bool {

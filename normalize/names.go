@@ -25,6 +25,10 @@ var groupTokens = map[string]string{
 	"收入": "income", "支出": "expenditure", "本年收入": "income", "本年支出": "expenditure",
 	"预算数": "", "基本支出": "", "本年政府性基金预算财政拨款支出": "", "本年国有资本经营预算支出": "",
 	"年初特定目标": "initial", "上级专项": "higher",
+	"财政拨款收入": "income", "财政拨款支出": "expenditure", "收入预算": "", "支出预算": "",
+	"资金来源": "",
+	"功能分类": "function", "支出功能分类": "function", "经济分类": "economic", "支出经济分类": "economic",
+	"支出用途": "purpose", "按功能分类": "function", "按经济分类": "economic",
 	"公务用车购置及运行费": "vehicle", "公务用车购置及运行维护费": "vehicle",
 }
 
@@ -60,11 +64,23 @@ var leafTokens = map[string]string{
 	"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标权重": "weight",
 	"计量单位": "measure_unit", "指标性质": "nature", "指标值": "target", "是否核心指标": "core",
 	"绩效指标": "indicator", "指标": "indicator_name", "指标内容": "indicator_name",
+	"财政拨款收入": "fiscal_funds", "财政拨款": "fiscal_funds",
+	"部门代码": "dept_code", "单位代码": "unit_code", "采购品目名称": "item_name",
+	"一般公共预算资金": "general_budget", "政府性基金": "gov_fund", "政府性基金预算资金": "gov_fund",
+	"财政专户管理资金收入(教育收费)": "special_account", "其他资金": "other_funds", "上年结转和结余资金": "carryover",
+	"购置费": "vehicle_purchase", "运行费": "vehicle_operation", "运行维护费": "vehicle_operation",
+	"机关运行经费": "office_operation", "机关运行经费预算数": "office_operation", "机关运行经费支出": "amount",
+	"会议费": "meeting", "培训费": "training", "结转下年资金": "carry_forward", "结转下年": "carry_forward",
+	"单位预留机动经费": "reserve", "采购品目大类": "category", "采购品目": "category", "专项名称": "special_name",
+	"经济科目": "econ_subject", "采购物品名称": "goods_name", "采购组织形式": "procurement_method",
+	"采购项目": "item", "采购数量": "quantity", "采购预算": "total",
 }
 
 // budgetWords are what follows a year in a label that names the budget
 // figures of that year as a whole: 2024年预算数 is prior_budget.
 var budgetWords = map[string]bool{"": true, "预算数": true, "预算": true, "年初预算数": true, "预算安排": true, "决算数": true}
+
+var totalEndRe = regexp.MustCompile(`(合计|总计)$`)
 
 var yearLabelRe = regexp.MustCompile(`^(20[0-9]{2})年度?(.*)$`)
 
@@ -79,12 +95,23 @@ func columnNames(h Header, year int) []string {
 		for i, label := range path {
 			leaf := i == len(path)-1
 			tok := labelToken(label, leaf, year)
-			if tok == "" {
-				continue
+			// 基本支出 over 小计 | 人员经费 | 公用经费: the 小计 is the group's
+			// own figure, named as the group would be as a leaf (basic).
+			if leaf && tok == "subtotal" && i > 0 {
+				if t, ok := leafTokens[zh.Squash(path[i-1])]; ok && !strings.HasSuffix(t, "_subtotal") && t != "total" {
+					tok = t
+				}
+			}
+			if tok == "" || len(toks) > 0 && toks[len(toks)-1] == tok {
+				continue // 上年结转结余 over 小计: carryover, not carryover_carryover
 			}
 			// vehicle + vehicle_purchase → vehicle_purchase
 			if n := len(toks); n > 0 && strings.HasPrefix(tok, toks[n-1]+"_") {
 				toks = toks[:n-1]
+			}
+			// Under 收入 or 支出, 项目(名称) names the row's item, not a project.
+			if leaf && tok == "project_name" && len(toks) > 0 && (toks[0] == "income" || toks[0] == "expenditure") {
+				tok = "item"
 			}
 			toks = append(toks, tok)
 		}
@@ -93,7 +120,34 @@ func columnNames(h Header, year int) []string {
 		}
 		names[j] = strings.Join(toks, "_")
 	}
+	sideNames(names)
 	return uniqueNames(names)
+}
+
+// sideNames prefixes the two halves of a two-sided table printed without a
+// 收入 | 支出 header row (项目 预算数 | 项目 预算数): income_ on the left of the
+// second item column, expenditure_ from it on.
+func sideNames(names []string) {
+	second := -1
+	n := 0
+	for j, name := range names {
+		if name == "item" {
+			n++
+			if n == 2 {
+				second = j
+			}
+		}
+	}
+	if n != 2 {
+		return
+	}
+	for j := range names {
+		if j < second {
+			names[j] = "income_" + names[j]
+		} else {
+			names[j] = "expenditure_" + names[j]
+		}
+	}
 }
 
 // labelToken maps one label to its token.
@@ -136,11 +190,29 @@ func labelToken(label string, leaf bool, year int) string {
 		return t
 	} else if t, ok := leafTokens[key]; ok {
 		return t
+	} else if restatesSubject(key) || strings.HasSuffix(key, "科目") {
+		return "" // 部门预算支出经济分类科目 over 科目编码 | 科目名称
+	}
+	if leaf && totalEndRe.MatchString(key) {
+		return "total" // “三公”经费合计, 本年收入合计
 	}
 	if key == "" {
 		return ""
 	}
 	return Slug(key)
+}
+
+// restatesSubject reports whether a group label only restates what the
+// table is about (收入预算, 一般公共预算支出, 三公经费预算数 over 合计 | …): it
+// adds nothing to the names of the columns under it.
+func restatesSubject(key string) bool {
+	key = strings.NewReplacer("“", "", "”", "", "\"", "").Replace(key)
+	if !strings.HasSuffix(key, "收入") && !strings.HasSuffix(key, "支出") && !strings.HasSuffix(key, "预算") &&
+		!strings.HasSuffix(key, "预算数") && !strings.HasSuffix(key, "决算数") && !strings.HasSuffix(key, "经费") {
+		return false
+	}
+	return strings.Contains(key, "预算") || strings.Contains(key, "决算") || strings.Contains(key, "三公") ||
+		strings.HasSuffix(key, "支出") || strings.HasSuffix(key, "收入")
 }
 
 func joinTokens(a, b string) string {

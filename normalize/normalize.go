@@ -106,6 +106,14 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		h.Levels = [][]string{make([]string, width)}
 	}
 	names := columnNames(h, year)
+	if t.Kind != KindProjectExpenditure {
+		// 项目名称 outside a project table names the row's item.
+		for j, n := range names {
+			if strings.HasPrefix(n, "project_name") {
+				names[j] = "item" + strings.TrimPrefix(n, "project_name")
+			}
+		}
+	}
 	cols := make([]column, width)
 	for j := range cols {
 		cols[j] = column{name: names[j], label: h.Leaf(j), header: levelsAt(h, j)}

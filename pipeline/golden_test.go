@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/extract/pdf"
 )
 
 // goldenCase is an input and the folder of hand-checked CSVs it must give.
@@ -21,6 +23,19 @@ type goldenCase struct {
 
 var goldenCases = []goldenCase{
 	{"../fixtures/000_40af54efeba53a7c.txt", "../fixtures/000_40af54efeba53a7c"},
+	// Real PDFs: every amount was compared with pdftotext's reading of the
+	// same pages, and every table read by eye against the page.
+	{"../fixtures/pdf/corpus/shanghai-putuo-sifaju-2026-budget.pdf", "../fixtures/pdf/corpus/shanghai-putuo-sifaju-2026-budget"},
+	{"../fixtures/pdf/corpus/wuxi-tongjiju-2026-budget.pdf", "../fixtures/pdf/corpus/wuxi-tongjiju-2026-budget"},
+}
+
+// testReader reads text and PDF inputs; one PDFium pool for all tests.
+var testReader = &extract.Reader{PDF: pdf.NewLazy(pdf.Options{Workers: 2})}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testReader.PDF.(*pdf.Lazy).Close()
+	os.Exit(code)
 }
 
 // TestGolden extracts each golden input and compares every CSV with its
@@ -30,7 +45,7 @@ func TestGolden(t *testing.T) {
 	for _, gc := range goldenCases {
 		t.Run(filepath.Base(gc.input), func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "doc")
-			res := Process(context.Background(), Job{Input: gc.input, OutDir: out}, Options{Export: export.Options{NoXLSX: true}})
+			res := Process(context.Background(), Job{Input: gc.input, OutDir: out}, Options{Reader: testReader, Export: export.Options{NoXLSX: true}})
 			if res.Failed() {
 				t.Fatalf("extract failed: %s", res.Error)
 			}

@@ -129,7 +129,7 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 				continue
 			}
 			cells := l.Texts()
-			if l.Tabular && isSeparator(cells) {
+			if l.Tabular && (isSeparator(cells) || saysNone(cells)) {
 				continue
 			}
 			if !l.Tabular || isTextRow(cells) {
@@ -156,6 +156,23 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 		text = append(text, l)
 	}
 	return blocks, text
+}
+
+// saysNone reports whether a row's only text is 无 ("none"): the mark an
+// empty table prints in its body. It carries nothing a table can hold; the
+// note under the table says why it is empty.
+func saysNone(cells []string) bool {
+	none := false
+	for _, c := range cells {
+		switch strings.TrimSpace(c) {
+		case "":
+		case "无", "无数据", "本表无数据":
+			none = true
+		default:
+			return false
+		}
+	}
+	return none
 }
 
 // isTextRow reports whether a tabular row is really a line of running text:
