@@ -40,6 +40,17 @@ func formTables(base *table.Table, st *segment.Table, year int) ([]*table.Table,
 	if base.Attachment > 0 && st.Part > 0 {
 		prefix = base.ID[strings.Index(base.ID, "-")+1:] + "/"
 	}
+	if g == 0 {
+		// No key–value part: all projects in one grid (Beijing's 项目支出绩效
+		// 目标表: a project row, then its indicator rows), under the
+		// table's own multi-level header.
+		grid := *base
+		grid.ID = base.ID + "-indicators"
+		grid.Kind = base.Kind + "_indicators"
+		grid.Part = prefix + "indicators"
+		t, fs := gridTable(&grid, st, year)
+		return []*table.Table{t}, fs
+	}
 	kv := *base
 	kv.ID = base.ID + "-form"
 	kv.Kind = base.Kind + "_form"

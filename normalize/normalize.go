@@ -106,7 +106,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		h.Levels = [][]string{make([]string, width)}
 	}
 	names := columnNames(h, year)
-	if t.Kind != KindProjectExpenditure {
+	if t.Kind != KindProjectExpenditure && !strings.HasPrefix(t.Kind, KindProjectPerformance) {
 		// 项目名称 outside a project table names the row's item.
 		for j, n := range names {
 			if strings.HasPrefix(n, "project_name") {
