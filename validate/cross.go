@@ -90,6 +90,12 @@ func textPlaces(s string) int {
 }
 
 func (c *checker) crossTotal(r CrossTotal) {
+	for _, p := range r.When {
+		t := firstOf(c.doc, p.Kind)
+		if t == nil || (t.Col(p.Column) >= 0) == p.Absent {
+			return
+		}
+	}
 	for _, z := range r.OnlyIfZero {
 		f, ok := resolve(c.doc, z)
 		if !ok || !f.val.IsZero() {
@@ -152,7 +158,24 @@ func rowsByCode(t *table.Table, codeCol string) (map[string]int, []string) {
 	return m, order
 }
 
+// finalAccounts reports whether the document is a 决算 (final accounts):
+// its title, or the title of one of its tables, says so.
+func finalAccounts(doc *table.Document) bool {
+	if strings.Contains(doc.Title, "决算") {
+		return true
+	}
+	for _, t := range doc.Tables {
+		if t != nil && strings.Contains(t.Title, "决算") {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) codeMatch(r CodeMatch) {
+	if r.BudgetOnly && finalAccounts(c.doc) {
+		return
+	}
 	a, b := firstOf(c.doc, r.Kind), firstOf(c.doc, r.OtherKind)
 	if a == nil || b == nil || !hasCols(a, r.Column, r.CodeCol) || !hasCols(b, r.OtherColumn, r.OtherCodeCol) {
 		return

@@ -234,6 +234,10 @@ func (c *checker) narrativeAmount(p prose, r NarrativeAmount, bad Meta) {
 		c.sayMalformed(bad, head, s, f, target.Column)
 		return
 	}
+	if r.Part {
+		c.partOf(r, head, s, f, target.Column)
+		return
+	}
 	if !agrees(s.text, s.val, toWan(f.t, c.doc, f.val)) {
 		c.sayMismatch(r.Meta, head, s, f, target.Column)
 	}
@@ -439,4 +443,56 @@ func lastRunes(s string, n int) string {
 		out = out[i+w:]
 	}
 	return out
+}
+
+// partOf checks a narrative amount that is a part of a table figure: more
+// is always wrong, less only when the document is one unit.
+func (c *checker) partOf(r NarrativeAmount, head string, s stated, f figure, col string) {
+	whole := toWan(f.t, c.doc, f.val).Round(int32(textPlaces(s.text)))
+	switch {
+	case s.val.GreaterThan(whole):
+		c.sayMismatch(r.Meta, head, s, f, col)
+		c.out[len(c.out)-1].Message += ", of which it is a part"
+	case s.val.LessThan(whole) && singleUnit(c.doc):
+		c.sayMismatch(r.Meta, head, s, f, col)
+		c.out[len(c.out)-1].Message += ", and the department is one unit"
+	}
+}
+
+// unitCols name the unit or department a row belongs to, names first.
+var unitCols = []string{"unit_name", "dept_name", "unit", "unit_code", "dept_code"}
+
+// singleUnit reports whether the document is known to be one unit: at
+// least one table lists units or departments, and none lists more than one.
+func singleUnit(doc *table.Document) bool {
+	seen := false
+	for _, t := range doc.Tables {
+		if t == nil {
+			continue
+		}
+		col := ""
+		for _, c := range unitCols {
+			if t.Col(c) >= 0 {
+				col = c
+				break
+			}
+		}
+		if col == "" {
+			continue
+		}
+		names := map[string]bool{}
+		for i, row := range t.Rows {
+			if row.Total {
+				continue
+			}
+			if n := squash(textAt(t, i, col)); n != "" && !totalLabelRe.MatchString(n) {
+				names[n] = true
+			}
+		}
+		if len(names) > 1 {
+			return false
+		}
+		seen = seen || len(names) == 1
+	}
+	return seen
 }

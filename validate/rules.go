@@ -17,19 +17,29 @@ type Meta struct {
 
 // RowSum: in every row of a table of Kind, Result = sum of Parts.
 // Applies when the table has Result and every one of Parts.
+//
+// With Components the parts are read from the table's header when it has
+// one (components.go): the amount columns after Result under the same
+// parent header, a group by its 小计, a memo column (label matching Memo)
+// left out; Parts are then only the fallback for a table without header
+// labels (and, when Parts is nil, every decimal column after Result).
 type RowSum struct {
 	Meta
 	Kind          string
 	Result        string
 	Parts         []string
-	SkipTotalRows bool // the template leaves the parts of total rows blank
+	Components    bool   // derive Parts from the header
+	Memo          string // regexp of labels that are memos, not addends
+	SkipTotalRows bool   // the template leaves the parts of total rows blank
 }
 
 // ColumnTotal: the grand total row equals, column by column, the sum of the
 // top-level rows. With CodeCol the top level is the rows whose code has
 // the shortest length present (3 digits for functional and economic
 // classes); without it every row that is not a total row. Columns nil
-// means every decimal column. Applies when the table has a total row.
+// means every decimal column. Applies when the table has a total row and,
+// with CodeCol, that column: a table whose codes are missing gives no way
+// to tell its top level from the rows below it.
 type ColumnTotal struct {
 	Meta
 	Kind    string
@@ -55,24 +65,31 @@ type Side struct {
 	Amounts []string
 }
 
-// Outline: on each side of a two-sided table, a numbered head
-// (一、本年收入) equals the sum of its numbered children (（一）…), and each
-// 合计/总计 row equals the previous total plus the top-level items since.
+// Outline: on each side of a two-sided table, a parent item (一、本年收入,
+// 财政拨款, 上年结转结余) equals the sum of its numbered children (（一）…,
+// 1. …), and each 合计/总计/小计 row equals the previous total plus the
+// top-level items since; children are never summed with their parent. How
+// levels are read is in outline.go. ClassNames are the functional classes
+// (类) that mark the top level of a side numbered by indentation only.
 // SkipNullTotals leaves alone a total or head cell the template leaves
 // blank (财政拨款收支总表 fills only the 合计 column of 支出合计).
 type Outline struct {
 	Meta
 	Kind           string
 	Sides          []Side
+	ClassNames     []string
 	SkipNullTotals bool
 }
 
 // Balance: the last income total equals the last expenditure total.
+// ExpenseCol is read where the table has it, else AltExpenseCol (a
+// 财政拨款收支总表 with one amount column on its expenditure side).
 type Balance struct {
 	Meta
 	Kind                    string
 	IncomeItem, IncomeCol   string
 	ExpenseItem, ExpenseCol string
+	AltExpenseCol           string
 }
 
 // RowSel picks one row of a table, or a sum of rows.
@@ -102,15 +119,27 @@ type CrossTotal struct {
 	Found      Ref
 	Expected   Ref
 	OnlyIfZero []Ref
+	// When: the rule applies only when every table named is present and
+	// has (Absent false) or lacks (Absent true) the column named.
+	When []Presence
 	// AtFoundPrecision compares at the precision Found is written with
 	// (a form's "100" against a table's 100.00).
 	AtFoundPrecision bool
 }
 
+// Presence is a condition on a table's columns.
+type Presence struct {
+	Kind, Column string
+	Absent       bool
+}
+
 // CodeMatch: two coded tables agree row by row on a column, rows paired
 // by code (total rows pair with total rows). A code present in one table
-// only is compared with blank.
+// only is compared with blank. BudgetOnly: the equation holds for a
+// budget (预算) only; in final accounts (决算, finalAccounts) income and
+// expenditure differ by what is carried over, and the rule does not apply.
 type CodeMatch struct {
+	BudgetOnly bool
 	Meta
 	Kind, Column, CodeCol                string // the table reported
 	OtherKind, OtherColumn, OtherCodeCol string // the table it must agree with
@@ -147,12 +176,19 @@ type ProjectForm struct {
 // entry whose table is present), compared at the narrative's precision.
 // With Prior the stated change after it (比2024年增加 X 万元) equals
 // target − prior.
+//
+// With Part the stated amount is only a part of the target (机关运行经费 is
+// the 公用经费 of the administrative units, not of the institutions under
+// the department): it must not exceed the target, and it must equal it
+// only when the document is one unit (every table that lists units or
+// departments lists one, and at least one does; see singleUnit).
 type NarrativeAmount struct {
 	Meta
 	Section string
 	Label   string
 	Targets []Ref
 	Prior   *Ref // same table as the target that applied
+	Part    bool
 }
 
 // NarrativeClasses: for each top-level row of a coded table, the number
@@ -227,6 +263,20 @@ var (
 	nonGPBIncome = append([]string{"gov_fund", "state_capital"}, nonFiscalIncome...)
 )
 
+// memoLabels are column labels that state a part of another column (其中…
+// "of which", 政府采购项目 within 项目支出), never an addend of a total.
+const memoLabels = `^其中|政府采购`
+
+// functionalClasses are the classes (类) of the functional classification
+// of government expenditure, as the 2019–2026 templates print them: on a
+// two-sided table numbered by indentation only they are the top level.
+var functionalClasses = []string{"一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出",
+	"科学技术支出", "文化旅游体育与传媒支出", "社会保障和就业支出", "社会保险基金支出", "卫生健康支出",
+	"节能环保支出", "城乡社区支出", "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "资源勘探信息等支出",
+	"商业服务业等支出", "金融支出", "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出",
+	"粮油物资储备支出", "国有资本经营预算支出", "灾害防治及应急管理支出", "预备费", "其他支出", "转移性支出",
+	"债务还本支出", "债务付息支出", "债务发行费用支出", "抗疫特别国债安排的支出"}
+
 func totalOf(kind, col string) Ref { return Ref{Kind: kind, Column: col, Row: RowSel{Total: true}} }
 
 func zeroRefs(kind string, cols []string) []Ref {
@@ -251,10 +301,10 @@ var Chongqing2025 = RuleSet{
 	RowSums: []RowSum{
 		{Meta: meta("fiscal_summary.row_sum", table.Error, "财政拨款收支总表: 合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 on every expenditure line"),
 			Kind: "fiscal_summary", Result: "expenditure_total", Parts: []string{"expenditure_general_budget", "expenditure_gov_fund", "expenditure_state_capital"}, SkipTotalRows: true},
-		{Meta: meta("gpb_expenditure.row_sum", table.Error, "一般公共预算财政拨款支出: 总计 = 基本支出 + 项目支出 on every row"),
-			Kind: "gpb_expenditure", Result: "total", Parts: []string{"basic", "project"}},
-		{Meta: meta("gpb_basic_expenditure.row_sum", table.Error, "基本支出: 总计 = 人员经费 + 公用经费 on every row"),
-			Kind: "gpb_basic_expenditure", Result: "total", Parts: []string{"personnel", "public"}},
+		{Meta: meta("gpb_expenditure.row_sum", table.Error, "一般公共预算财政拨款支出: 总计 = Σ its component columns (基本支出 + 项目支出 …, read from the header) on every row"),
+			Kind: "gpb_expenditure", Result: "total", Parts: []string{"basic", "project"}, Components: true, Memo: memoLabels},
+		{Meta: meta("gpb_basic_expenditure.row_sum", table.Error, "基本支出: 总计 = Σ its component columns (人员经费 + 公用经费 …, read from the header) on every row"),
+			Kind: "gpb_basic_expenditure", Result: "total", Parts: []string{"personnel", "public"}, Components: true, Memo: memoLabels},
 		{Meta: meta("three_public.row_sum", table.Error, "三公: 总计 = 因公出国（境） + 公务用车小计 + 公务接待 (2025)"),
 			Kind: "three_public", Result: "total", Parts: []string{"overseas_travel", "vehicle_subtotal", "reception"}},
 		{Meta: meta("three_public.vehicle_sum", table.Error, "三公: 公务用车小计 = 购置 + 运行维护 (2025)"),
@@ -263,12 +313,12 @@ var Chongqing2025 = RuleSet{
 			Kind: "three_public", Result: "prior_total", Parts: []string{"prior_overseas_travel", "prior_vehicle_subtotal", "prior_reception"}},
 		{Meta: meta("three_public.prior_vehicle_sum", table.Error, "三公: 公务用车小计 = 购置 + 运行维护 (prior year)"),
 			Kind: "three_public", Result: "prior_vehicle_subtotal", Parts: []string{"prior_vehicle_purchase", "prior_vehicle_operation"}},
-		{Meta: meta("gov_fund_expenditure.row_sum", table.Error, "政府性基金预算支出: 总计 = 基本支出 + 项目支出 on every row"),
-			Kind: "gov_fund_expenditure", Result: "total", Parts: []string{"basic", "project"}},
-		{Meta: meta("dept_income.row_sum", table.Error, "部门收入总表: 总计 = sum of the income sources on every row"),
-			Kind: "dept_income", Result: "total", Parts: deptIncomeSources},
-		{Meta: meta("dept_expenditure.row_sum", table.Error, "部门支出总表: 合计 = 基本支出 + 项目支出 on every row"),
-			Kind: "dept_expenditure", Result: "total", Parts: []string{"basic", "project"}},
+		{Meta: meta("gov_fund_expenditure.row_sum", table.Error, "政府性基金预算支出: 总计 = Σ its component columns (基本支出 + 项目支出 …, read from the header) on every row"),
+			Kind: "gov_fund_expenditure", Result: "total", Parts: []string{"basic", "project"}, Components: true, Memo: memoLabels},
+		{Meta: meta("dept_income.row_sum", table.Error, "部门收入总表: 总计 = Σ the income sources after it (read from the header) on every row"),
+			Kind: "dept_income", Result: "total", Parts: deptIncomeSources, Components: true, Memo: memoLabels},
+		{Meta: meta("dept_expenditure.row_sum", table.Error, "部门支出总表: 合计 = Σ its component columns (基本支出 + 项目支出 + 事业单位经营支出 …, read from the header) on every row"),
+			Kind: "dept_expenditure", Result: "total", Parts: []string{"basic", "project"}, Components: true, Memo: memoLabels},
 		{Meta: meta("procurement.row_sum", table.Error, "政府采购预算: 总计 = sum of the funding sources on every row"),
 			Kind: "procurement", Result: "total", Parts: procurementSources},
 		{Meta: meta("project_expenditure.row_sum", table.Error, "项目支出明细: 合计 = 年初特定目标小计 + 上级专项小计 on every row"),
@@ -296,16 +346,16 @@ var Chongqing2025 = RuleSet{
 		{Meta: meta("project_expenditure.column_total", table.Error, "项目支出明细: 合计 = Σ projects, every column"), Kind: "project_expenditure"},
 	},
 	Outlines: []Outline{
-		{Meta: meta("fiscal_summary.outline", table.Error, "财政拨款收支总表: 一、 = Σ its （一）…; 合计 = Σ 一、二、… on each side"), Kind: "fiscal_summary",
+		{Meta: meta("fiscal_summary.outline", table.Error, "财政拨款收支总表: a parent item = Σ its numbered children; 合计 = Σ the top-level items (一、二、…) on each side"), Kind: "fiscal_summary",
 			Sides: []Side{{"income_item", []string{"income_amount"}},
-				{"expenditure_item", []string{"expenditure_total", "expenditure_general_budget", "expenditure_gov_fund", "expenditure_state_capital"}}},
-			SkipNullTotals: true},
-		{Meta: meta("dept_summary.outline", table.Error, "部门收支总表: 本年合计 = Σ items; 总计 = 本年合计 + 结转 on each side"), Kind: "dept_summary",
-			Sides: []Side{{"income_item", []string{"income_amount"}}, {"expenditure_item", []string{"expenditure_amount"}}}},
+				{"expenditure_item", []string{"expenditure_total", "expenditure_amount", "expenditure_general_budget", "expenditure_gov_fund", "expenditure_state_capital"}}},
+			ClassNames: functionalClasses, SkipNullTotals: true},
+		{Meta: meta("dept_summary.outline", table.Error, "部门收支总表: a parent item = Σ its numbered children; 本年合计 = Σ top-level items; 总计 = 本年合计 + 结转 on each side"), Kind: "dept_summary",
+			Sides: []Side{{"income_item", []string{"income_amount"}}, {"expenditure_item", []string{"expenditure_amount"}}}, ClassNames: functionalClasses},
 	},
 	Balances: []Balance{
 		{Meta: meta("fiscal_summary.balance", table.Error, "财政拨款收支总表: 收入合计 = 支出合计"), Kind: "fiscal_summary",
-			IncomeItem: "income_item", IncomeCol: "income_amount", ExpenseItem: "expenditure_item", ExpenseCol: "expenditure_total"},
+			IncomeItem: "income_item", IncomeCol: "income_amount", ExpenseItem: "expenditure_item", ExpenseCol: "expenditure_total", AltExpenseCol: "expenditure_amount"},
 		{Meta: meta("dept_summary.balance", table.Error, "部门收支总表: 收入总计 = 支出总计"), Kind: "dept_summary",
 			IncomeItem: "income_item", IncomeCol: "income_amount", ExpenseItem: "expenditure_item", ExpenseCol: "expenditure_amount"},
 	},
@@ -322,8 +372,12 @@ var Chongqing2025 = RuleSet{
 			OnlyIfZero: zeroRefs("dept_income", nonFiscalIncome)},
 		{Meta: meta("cross.dept_summary_expenditure", table.Error, "部门收支总表 本年支出合计 = 部门支出总表 合计"),
 			Found: labelled("dept_summary", "expenditure_amount", "expenditure_item", `^(本年)?支出合计$`, false), Expected: totalOf("dept_expenditure", "total")},
-		{Meta: meta("cross.dept_summary_income", table.Error, "部门收支总表 收入总计 = 部门收入总表 合计"),
-			Found: labelled("dept_summary", "income_amount", "income_item", `(合计|总计)$`, true), Expected: totalOf("dept_income", "total")},
+		{Meta: meta("cross.dept_summary_income", table.Error, "部门收支总表 收入总计 = 部门收入总表 合计, when 部门收入总表 has a 上年结转 column"),
+			Found: labelled("dept_summary", "income_amount", "income_item", `(合计|总计)$`, true), Expected: totalOf("dept_income", "total"),
+			When: []Presence{{Kind: "dept_income", Column: "carryover"}}},
+		{Meta: meta("cross.dept_summary_income_current", table.Error, "部门收支总表 本年收入合计 = 部门收入总表 合计, when 部门收入总表 has no 上年结转 column (决算 收入决算表)"),
+			Found: labelled("dept_summary", "income_amount", "income_item", `^本年收入合计$`, false), Expected: totalOf("dept_income", "total"),
+			When: []Presence{{Kind: "dept_income", Column: "carryover", Absent: true}}},
 		{Meta: meta("cross.gpb_basic_total", table.Error, "一般公共预算支出 基本支出合计 = 基本支出表 合计"),
 			Found: totalOf("gpb_expenditure", "basic"), Expected: totalOf("gpb_basic_expenditure", "total")},
 		{Meta: meta("cross.three_public_overseas", table.Warning, "三公 因公出国（境） = 基本支出 30212"),
@@ -341,9 +395,9 @@ var Chongqing2025 = RuleSet{
 			Found: labelled("dept_performance_form", "value", "field", `^dept_budget$`, false), Expected: totalOf("dept_expenditure", "total"), AtFoundPrecision: true},
 	},
 	CodeMatches: []CodeMatch{
-		{Meta: meta("cross.dept_income_expenditure", table.Error, "部门收入总表 = 部门支出总表, 总计 by subject code"),
+		{BudgetOnly: true, Meta: meta("cross.dept_income_expenditure", table.Error, "部门收入总表 = 部门支出总表, 总计 by subject code (budgets only)"),
 			Kind: "dept_income", Column: "total", CodeCol: "subject_code", OtherKind: "dept_expenditure", OtherColumn: "total", OtherCodeCol: "subject_code"},
-		{Meta: meta("cross.gpb_dept_income", table.Warning, "一般公共预算支出 总计 = 部门收入总表 一般公共预算拨款, by subject code"),
+		{BudgetOnly: true, Meta: meta("cross.gpb_dept_income", table.Warning, "一般公共预算支出 总计 = 部门收入总表 一般公共预算拨款, by subject code (budgets only)"),
 			Kind: "gpb_expenditure", Column: "total", CodeCol: "subject_code", OtherKind: "dept_income", OtherColumn: "general_budget", OtherCodeCol: "subject_code"},
 	},
 	ClassMatches: []ClassMatch{
@@ -398,8 +452,8 @@ var Chongqing2025 = RuleSet{
 			Label: `公务用车运行维护费`, Targets: []Ref{totalOf("three_public", "vehicle_operation")}, Prior: &Ref{Kind: "three_public", Column: "prior_vehicle_operation", Row: RowSel{Total: true}}},
 		{Meta: meta("narrative.three_public_vehicle_purchase", table.Error, "说明 公务用车购置费 = 三公表, change = 2025 − 2024"), Section: "三公",
 			Label: `公务用车购置费`, Targets: []Ref{totalOf("three_public", "vehicle_purchase")}, Prior: &Ref{Kind: "three_public", Column: "prior_vehicle_purchase", Row: RowSel{Total: true}}},
-		{Meta: meta("narrative.operating_cost", table.Error, "说明 机关运行经费 = 基本支出表 合计/公用经费"), Section: "其他重要事项",
-			Label: `(财政拨款)?运行经费`, Targets: []Ref{totalOf("gpb_basic_expenditure", "public")}},
+		{Meta: meta("narrative.operating_cost", table.Error, "说明 机关运行经费 ≤ 基本支出表 合计/公用经费, and = it when the department is one unit"), Section: "其他重要事项",
+			Label: `(财政拨款)?运行经费`, Targets: []Ref{totalOf("gpb_basic_expenditure", "public")}, Part: true},
 		{Meta: meta("narrative.procurement_total", table.Error, "说明 政府采购预算总额 = 政府采购预算明细表 合计"), Section: "其他重要事项",
 			Label: `政府采购预算总额`, Targets: []Ref{totalOf("procurement", "total")}},
 		{Meta: meta("narrative.procurement_goods", table.Error, "说明 政府采购货物预算 = 政府采购表 货物类"), Section: "其他重要事项",

@@ -393,8 +393,19 @@ func shown(d decimal.Decimal, ok bool, scale int) string {
 // ---- table rules ----
 
 func (c *checker) rowSum(r RowSum) {
-	cols := append([]string{r.Result}, r.Parts...)
 	for _, t := range tablesOf(c.doc, r.Kind) {
+		parts := r.Parts
+		if r.Components {
+			if derived, ok := components(t, r.Result, r.Memo); ok {
+				parts = derived
+			} else if !hasHeader(t) && parts == nil {
+				parts = afterCols(t, r.Result)
+			}
+			if len(parts) == 0 {
+				continue
+			}
+		}
+		cols := append([]string{r.Result}, parts...)
 		if !hasCols(t, cols...) {
 			continue
 		}
@@ -403,16 +414,38 @@ func (c *checker) rowSum(r RowSum) {
 				continue
 			}
 			found, ok := cellAt(t, i, r.Result)
-			want := sumCells(t, i, r.Parts)
+			want := sumCells(t, i, parts)
 			if found.Equal(want) {
 				continue
 			}
 			s := scaleFor(t, cols, found, want)
-			c.report(r.Meta, mismatch{t: t, row: i, col: r.Result, found: found, ok: ok, expected: want, scale: s},
+			c.reportSum(r.Meta, mismatch{t: t, row: i, col: r.Result, found: found, ok: ok, expected: want, scale: s}, written(t, i, parts),
 				fmt.Sprintf("%s %s: %s %s ≠ %s %s", t.Kind, where(t, i), r.Result, shown(found, ok, s),
-					strings.Join(r.Parts, " + "), partsText(t, i, r.Parts, s)))
+					strings.Join(parts, " + "), partsText(t, i, parts, s)))
 		}
 	}
+}
+
+// written counts the cells of row among cols that hold a number.
+func written(t *table.Table, row int, cols []string) int {
+	n := 0
+	for _, c := range cols {
+		if _, ok := cellAt(t, row, c); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// writtenRows counts the rows whose cell in col holds a number.
+func writtenRows(t *table.Table, rows []int, col string) int {
+	n := 0
+	for _, i := range rows {
+		if _, ok := cellAt(t, i, col); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // partsText spells a sum out: "16.19 + 260.00 = 276.19"; a blank counts 0.
@@ -500,7 +533,7 @@ func (c *checker) hierarchy(r CodeHierarchy) {
 					continue
 				}
 				s := scaleFor(t, []string{col}, found, want)
-				c.report(r.Meta, mismatch{t: t, row: i, col: col, found: found, ok: fok, expected: want, scale: s},
+				c.reportSum(r.Meta, mismatch{t: t, row: i, col: col, found: found, ok: fok, expected: want, scale: s}, writtenRows(t, kids, col),
 					fmt.Sprintf("%s %s: %s %s ≠ %s, the sum of its %d-digit rows %s", t.Kind, where(t, i), col,
 						shown(found, fok, s), fixed(want, s), len(codes[kids[0]]), codeList(codes, kids)))
 			}
@@ -553,7 +586,7 @@ func topRows(t *table.Table, codeCol string) []int {
 func (c *checker) columnTotal(r ColumnTotal) {
 	for _, t := range tablesOf(c.doc, r.Kind) {
 		g := grandTotal(t)
-		if g < 0 {
+		if g < 0 || (r.CodeCol != "" && t.Col(r.CodeCol) < 0) {
 			continue
 		}
 		top := topRows(t, r.CodeCol)
@@ -564,7 +597,7 @@ func (c *checker) columnTotal(r ColumnTotal) {
 				continue
 			}
 			s := scaleFor(t, []string{col}, found, want)
-			c.report(r.Meta, mismatch{t: t, row: g, col: col, found: found, ok: ok, expected: want, scale: s},
+			c.reportSum(r.Meta, mismatch{t: t, row: g, col: col, found: found, ok: ok, expected: want, scale: s}, writtenRows(t, top, col),
 				fmt.Sprintf("%s %s: %s %s ≠ %s, the sum of its %d top-level rows", t.Kind, rowLabel(t, g), col,
 					shown(found, ok, s), fixed(want, s), len(top)))
 		}
@@ -586,72 +619,6 @@ func stripNumbering(s string) string {
 	return head2Re.ReplaceAllString(s, "")
 }
 
-func (c *checker) outline(r Outline) {
-	for _, t := range tablesOf(c.doc, r.Kind) {
-		for _, side := range r.Sides {
-			if !hasCols(t, side.Item) {
-				continue
-			}
-			for _, col := range side.Amounts {
-				if t.Col(col) >= 0 {
-					c.outlineColumn(r, t, side.Item, col)
-				}
-			}
-		}
-	}
-}
-
-// outlineColumn walks one side's labels top to bottom for one column.
-func (c *checker) outlineColumn(r Outline, t *table.Table, itemCol, col string) {
-	check := func(row int, want decimal.Decimal, what string) {
-		found, ok := cellAt(t, row, col)
-		if (!ok && r.SkipNullTotals) || found.Equal(want) {
-			return
-		}
-		s := scaleFor(t, []string{col}, found, want)
-		c.report(r.Meta, mismatch{t: t, row: row, col: col, found: found, ok: ok, expected: want, scale: s, label: strings.TrimSpace(textAt(t, row, itemCol))},
-			fmt.Sprintf("%s %s: %s %s ≠ %s, %s", t.Kind, strings.TrimSpace(textAt(t, row, itemCol)), col,
-				shown(found, ok, s), fixed(want, s), what))
-	}
-	head := -1 // the open 一、 head with children
-	var kids []int
-	closeHead := func() {
-		if head >= 0 && len(kids) > 0 {
-			check(head, sumRows(t, kids, col), "the sum of its （一）… items")
-		}
-		head, kids = -1, nil
-	}
-	var seg []int // top-level items since the last total
-	prev := -1    // the last total row
-	for i := range t.Rows {
-		l := squash(textAt(t, i, itemCol))
-		switch {
-		case l == "":
-			continue
-		case totalLabelRe.MatchString(l):
-			closeHead()
-			want := sumRows(t, seg, col)
-			what := "the sum of the items above it"
-			if prev >= 0 {
-				p, _ := cellAt(t, prev, col)
-				want = want.Add(p)
-				what = "the total above it plus the items between"
-			}
-			check(i, want, what)
-			seg, prev = nil, i
-		case head2Re.MatchString(l) && head >= 0:
-			kids = append(kids, i)
-		default:
-			if head1Re.MatchString(l) {
-				closeHead()
-				head = i
-			}
-			seg = append(seg, i)
-		}
-	}
-	closeHead()
-}
-
 // lastTotal is the last row whose label in itemCol is a 合计/总计.
 func lastTotal(t *table.Table, itemCol string) int {
 	last := -1
@@ -665,6 +632,10 @@ func lastTotal(t *table.Table, itemCol string) int {
 
 func (c *checker) balance(r Balance) {
 	for _, t := range tablesOf(c.doc, r.Kind) {
+		r := r
+		if t.Col(r.ExpenseCol) < 0 && r.AltExpenseCol != "" {
+			r.ExpenseCol = r.AltExpenseCol
+		}
 		if !hasCols(t, r.IncomeItem, r.IncomeCol, r.ExpenseItem, r.ExpenseCol) {
 			continue
 		}

@@ -40,6 +40,7 @@ The commands are:
 
 	extract     extract the tables of disclosures
 	merge       combine the outputs of sharded runs
+	dataset     build warehouse datasets (Parquet, CSV) from extracted output
 	version     print the version of yusuan
 
 Use "yusuan help <command>" for more information about a command.
@@ -92,6 +93,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runExtract(args[1:], stdout, stderr)
 	case "merge":
 		return runMerge(args[1:], stdout, stderr)
+	case "dataset":
+		return runDataset(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "yusuan %s %s/%s\n", version, runtime.GOOS, runtime.GOARCH)
 		return 0
@@ -101,6 +104,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			case "extract":
 				fs := extractFlags(io.Discard, new(extractConfig))
 				fmt.Fprint(stdout, extractUsage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return 0
+			case "dataset":
+				fs := datasetFlags(io.Discard, new(string))
+				fmt.Fprint(stdout, datasetUsage)
 				fs.SetOutput(stdout)
 				fs.PrintDefaults()
 				return 0
@@ -129,6 +138,7 @@ type extractConfig struct {
 	force   bool
 	shard   string
 	logFmt  string
+	dataset string
 	bom     bool
 	strict  bool
 	noXLSX  bool
@@ -147,6 +157,7 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")
 	fs.BoolVar(&c.force, "force", false, "redo documents whose output is already complete")
 	fs.StringVar(&c.shard, "shard", "", "process only slice `K/N` of the inputs (e.g. 2/3)")
+	fs.StringVar(&c.dataset, "dataset", "", "after the run, build warehouse datasets from OUTDIR into `DIR` (see 'yusuan help dataset')")
 	fs.StringVar(&c.logFmt, "log-format", "text", "progress and errors on stderr as `text` or json (one object per line)")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "documents processed at once")
 	fs.DurationVar(&c.timeout, "timeout", 0, "give up on a document after `DURATION` (e.g. 2m); 0 means never")
@@ -245,6 +256,12 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
 		fmt.Fprintf(stderr, "yusuan: writing run.json: %v\n", err)
 		return 1
+	}
+	if c.dataset != "" {
+		if err := buildDataset(c.out, c.dataset, stderr); err != nil {
+			fmt.Fprintf(stderr, "yusuan: dataset: %v\n", err)
+			return 1
+		}
 	}
 	for _, r := range results {
 		if r.Failed() {

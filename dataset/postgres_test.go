@@ -1,0 +1,250 @@
+package dataset
+
+// A real load into PostgreSQL: the test starts its own throwaway server
+// (initdb into a temporary folder, listening on a Unix socket there only),
+// creates a table per kind from dataset.json, loads the CSVs with COPY and
+// checks sums with SQL. It uses the server's own psql (no Go driver: nothing
+// to add to go.mod, and COPY … FROM STDIN through psql is how the CSVs are
+// meant to be loaded). It skips only when no PostgreSQL is installed
+// (Debian: apt-get install postgresql).
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pgBin is the bin folder of the newest installed PostgreSQL, or "".
+func pgBin() string {
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool {
+		vi, _ := strconv.Atoi(filepath.Base(filepath.Dir(dirs[i])))
+		vj, _ := strconv.Atoi(filepath.Base(filepath.Dir(dirs[j])))
+		return vi > vj
+	})
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "initdb")); err == nil {
+			if _, err := os.Stat(filepath.Join(d, "pg_ctl")); err == nil {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+type pgServer struct {
+	bin, dir, sock string
+	asUser         []string // runuser prefix when we are root
+}
+
+// startPostgres initialises and starts a server in a fresh folder and
+// registers its stop. As root it runs the server as the postgres user.
+func startPostgres(t *testing.T) *pgServer {
+	t.Helper()
+	bin := pgBin()
+	if bin == "" {
+		t.Skip("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); apt-get install postgresql")
+	}
+	// Not t.TempDir: its parent is private to us, and the server may run
+	// as another user. A short path also keeps the socket under 107 bytes.
+	dir, err := os.MkdirTemp("", "yusuan-pg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	s := &pgServer{bin: bin, dir: dir, sock: dir}
+	if os.Geteuid() == 0 {
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			t.Fatalf("running as root and there is no postgres user to run the server as: %v", err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		if err := os.Chown(dir, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+		runuser, err := exec.LookPath("runuser")
+		if err != nil {
+			t.Fatalf("running as root and no runuser to drop to postgres: %v", err)
+		}
+		s.asUser = []string{runuser, "-u", "postgres", "--"}
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	s.run(t, filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")
+	conf := fmt.Sprintf("listen_addresses = ''\nunix_socket_directories = '%s'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n", dir)
+	s.run(t, "sh", "-c", fmt.Sprintf("cat >> '%s/postgresql.conf' <<'EOF'\n%sEOF", data, conf))
+	s.run(t, filepath.Join(bin, "pg_ctl"), "-D", data, "-l", filepath.Join(dir, "server.log"), "-w", "-t", "60", "start")
+	t.Cleanup(func() {
+		cmd := s.command(filepath.Join(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("stopping postgres: %v\n%s", err, out)
+		}
+	})
+	return s
+}
+
+func (s *pgServer) command(name string, args ...string) *exec.Cmd {
+	argv := append(append(append([]string(nil), s.asUser...), name), args...)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = s.dir
+	return cmd
+}
+
+func (s *pgServer) run(t *testing.T, name string, args ...string) {
+	t.Helper()
+	if out, err := s.command(name, args...).CombinedOutput(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))
+		t.Fatalf("%s %s: %v\n%s\n%s", filepath.Base(name), strings.Join(args, " "), err, out, log)
+	}
+}
+
+// psql runs sql (stdin, if not nil, feeds COPY … FROM STDIN) and returns
+// the unaligned output. The client runs as us; the server trusts the socket.
+func (s *pgServer) psql(t *testing.T, sql string, stdin []byte) string {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(s.bin, "psql"), "-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1",
+		"-h", s.sock, "-U", "postgres", "-d", "postgres", "-c", sql)
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("psql %q: %v\n%s", firstLine(sql), err, errb.String())
+	}
+	return strings.TrimSpace(out.String())
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// createTableSQL is the PostgreSQL table of a kind: NUMERIC(38, s) for
+// decimals, INTEGER for year and row_number, TEXT else.
+func createTableSQL(k *KindReport) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CREATE TABLE %s (", quoteIdent(k.Kind))
+	for i, c := range k.Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		typ := "TEXT"
+		switch c.Type {
+		case Decimal:
+			typ = fmt.Sprintf("NUMERIC(%d,%d)", c.Precision, c.Scale)
+		case Int:
+			typ = "INTEGER"
+		}
+		b.WriteString(quoteIdent(c.Name) + " " + typ)
+		if c.Required {
+			b.WriteString(" NOT NULL")
+		}
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+func TestLoadPostgres(t *testing.T) {
+	start := time.Now()
+	pg := startPostgres(t)
+	t.Logf("postgres (%s) up in %s", pg.bin, time.Since(start).Round(time.Millisecond))
+
+	dir, rep := build(t, Options{Version: "test"})
+	loaded := 0
+	for i := range rep.Kinds {
+		k := &rep.Kinds[i]
+		pg.psql(t, createTableSQL(k), nil)
+		for _, f := range k.Files {
+			if !strings.HasPrefix(f.Path, "csv/") {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(dir, f.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pg.psql(t, fmt.Sprintf("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true)", quoteIdent(k.Kind)), data)
+		}
+		if got := pg.psql(t, "SELECT count(*) FROM "+quoteIdent(k.Kind), nil); got != strconv.Itoa(k.Rows) {
+			t.Errorf("%s: %s rows loaded, want %d", k.Kind, got, k.Rows)
+		}
+		loaded += k.Rows
+	}
+	t.Logf("loaded %d rows of %d kinds in %s", loaded, len(rep.Kinds), time.Since(start).Round(time.Millisecond))
+
+	// Per document and kind, SUM(total) in the database equals the sum of
+	// the document's own CSVs in 万元, compared as NUMERIC in SQL.
+	checked := 0
+	for i := range rep.Kinds {
+		k := &rep.Kinds[i]
+		if c := k.Column("total"); c == nil || c.Type != Decimal {
+			continue
+		}
+		var values []string
+		for _, d := range rep.Documents {
+			want, ok := sourceSum(t, d, k.Kind, "total")
+			w := "NULL::numeric"
+			if ok {
+				w = want.String() + "::numeric"
+			}
+			values = append(values, fmt.Sprintf("(%s, %s)", quoteLit(d), w))
+		}
+		q := fmt.Sprintf(`SELECT coalesce(e.doc_id, g.doc_id), e.want, g.got
+FROM (VALUES %s) AS e(doc_id, want)
+FULL JOIN (SELECT doc_id, sum(total) AS got FROM %s GROUP BY doc_id) AS g USING (doc_id)
+WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), quoteIdent(k.Kind))
+		if bad := pg.psql(t, q, nil); bad != "" {
+			t.Errorf("%s: sums of total differ (doc|want|got):\n%s", k.Kind, bad)
+		}
+		// And the dataset total of the report, too.
+		for _, rt := range k.Totals {
+			if rt.Column != "total" {
+				continue
+			}
+			want := rt.Total.String() + "::numeric"
+			if rt.Values == 0 {
+				want = "NULL::numeric"
+			}
+			q := fmt.Sprintf("SELECT sum(total) IS NOT DISTINCT FROM %s, count(total) = %d FROM %s", want, rt.Values, quoteIdent(k.Kind))
+			if got := pg.psql(t, q, nil); got != "t|t" {
+				t.Errorf("%s: report total %s over %d values differs from SUM(total) (%s)", k.Kind, rt.Total, rt.Values, got)
+			}
+		}
+		checked++
+	}
+	if checked < 5 {
+		t.Errorf("only %d kinds with a total column checked", checked)
+	}
+
+	// The 合计 row, exactly: 402.21 万元 for both 2025 documents.
+	got := pg.psql(t, `SELECT doc_id, source_unit, total, total = 402.21 FROM gpb_expenditure
+WHERE subject_name = '合计' ORDER BY doc_id`, nil)
+	want := strings.Join([]string{
+		docA + "|万元|402.210000|t",
+		docB + "|元|402.210000|t",
+		docC + "|万元|402.210000|t",
+	}, "\n")
+	if got != want {
+		t.Errorf("合计 rows:\n%s\nwant\n%s", got, want)
+	}
+	// NULLs are NULLs, not zeros or empty strings.
+	if got := pg.psql(t, `SELECT count(*) FILTER (WHERE prior_budget IS NULL), count(*) FILTER (WHERE year IS NULL),
+count(*) FILTER (WHERE project IS NULL) FROM gpb_expenditure WHERE doc_id = `+quoteLit(docC), nil); got != "16|16|12" {
+		t.Errorf("null counts in %s: %s, want 16|16|12", docC, got)
+	}
+}
