@@ -121,6 +121,12 @@ func spread(grid [][]string) [][]string {
 			if !hasDeeper(grid, k, j) || !samePrefix(out, k, j-1, j) {
 				continue
 			}
+			// The label spreads only if it is a group: a child label sits
+			// under it. A label with nothing under it is merged downwards
+			// (支出项目类别 over its rows), not across.
+			if src := spreadSource(grid, k, j); src < 0 || !hasDeeper(grid, k, src) {
+				continue
+			}
 			out[k][j] = out[k][j-1]
 		}
 	}
@@ -146,6 +152,17 @@ func inheritUnlabelled(levels [][]string) {
 			levels[k][j] = levels[k][j-1]
 		}
 	}
+}
+
+// spreadSource is the column whose label at level k would spread into
+// column j: the nearest non-empty one on the left.
+func spreadSource(grid [][]string, k, j int) int {
+	for c := j - 1; c >= 0; c-- {
+		if grid[k][c] != "" {
+			return c
+		}
+	}
+	return -1
 }
 
 func hasDeeper(grid [][]string, k, j int) bool {

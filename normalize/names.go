@@ -65,6 +65,11 @@ var leafTokens = map[string]string{
 	"计量单位": "measure_unit", "指标性质": "nature", "指标值": "target", "是否核心指标": "core",
 	"绩效指标": "indicator", "指标": "indicator_name", "指标内容": "indicator_name",
 	"财政拨款收入": "fiscal_funds", "财政拨款": "fiscal_funds",
+	"支出功能分类科目": "subject", "功能分类科目": "subject", "科目": "subject",
+	"政府支出经济分类科目": "gov_econ", "部门支出经济分类科目": "econ", "支出经济分类科目": "econ",
+	"政府性基金预算财政拨款": "gov_fund", "国有资本经营预算财政拨款": "state_capital",
+	"年初结转和结余": "carryover_begin", "年末结转和结余": "carryover_end", "本年收入": "income",
+	"支出项目类别": "item", "项目类别": "item", "人员支出": "personnel", "日常公用支出": "public", "公用支出": "public",
 	"项目总额": "total", "财政资金": "fiscal_funds", "绩效目标": "goal", "绩效指标性质": "nature",
 	"本年绩效指标值": "target", "绩效度量单位": "measure_unit", "绩效指标值": "target", "度量单位": "measure_unit",
 	"部门代码": "dept_code", "单位代码": "unit_code", "采购品目名称": "item_name",
@@ -111,8 +116,8 @@ func columnNames(h Header, year int) []string {
 			if n := len(toks); n > 0 && strings.HasPrefix(tok, toks[n-1]+"_") {
 				toks = toks[:n-1]
 			}
-			// Under 收入 or 支出, 项目(名称) names the row's item, not a project.
-			if leaf && tok == "project_name" && len(toks) > 0 && (toks[0] == "income" || toks[0] == "expenditure") {
+			// Under 收入 or 支出, 项目(名称) or 科目名称 names the row's item.
+			if leaf && (tok == "project_name" || tok == "subject_name") && len(toks) > 0 && (toks[0] == "income" || toks[0] == "expenditure") {
 				tok = "item"
 			}
 			toks = append(toks, tok)
@@ -123,6 +128,8 @@ func columnNames(h Header, year int) []string {
 		names[j] = strings.Join(toks, "_")
 	}
 	sideNames(names)
+	soleSide(names)
+	subtotalAsTotal(names)
 	return uniqueNames(names)
 }
 
@@ -148,6 +155,40 @@ func sideNames(names []string) {
 			names[j] = "income_" + names[j]
 		} else {
 			names[j] = "expenditure_" + names[j]
+		}
+	}
+}
+
+// soleSide drops a side's qualifier when the side has only one list: a
+// 财政拨款收支总表 whose expenditure is given by purpose only.
+func soleSide(names []string) {
+	for _, q := range []string{"_purpose", "_function", "_economic"} {
+		has, plain := false, false
+		for _, n := range names {
+			has = has || strings.HasPrefix(n, "expenditure"+q+"_")
+			plain = plain || n == "expenditure_item"
+		}
+		if has && !plain {
+			for j, n := range names {
+				names[j] = strings.Replace(n, "expenditure"+q+"_", "expenditure_", 1)
+			}
+			return
+		}
+	}
+}
+
+// subtotalAsTotal names the first 小计 total when the table has no 合计 of
+// its own (本年支出 over 小计 | 基本支出 | 项目支出 in a final account).
+func subtotalAsTotal(names []string) {
+	for _, n := range names {
+		if n == "total" {
+			return
+		}
+	}
+	for j, n := range names {
+		if n == "subtotal" {
+			names[j] = "total"
+			return
 		}
 	}
 }

@@ -114,6 +114,9 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 			}
 		}
 	}
+	if t.Kind == KindThreePublic {
+		threePublicTotal(h, names)
+	}
 	cols := make([]column, width)
 	for j := range cols {
 		cols[j] = column{name: names[j], label: h.Leaf(j), header: levelsAt(h, j)}
@@ -127,10 +130,71 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		rows[i] = rawRow{cells: cells, page: r.Page, line: r.Line}
 	}
 	cols, rows = joinCodeParts(cols, rows)
+	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
 	markTotals(cols, rows)
 	return build(t, cols, rows)
 }
+
+// threePublicTotal names the 小计 under a “三公”经费 group total, and the
+// table's own 合计 (三公 + 会议费 + 培训费) grand_total: "total" of a
+// three_public table is the 三公 figure in every template.
+func threePublicTotal(h Header, names []string) {
+	sub := -1
+	for j := range names {
+		if names[j] == "subtotal" && strings.Contains(h.Leaf(j), "三公") {
+			sub = j
+		}
+	}
+	if sub < 0 {
+		return
+	}
+	for j := range names {
+		if names[j] == "total" {
+			names[j] = "grand_total"
+		}
+	}
+	names[sub] = "total"
+}
+
+// unfoldPanels turns a page printed as two lists side by side (科目编码 科目
+// 名称 决算数 | 科目编码 科目名称 决算数) into one list: the left panel's rows,
+// then the right panel's. A two-sided 收入 | 支出 table is not panels: its
+// halves are named apart.
+func unfoldPanels(cols []column, rows []rawRow) ([]column, []rawRow) {
+	w := len(cols)
+	if w < 4 || w%2 != 0 {
+		return cols, rows
+	}
+	half := w / 2
+	code := false
+	for j := 0; j < half; j++ {
+		if cols[j].label != cols[half+j].label || baseName(cols[half+j].name) != baseName(cols[j].name) {
+			return cols, rows
+		}
+		code = code || strings.HasSuffix(cols[j].name, "_code")
+	}
+	if !code {
+		return cols, rows
+	}
+	out := make([]rawRow, 0, 2*len(rows))
+	for _, r := range rows {
+		out = append(out, rawRow{cells: r.cells[:half], page: r.page, line: r.line})
+	}
+	for _, r := range rows {
+		right := r.cells[half:]
+		if strings.Join(right, "") == "" {
+			continue
+		}
+		out = append(out, rawRow{cells: right, page: r.page, line: r.line})
+	}
+	return cols[:half], out
+}
+
+var uniqueSuffixRe = regexp.MustCompile(`_[0-9]+$`)
+
+// baseName is a column name without the suffix uniqueNames adds.
+func baseName(name string) string { return uniqueSuffixRe.ReplaceAllString(name, "") }
 
 // liftCodePartLabels moves the 类 | 款 | 项 labels that final-account
 // templates print in the first body row (beside 合计 and its amounts) up
