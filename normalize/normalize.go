@@ -129,11 +129,75 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		}
 		rows[i] = rawRow{cells: cells, page: r.Page, line: r.Line}
 	}
+	cols, rows = dropMergeTails(cols, rows)
 	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
 	markTotals(cols, rows)
 	return build(t, cols, rows)
+}
+
+// dropMergeTails removes the columns that only continue a merged cell: no
+// label of their own (the header repeats the left neighbour's at every
+// level) and nothing in any body row. Two tables drawn abutting, such as a
+// form's key-value part over its indicator grid, split each other's cells
+// into such sub-columns.
+func dropMergeTails(cols []column, rows []rawRow) ([]column, []rawRow) {
+	keep := make([]bool, len(cols))
+	for j := range cols {
+		keep[j] = true
+		if j == 0 || !equalStrings(cols[j].header, cols[j-1].header) {
+			continue
+		}
+		empty := true
+		for _, r := range rows {
+			empty = empty && r.cells[j] == ""
+		}
+		keep[j] = !empty
+	}
+	var out []column
+	for j, c := range cols {
+		if keep[j] {
+			out = append(out, c)
+		}
+	}
+	if len(out) == len(cols) {
+		return cols, rows
+	}
+	for i := range rows {
+		var cells []string
+		for j, v := range rows[i].cells {
+			if keep[j] {
+				cells = append(cells, v)
+			}
+		}
+		rows[i].cells = cells
+	}
+	return renameUnique(out), rows
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// renameUnique recomputes the _2, _3 suffixes after columns were dropped.
+func renameUnique(cols []column) []column {
+	names := make([]string, len(cols))
+	for j, c := range cols {
+		names[j] = baseName(c.name)
+	}
+	for j, n := range uniqueNames(names) {
+		cols[j].name = n
+	}
+	return cols
 }
 
 // threePublicTotal names the 小计 under a “三公”经费 group total, and the
