@@ -26,8 +26,17 @@ type PDFReader interface {
 type Reader struct {
 	// PDF reads PDFs; nil refuses them with a clear error.
 	PDF PDFReader
+	// Image reads page images (PNG, JPEG, TIFF) by OCR; nil refuses them.
+	Image imageReader
 	// MaxTextBytes caps the size of a text input (default 64 MiB).
 	MaxTextBytes int64
+
+	closers []func() error
+}
+
+// imageReader recognises image files.
+type imageReader interface {
+	readImage(ctx context.Context, path string) (*layout.Document, error)
 }
 
 // ErrUnsupported is wrapped by errors about inputs of a kind yusuan does not
@@ -64,6 +73,11 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 			return nil, fmt.Errorf("%w: PDF input needs the PDF reader", ErrUnsupported)
 		}
 		return r.PDF.Read(ctx, path)
+	case isImage(head):
+		if r.Image == nil {
+			return nil, fmt.Errorf("%w: %s needs OCR", ErrUnsupported, knownBinary(head))
+		}
+		return r.Image.readImage(ctx, path)
 	case knownBinary(head) != "":
 		return nil, fmt.Errorf("%w: %s file, not a PDF or text", ErrUnsupported, knownBinary(head))
 	}
@@ -85,6 +99,16 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 // little junk (the spec tolerates up to 1024 bytes before %PDF-).
 func isPDF(head []byte) bool {
 	return bytes.Contains(head, []byte("%PDF-"))
+}
+
+// isImage reports whether a file is a page image OCR can read.
+func isImage(head []byte) bool {
+	for _, m := range []string{"\x89PNG", "\xFF\xD8\xFF", "II*\x00", "MM\x00*"} {
+		if bytes.HasPrefix(head, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownBinary names common binary formats by their magic bytes.

@@ -168,7 +168,7 @@ func fileSHA256(path string) (string, error) {
 }
 
 // inputExts are the file types a folder walk picks up.
-var inputExts = map[string]bool{".pdf": true, ".txt": true}
+var inputExts = map[string]bool{".pdf": true, ".txt": true, ".png": true, ".jpg": true, ".jpeg": true, ".tif": true, ".tiff": true}
 
 // Inputs expands the command line's arguments: files as given, folders
 // walked recursively for .pdf and .txt files (hidden ones skipped), in

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -252,15 +253,18 @@ func pageList(pages []int) string {
 	return "pages " + s + " are"
 }
 
-// hasBudgetTable reports whether any table is of a standard kind.
+// hasBudgetTable reports whether any table is of a standard kind, or is
+// titled as a budget's table of funds (项目资金安排表, 经费预算表).
 func hasBudgetTable(doc *table.Document) bool {
 	for _, t := range doc.Tables {
-		if t.Kind != normalize.KindOther {
+		if t.Kind != normalize.KindOther || budgetTitleRe.MatchString(t.Title) {
 			return true
 		}
 	}
 	return false
 }
+
+var budgetTitleRe = regexp.MustCompile(`预算|决算|资金|经费|收支|拨款`)
 
 func (it *item) fail(err error, opts Options) {
 	if errors.Is(err, context.DeadlineExceeded) {

@@ -22,7 +22,6 @@ import (
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract"
-	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/pipeline"
 )
 
@@ -139,6 +138,7 @@ type extractConfig struct {
 	shard   string
 	logFmt  string
 	dataset string
+	noOCR   bool
 	bom     bool
 	strict  bool
 	noXLSX  bool
@@ -154,6 +154,7 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.BoolVar(&c.bom, "csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel")
 	fs.BoolVar(&c.strict, "strict", false, "fail a document that has an error-severity validation finding")
 	fs.BoolVar(&c.noXLSX, "no-xlsx", false, "do not write the XLSX workbook")
+	fs.BoolVar(&c.noOCR, "no-ocr", false, "do not recognise scanned or garbled pages (they are reported as unread)")
 	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")
 	fs.BoolVar(&c.force, "force", false, "redo documents whose output is already complete")
 	fs.StringVar(&c.shard, "shard", "", "process only slice `K/N` of the inputs (e.g. 2/3)")
@@ -231,7 +232,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	reader, closeReader := newReader(c.workers)
+	reader, closeReader := newReader(c.workers, c.noOCR)
 	defer closeReader()
 	opts := pipeline.Options{
 		OutDir:  c.out,
@@ -271,8 +272,8 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// newReader builds the input reader; the PDF reader starts on first use.
-func newReader(workers int) (*extract.Reader, func()) {
-	p := pdf.NewLazy(pdf.Options{Workers: workers})
-	return &extract.Reader{PDF: p}, func() { p.Close() }
+// newReader builds the input reader; PDFium and Tesseract start on first use.
+func newReader(workers int, noOCR bool) (*extract.Reader, func()) {
+	r := extract.New(extract.Options{Workers: workers, NoOCR: noOCR})
+	return r, func() { r.Close() }
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/yusuan-data/yusuan/pipeline"
@@ -63,7 +65,7 @@ func (r *reporter) docDone(res pipeline.Result) {
 		return
 	case res.Failed():
 		r.clear()
-		fmt.Fprintf(r.w, "yusuan: %s: %s\n", res.Input, res.Error)
+		fmt.Fprintf(r.w, "yusuan: %s: %s\n", shownPath(res.Input), oneLine(res.Error))
 	}
 	if r.tty && (time.Since(r.lastDraw) > 100*time.Millisecond || r.done == r.total) {
 		r.draw()
@@ -115,3 +117,28 @@ func (r *reporter) finish(results []pipeline.Result) {
 		fmt.Fprintln(r.w, "  "+line)
 	}
 }
+
+// shownPath is an input path fit for a one-line message: Go-quoted when it
+// holds a control character (a newline in a file name would split the line).
+func shownPath(p string) string {
+	if strings.ContainsFunc(p, isControl) {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
+// oneLine keeps an error to one line (with YUSUAN_DEBUG set a stack trace is
+// appended and left whole: it is meant to be read).
+func oneLine(s string) string {
+	if os.Getenv("YUSUAN_DEBUG") != "" {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

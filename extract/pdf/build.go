@@ -205,6 +205,10 @@ func lineText(cs []rawChar, s *Settings, cjkGaps bool) string {
 				}
 			} else if cjkGaps && textGap(p.R, c, gap, h) {
 				b.WriteByte(' ')
+			} else if !cjkGaps && isWordRune(p.R) != isWordRune(c.R) && !unicode.IsSpace(p.R) && c.RealSpace && gap > 0.1*h {
+				// "2025 网络宣传" in a cell: a space the PDF carries between a
+				// number or Latin word and Chinese is part of the text.
+				b.WriteByte(' ')
 			}
 		}
 		b.WriteRune(c.R)

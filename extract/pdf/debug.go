@@ -8,7 +8,6 @@ import (
 	"image/draw"
 	"image/png"
 	"io"
-	"os"
 
 	"github.com/klippa-app/go-pdfium/requests"
 
@@ -23,11 +22,11 @@ func (r *Reader) DebugPNG(ctx context.Context, path string, pageNo, dpi int, w i
 	if dpi <= 0 {
 		dpi = 100
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, r.limits.MaxFileBytes)
 	if err != nil {
-		return fail(path, err.Error(), err)
+		return err
 	}
-	if _, err := preflight(path, data); err != nil {
+	if _, _, err := preflightLimits(ctx, path, data, &r.limits); err != nil {
 		return err
 	}
 	in, err := r.pool.GetInstanceWithContext(ctx)
@@ -47,7 +46,7 @@ func (r *Reader) DebugPNG(ctx context.Context, path string, pageNo, dpi int, w i
 		return fail(path, openError(err).(*fileError).reason, err)
 	}
 	defer in.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
-	rp, err := extractPage(in, doc.Document, pageNo-1)
+	rp, err := extractPage(ctx, in, doc.Document, pageNo-1)
 	if err != nil {
 		return fail(path, fmt.Sprintf("page %d: %v", pageNo, err), err)
 	}

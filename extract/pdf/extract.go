@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"math"
 
 	"github.com/klippa-app/go-pdfium"
@@ -15,6 +16,7 @@ type rawChar struct {
 	X0, Y0, X1, Y1 float64 // loose box: advance width × font ascent/descent
 	Base           float64 // baseline: the character origin's Y
 	SpaceBefore    bool    // a space (real or PDFium-generated) preceded it
+	RealSpace      bool    // a space character of the PDF itself preceded it
 	MapErr         bool    // PDFium reports no usable Unicode mapping
 }
 
@@ -58,7 +60,9 @@ var identity = affine{a: 1, d: 1}
 
 const devScale = 1000 // FPDF_PageToDevice answers in integers: ask at 1000 px/pt
 
-func extractPage(in pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*rawPage, error) {
+// extractPage reads one page. ctx is checked every few thousand PDFium
+// calls, so that a time-out stops a page of millions of objects too.
+func extractPage(ctx context.Context, in pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*rawPage, error) {
 	lp, err := in.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
 	if err != nil {
 		return nil, err
@@ -82,10 +86,10 @@ func extractPage(in pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*ra
 		return nil, err
 	}
 
-	if err := extractChars(in, page, dev, rp); err != nil {
+	if err := extractChars(ctx, in, page, dev, rp); err != nil {
 		return nil, err
 	}
-	if err := extractPaths(in, page, dev, rp); err != nil {
+	if err := extractPaths(ctx, in, page, dev, rp); err != nil {
 		return nil, err
 	}
 	return rp, nil
@@ -117,7 +121,7 @@ func deviceTransform(in pdfium.Pdfium, page requests.Page, w, h float64) (affine
 	return affine{a: (ax - ox) / 100, b: (ay - oy) / 100, c: (bx - ox) / 100, d: (by - oy) / 100, e: ox, f: oy}, nil
 }
 
-func extractChars(in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage) error {
+func extractChars(ctx context.Context, in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage) error {
 	tp, err := in.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
 	if err != nil {
 		return err
@@ -128,8 +132,11 @@ func extractChars(in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage)
 		return err
 	}
 	rp.Chars = make([]rawChar, 0, cnt.Count)
-	space := false
+	space, real := false, false
 	for i := 0; i < cnt.Count; i++ {
+		if i&4095 == 4095 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		u, err := in.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
 		if err != nil {
 			return err
@@ -138,6 +145,9 @@ func extractChars(in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage)
 		switch r {
 		case ' ', '\t', '\u00a0', '\u3000':
 			space = true
+			if g, err := in.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: i}); err == nil && !g.IsGenerated {
+				real = true
+			}
 			continue
 		case '\r', '\n', 0xfffe, 0xffff:
 			space = true
@@ -149,7 +159,7 @@ func extractChars(in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage)
 		}
 		x0, y0 := dev.apply(float64(b.Rect.Left), float64(b.Rect.Top))
 		x1, y1 := dev.apply(float64(b.Rect.Right), float64(b.Rect.Bottom))
-		c := rawChar{R: r, X0: math.Min(x0, x1), X1: math.Max(x0, x1), Y0: math.Min(y0, y1), Y1: math.Max(y0, y1), SpaceBefore: space}
+		c := rawChar{R: r, X0: math.Min(x0, x1), X1: math.Max(x0, x1), Y0: math.Min(y0, y1), Y1: math.Max(y0, y1), SpaceBefore: space, RealSpace: real}
 		c.Base = c.Y1 - 0.2*(c.Y1-c.Y0)
 		if o, err := in.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: tp.TextPage, Index: i}); err == nil {
 			_, c.Base = dev.apply(o.X, o.Y)
@@ -159,7 +169,7 @@ func extractChars(in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage)
 		} else if me, err := in.FPDFText_HasUnicodeMapError(&requests.FPDFText_HasUnicodeMapError{TextPage: tp.TextPage, Index: i}); err == nil && me.HasUnicodeMapError {
 			c.MapErr = true
 		}
-		space = false
+		space, real = false, false
 		rp.Chars = append(rp.Chars, c)
 	}
 	return nil
@@ -169,12 +179,15 @@ func extractChars(in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage)
 // not a table border; skip walking it.
 const maxPathSegments = 400
 
-func extractPaths(in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage) error {
+func extractPaths(ctx context.Context, in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage) error {
 	n, err := in.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
 	if err != nil {
 		return err
 	}
 	for i := 0; i < n.Count; i++ {
+		if i&1023 == 1023 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		o, err := in.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
 		if err != nil {
 			return err

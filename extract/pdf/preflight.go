@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -20,45 +21,78 @@ func preparePdfcpu() {
 	pdfcpuOnce.Do(pdfcpuapi.DisableConfigDir)
 }
 
-// preflight checks data with pdfcpu before PDFium sees it: that it is a
-// PDF, that its cross-reference structure parses, that it opens without a
-// user password (a PDF with only an owner password is decrypted: PDFium
-// opens it with the empty user password, as any viewer does), and that it
-// has pages. It returns pdfcpu's page count.
+// preflight checks data with the default limits; see preflightLimits.
 func preflight(path string, data []byte) (pages int, err error) {
+	lim := DefaultLimits()
+	pages, _, err = preflightLimits(context.Background(), path, data, &lim)
+	return pages, err
+}
+
+// preflightLimits checks data before PDFium sees it: that it is a PDF, that
+// no stream inflates past the limits and no image is absurdly large (a raw
+// scan, before any parser decodes anything), and then with pdfcpu that its
+// cross-reference structure parses, that it opens without a user password
+// (a PDF with only an owner password is decrypted: PDFium opens it with
+// the empty user password, as any viewer does), and that it has pages, not
+// too many. It returns pdfcpu's page count and what the scan found.
+func preflightLimits(ctx context.Context, path string, data []byte, lim *Limits) (pages int, rep *scanReport, err error) {
 	preparePdfcpu()
 	if len(data) == 0 {
-		return 0, fail(path, "empty file", nil)
+		return 0, nil, fail(path, "empty file", nil)
 	}
 	if !hasPDFHeader(data) {
-		return 0, fail(path, "not a PDF (starts with "+sniff(data)+")", nil)
+		return 0, nil, fail(path, "not a PDF (starts with "+sniff(data)+")", nil)
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			pages, err = 0, fail(path, fmt.Sprintf("corrupt PDF: %v", p), nil)
+			pages, err = 0, fail(path, fmt.Sprintf("corrupt PDF: the parser gave up (%v)", p), nil)
 		}
 	}()
+	rep, err = scanStreams(ctx, data, lim)
+	if err != nil {
+		var le *limitError
+		if errors.As(err, &le) {
+			return 0, rep, fail(path, le.reason, err)
+		}
+		return 0, rep, fail(path, "cancelled: "+err.Error(), err)
+	}
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	ctx, rerr := pdfcpuapi.ReadContext(bytes.NewReader(data), conf)
+	if lim.MaxStreamBytes > 0 {
+		conf.Limits.MaxDecodeBytes = lim.MaxStreamBytes
+	}
+	if lim.MaxImagePixels > 0 {
+		conf.Limits.MaxImagePixels = lim.MaxImagePixels
+	}
+	if lim.MaxObjects > 0 {
+		conf.Limits.MaxObjectCount = lim.MaxObjects
+		conf.Limits.MaxXRefEntries = lim.MaxObjects
+	}
+	pctx, rerr := pdfcpuapi.ReadContext(bytes.NewReader(data), conf)
 	if rerr != nil {
 		if isPasswordError(rerr) {
-			return 0, fail(path, "encrypted with a user password", rerr)
+			return 0, rep, fail(path, "encrypted with a user password", rerr)
 		}
-		return 0, fail(path, "corrupt PDF: "+cleanReason(rerr), rerr)
+		return 0, rep, fail(path, "corrupt PDF: "+cleanReason(rerr), rerr)
 	}
-	if verr := pdfcpuapi.ValidateContext(ctx); verr != nil && validateStrict {
-		return 0, fail(path, "corrupt PDF: "+cleanReason(verr), verr)
+	if perr := pctx.EnsurePageCount(); perr != nil {
+		return 0, rep, fail(path, "corrupt PDF: "+cleanReason(perr), perr)
+	}
+	if pctx.PageCount <= 0 {
+		return 0, rep, fail(path, "PDF has no pages", nil)
+	}
+	if lim.MaxPages > 0 && pctx.PageCount > lim.MaxPages {
+		return 0, rep, fail(path, fmt.Sprintf("too many pages (%d > %d)", pctx.PageCount, lim.MaxPages), nil)
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, rep, fail(path, "cancelled: "+err.Error(), err)
+	}
+	if verr := pdfcpuapi.ValidateContext(pctx); verr != nil && validateStrict {
+		return 0, rep, fail(path, "corrupt PDF: "+cleanReason(verr), verr)
 	} else if verr != nil {
 		validationWarn(path, verr)
 	}
-	if perr := ctx.EnsurePageCount(); perr != nil {
-		return 0, fail(path, "corrupt PDF: "+cleanReason(perr), perr)
-	}
-	if ctx.PageCount <= 0 {
-		return 0, fail(path, "PDF has no pages", nil)
-	}
-	return ctx.PageCount, nil
+	return pctx.PageCount, rep, nil
 }
 
 func isPasswordError(err error) bool {

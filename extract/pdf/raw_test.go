@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -26,13 +27,13 @@ func TestRawChars(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rp, err := extractPage(in, doc.Document, page-1)
+	rp, err := extractPage(context.Background(), in, doc.Document, page-1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range rp.Chars {
 		if strings.ContainsRune(p[2], c.R) {
-			fmt.Printf("%q box=(%.1f,%.1f,%.1f,%.1f) base=%.1f sp=%v\n", c.R, c.X0, c.Y0, c.X1, c.Y1, c.Base, c.SpaceBefore)
+			fmt.Printf("%q box=(%.1f,%.1f,%.1f,%.1f) base=%.1f sp=%v real=%v\n", c.R, c.X0, c.Y0, c.X1, c.Y1, c.Base, c.SpaceBefore, c.RealSpace)
 		}
 	}
 }

@@ -14,8 +14,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
@@ -37,6 +39,9 @@ type Options struct {
 	Workers int
 	// CacheDir holds wazero's compilation cache; "" = os.UserCacheDir()/yusuan/wazero.
 	CacheDir string
+	// Limits bound what one document may cost; the zero value means
+	// DefaultLimits.
+	Limits Limits
 }
 
 // Reader turns PDF files into layout documents. It is safe for concurrent
@@ -46,6 +51,7 @@ type Reader struct {
 	cache    wazero.CompilationCache
 	workers  int
 	settings Settings
+	limits   Limits
 
 	mu     sync.Mutex
 	closed bool
@@ -81,7 +87,16 @@ func NewReader(opts Options) (*Reader, error) {
 		// No WithCloseOnContextDone: it costs a goroutine per PDFium call
 		// (a third of the run time); ctx is checked between pages instead.
 		WithCompilationCache(cache)
+	limits := opts.Limits.resolve()
+	if p := limits.memoryPages(); p > 0 {
+		// The PDFium module declares a maximum of 2 GiB (32768 pages):
+		// wazero clamps it to this, and a malloc past it fails in PDFium.
+		// (WithMemoryCapacityFromMax cannot be combined with a limit below
+		// the declared maximum: compilation fails.)
+		rc = rc.WithMemoryLimitPages(p)
+	}
 	pool, err := webassembly.Init(webassembly.Config{
+		Context:       withMemoryAllocator(context.Background()),
 		MinIdle:       1,
 		MaxIdle:       workers,
 		MaxTotal:      workers,
@@ -95,7 +110,7 @@ func NewReader(opts Options) (*Reader, error) {
 		return nil, fmt.Errorf("pdf: starting PDFium: %w", err)
 	}
 	preparePdfcpu()
-	return &Reader{pool: pool, cache: cache, workers: workers, settings: DefaultSettings()}, nil
+	return &Reader{pool: pool, cache: cache, workers: workers, settings: DefaultSettings(), limits: limits}, nil
 }
 
 type discard struct{}
@@ -117,31 +132,76 @@ func (r *Reader) Close() error {
 	return err
 }
 
-// fileError is the single error type Read returns: "<file>: <reason>".
+// fileError is the single error type Read returns. Its message is the
+// reason alone, on one line: the caller names the file (as extract.Reader
+// documents), so that the CLI says "yusuan: FILE: reason" once.
 type fileError struct {
 	file   string
 	reason string
 	err    error
 }
 
-func (e *fileError) Error() string { return e.file + ": " + e.reason }
+func (e *fileError) Error() string { return e.reason }
 func (e *fileError) Unwrap() error { return e.err }
 
+// File is the base name of the file the error is about.
+func (e *fileError) File() string { return e.file }
+
 func fail(path, reason string, err error) error {
-	return &fileError{file: filepath.Base(path), reason: reason, err: err}
+	return &fileError{file: displayName(filepath.Base(path)), reason: oneLine(reason), err: err}
 }
 
 // Read extracts the document at path.
 func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, r.limits.MaxFileBytes)
 	if err != nil {
+		return nil, err
+	}
+	return r.readData(ctx, path, data, &r.limits)
+}
+
+// readFile reads path whole, unless it is over max bytes (0: no limit).
+func readFile(path string, max int64) ([]byte, error) {
+	pathErr := func(err error) error {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return nil, fail(path, pe.Err.Error(), err)
+			return fail(path, pe.Err.Error(), err)
 		}
-		return nil, fail(path, err.Error(), err)
+		return fail(path, err.Error(), err)
 	}
-	pages, err := preflight(path, data)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathErr(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, pathErr(err)
+	}
+	if st.IsDir() {
+		return nil, fail(path, "is a directory", nil)
+	}
+	if max > 0 && st.Size() > max {
+		return nil, fail(path, fmt.Sprintf("file too large (%d bytes > %s)", st.Size(), mib(max)), nil)
+	}
+	var rd io.Reader = f
+	if max > 0 {
+		rd = io.LimitReader(f, max+1) // the file may grow after Stat
+	}
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, pathErr(err)
+	}
+	if max > 0 && int64(len(data)) > max {
+		return nil, fail(path, fmt.Sprintf("file too large (more than %s)", mib(max)), nil)
+	}
+	return data, nil
+}
+
+// readData extracts the document whose bytes are data; path names it.
+// lim is r.limits but for tests (MaxMemoryMB is fixed when the pool starts).
+func (r *Reader) readData(ctx context.Context, path string, data []byte, lim *Limits) (*layout.Document, error) {
+	pages, rep, err := preflightLimits(ctx, path, data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +209,29 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 	if err != nil {
 		return nil, err
 	}
+	if err := imagesOnlyBroken(path, raws, rep); err != nil {
+		return nil, err
+	}
 	return assemble(path, raws, &r.settings)
+}
+
+// imagesOnlyBroken fails a document that has no text on any page and
+// whose every image is not an image (a JPEG that is a text file, say):
+// there is nothing to read and nothing to OCR. A broken image beside
+// text, or beside good images, is no reason to fail.
+func imagesOnlyBroken(path string, raws []*rawPage, rep *scanReport) error {
+	if rep == nil || rep.images == 0 || len(rep.broken) < rep.images {
+		return nil
+	}
+	for _, rp := range raws {
+		if rp != nil && len(rp.Chars) > 0 {
+			return nil
+		}
+	}
+	if len(rep.broken) == 1 {
+		return fail(path, "no text, and its one image is not an image: "+rep.broken[0], nil)
+	}
+	return fail(path, fmt.Sprintf("no text, and none of its %d images is an image: %s (and %d more)", len(rep.broken), rep.broken[0], len(rep.broken)-1), nil)
 }
 
 // assemble lays out every page. Layout is plain Go over plain data; a
@@ -204,7 +286,7 @@ func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages in
 		wg.Add(1)
 		go func(k int, in pdfium.Pdfium) {
 			defer wg.Done()
-			errs[k] = readPages(ctx, in, data, pages, k, len(insts), out)
+			errs[k] = readPages(ctx, in, data, pages, k, len(insts), out, r.limits.MaxMemoryMB)
 		}(k, in)
 	}
 	wg.Wait()
@@ -214,7 +296,7 @@ func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages in
 		}
 		var fe *fileError
 		if errors.As(e, &fe) {
-			fe.file = filepath.Base(path)
+			fe.file = displayName(filepath.Base(path))
 			return nil, fe
 		}
 		if ctx.Err() != nil {
@@ -227,12 +309,19 @@ func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages in
 
 // readPages reads pages k, k+n, k+2n … with one instance, then hands the
 // instance back (or kills it when PDFium trapped).
-func readPages(ctx context.Context, in pdfium.Pdfium, data []byte, pages, k, n int, out []*rawPage) (err error) {
+func readPages(ctx context.Context, in pdfium.Pdfium, data []byte, pages, k, n int, out []*rawPage, memMB int) (err error) {
 	broken := false
 	defer func() {
 		if p := recover(); p != nil {
 			broken = true
 			err = fmt.Errorf("PDFium crashed: %v", p)
+		}
+		if err != nil && isTrap(err) {
+			// A trap leaves the instance in an unknown state: drop it.
+			broken = true
+			if memMB > 0 && memoryUsed(in) >= int64(memMB-16)<<20 {
+				err = &fileError{reason: fmt.Sprintf("PDFium ran out of memory (limit %d MiB per instance)", memMB), err: err}
+			}
 		}
 		if broken {
 			in.Kill()
@@ -253,13 +342,44 @@ func readPages(ctx context.Context, in pdfium.Pdfium, data []byte, pages, k, n i
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		rp, perr := extractPage(in, doc.Document, i)
+		rp, perr := extractPage(ctx, in, doc.Document, i)
 		if perr != nil {
 			return fmt.Errorf("page %d: %w", i+1, perr)
 		}
 		out[i] = rp
 	}
 	return nil
+}
+
+// isTrap reports whether a PDFium call ended in a WebAssembly trap (an
+// abort, typically out of memory, or a crash).
+func isTrap(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "wasm error") || strings.Contains(s, "PDFium crashed")
+}
+
+// memoryUsed is the size of the instance's wasm memory, or -1 when the
+// implementation does not tell (go-pdfium keeps it on an internal type).
+func memoryUsed(in pdfium.Pdfium) (n int64) {
+	defer func() {
+		if recover() != nil {
+			n = -1
+		}
+	}()
+	v := reflect.ValueOf(in.GetImplementation())
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	mod := v.FieldByName("Module")
+	if !mod.IsValid() {
+		return -1
+	}
+	mem := mod.MethodByName("Memory").Call(nil)[0]
+	sz, ok := mem.Interface().(interface{ Size() uint32 })
+	if !ok {
+		return -1
+	}
+	return int64(sz.Size())
 }
 
 func openError(err error) error {
@@ -309,4 +429,10 @@ func (l *Lazy) Close() error {
 		return l.r.Close()
 	}
 	return nil
+}
+
+// Reader starts the reader if need be and returns it.
+func (l *Lazy) Reader() (*Reader, error) {
+	l.once.Do(func() { l.r, l.err = NewReader(l.opts) })
+	return l.r, l.err
 }

@@ -218,13 +218,13 @@ func TestErrors(t *testing.T) {
 		path string
 		want string // exact message, or prefix when it ends in "…"
 	}{
-		{write("x.pdf", []byte("PK\x03\x04 this is a zip")), `x.pdf: not a PDF (starts with "PK\x03\x04")`},
-		{write("empty.pdf", nil), "empty.pdf: empty file"},
-		{write("y.pdf", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage garbage\n")), "y.pdf: corrupt PDF: …"},
-		{write("truncated.pdf", good[:len(good)/3]), "truncated.pdf: corrupt PDF: …"},
-		{write("z.pdf", []byte(noPagesPDF())), "z.pdf: PDF has no pages"},
-		{locked, "report.pdf: encrypted with a user password"},
-		{filepath.Join(dir, "missing.pdf"), "missing.pdf: no such file or directory"},
+		{write("x.pdf", []byte("PK\x03\x04 this is a zip")), `not a PDF (starts with "PK\x03\x04")`},
+		{write("empty.pdf", nil), "empty file"},
+		{write("y.pdf", []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage garbage\n")), "corrupt PDF: …"},
+		{write("truncated.pdf", good[:len(good)/3]), "corrupt PDF: …"},
+		{write("z.pdf", []byte(noPagesPDF())), "PDF has no pages"},
+		{locked, "encrypted with a user password"},
+		{filepath.Join(dir, "missing.pdf"), "no such file or directory"},
 	}
 	r := testReader(t)
 	for _, c := range cases {

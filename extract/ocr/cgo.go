@@ -1,0 +1,174 @@
+package ocr
+
+// Two things gosseract does not expose are done here through the C APIs of
+// tesseract and leptonica: orientation detection (OSD) and decoding image
+// formats Go has no decoder for (JPEG 2000 from PDFs, multi-page TIFF).
+
+/*
+#cgo LDFLAGS: -lleptonica -ltesseract
+#include <stdlib.h>
+#include <tesseract/capi.h>
+#include <leptonica/allheaders.h>
+
+static int osd_detect(TessBaseAPI *api, unsigned char *data, int w, int h, int dpi,
+                      int *deg, float *conf) {
+	const char *script = 0;
+	float sconf = 0;
+	TessBaseAPISetImage(api, data, w, h, 1, w);
+	TessBaseAPISetSourceResolution(api, dpi);
+	int ok = TessBaseAPIDetectOrientationScript(api, deg, conf, &script, &sconf);
+	TessBaseAPIClear(api);
+	return ok;
+}
+
+// pix_to_rgba converts any pix to 32 bpp and copies it out as RGBA bytes.
+static int pix_to_rgba(PIX *pix, unsigned char *out, int w, int h) {
+	PIX *p32 = pixConvertTo32(pix);
+	if (!p32) return 0;
+	l_uint32 *data = pixGetData(p32);
+	int wpl = pixGetWpl(p32);
+	for (int y = 0; y < h; y++) {
+		l_uint32 *line = data + y * wpl;
+		for (int x = 0; x < w; x++) {
+			l_int32 r, g, b;
+			extractRGBValues(line[x], &r, &g, &b);
+			unsigned char *o = out + 4 * (y * w + x);
+			o[0] = r; o[1] = g; o[2] = b; o[3] = 255;
+		}
+	}
+	pixDestroy(&p32);
+	return 1;
+}
+
+static PIXA *read_multi_tiff(const unsigned char *data, size_t n) {
+	return pixaReadMemMultipageTiff(data, n);
+}
+
+static PIX *read_mem(const unsigned char *data, size_t n) {
+	setMsgSeverity(L_SEVERITY_NONE);
+	return pixReadMem(data, n);
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"image"
+	"sync"
+	"unsafe"
+)
+
+// osd wraps one TessBaseAPI initialised with the "osd" model.
+type osd struct {
+	mu  sync.Mutex
+	api *C.TessBaseAPI
+}
+
+func newOSD() (*osd, error) {
+	api := C.TessBaseAPICreate()
+	lang := C.CString("osd")
+	defer C.free(unsafe.Pointer(lang))
+	if C.TessBaseAPIInit3(api, nil, lang) != 0 {
+		C.TessBaseAPIDelete(api)
+		return nil, errors.New("ocr: tesseract osd model not installed")
+	}
+	dbg := C.CString("debug_file")
+	null := C.CString("/dev/null")
+	defer C.free(unsafe.Pointer(dbg))
+	defer C.free(unsafe.Pointer(null))
+	C.TessBaseAPISetVariable(api, dbg, null)
+	return &osd{api: api}, nil
+}
+
+// detect returns the clockwise quarter turns that make the raster upright
+// and the detector's confidence.
+func (o *osd) detect(g *gray, dpi int) (turns int, conf float64, ok bool) {
+	if o == nil || len(g.pix) == 0 {
+		return 0, 0, false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var deg C.int
+	var c C.float
+	r := C.osd_detect(o.api, (*C.uchar)(unsafe.Pointer(&g.pix[0])), C.int(g.w), C.int(g.h), C.int(dpi), &deg, &c)
+	if r == 0 {
+		return 0, 0, false
+	}
+	// deg is how far the content is turned clockwise (tesseract's
+	// "Orientation in degrees"); turning the raster clockwise by 360-deg
+	// makes it upright (tesseract's "Rotate").
+	return ((360 - int(deg)) / 90) % 4, float64(c), true
+}
+
+func (o *osd) close() {
+	if o == nil {
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.api != nil {
+		C.TessBaseAPIEnd(o.api)
+		C.TessBaseAPIDelete(o.api)
+		o.api = nil
+	}
+}
+
+func pixImage(pix *C.PIX) (image.Image, int, error) {
+	w, h := int(C.pixGetWidth(pix)), int(C.pixGetHeight(pix))
+	if w <= 0 || h <= 0 || w*h > 400_000_000/4 {
+		return nil, 0, errors.New("image too large or empty")
+	}
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	if C.pix_to_rgba(pix, (*C.uchar)(unsafe.Pointer(&img.Pix[0])), C.int(w), C.int(h)) == 0 {
+		return nil, 0, errors.New("cannot convert image")
+	}
+	return img, int(C.pixGetXRes(pix)), nil
+}
+
+// decodeLept decodes any format leptonica reads (JPEG 2000, TIFF, PNM,
+// BMP, WebP, …); dpi is 0 when the file does not say.
+func decodeLept(data []byte) (image.Image, int, error) {
+	if len(data) == 0 {
+		return nil, 0, errors.New("empty image")
+	}
+	cdata := C.CBytes(data)
+	defer C.free(cdata)
+	pix := C.read_mem((*C.uchar)(cdata), C.size_t(len(data)))
+	if pix == nil {
+		return nil, 0, errors.New("unsupported or corrupt image")
+	}
+	defer C.pixDestroy(&pix)
+	return pixImage(pix)
+}
+
+// decodeTIFFPages decodes every page of a (multi-page) TIFF.
+func decodeTIFFPages(data []byte) ([]image.Image, []int, error) {
+	if len(data) == 0 {
+		return nil, nil, errors.New("empty image")
+	}
+	C.setMsgSeverity(C.L_SEVERITY_NONE)
+	cdata := C.CBytes(data)
+	defer C.free(cdata)
+	pixa := C.read_multi_tiff((*C.uchar)(cdata), C.size_t(len(data)))
+	if pixa == nil {
+		return nil, nil, errors.New("unsupported or corrupt TIFF")
+	}
+	defer C.pixaDestroy(&pixa)
+	n := int(C.pixaGetCount(pixa))
+	var imgs []image.Image
+	var dpis []int
+	for i := 0; i < n; i++ {
+		pix := C.pixaGetPix(pixa, C.int(i), C.L_CLONE)
+		if pix == nil {
+			return nil, nil, errors.New("unreadable TIFF page")
+		}
+		img, dpi, err := pixImage(pix)
+		C.pixDestroy(&pix)
+		if err != nil {
+			return nil, nil, err
+		}
+		imgs = append(imgs, img)
+		dpis = append(dpis, dpi)
+	}
+	return imgs, dpis, nil
+}

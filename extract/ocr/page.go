@@ -1,0 +1,494 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"github.com/yusuan-data/yusuan/layout"
+)
+
+// numericWhitelist is what an amount or code cell may hold.
+const numericWhitelist = "0123456789.,-"
+
+// PageInfo reports what Page did to the image before reading it.
+type PageInfo struct {
+	Turns  int     // clockwise quarter turns applied (OSD)
+	Skew   float64 // degrees of skew removed
+	Tables int     // ruled grids found
+	Cells  int     // non-empty cells read
+}
+
+// Page recognises one page image. widthPt and heightPt are the page's size
+// in PDF points (for an image file: its pixel size at its resolution); 0
+// means "derive from the engine's DPI". The returned page is upright: when
+// the image had to be turned a quarter, Width and Height are swapped, and
+// all boxes are in points of the upright, deskewed page.
+func (e *Engine) Page(ctx context.Context, img image.Image, number int, widthPt, heightPt float64) (layout.Page, error) {
+	p, _, err := e.page(ctx, img, number, widthPt, heightPt)
+	return p, err
+}
+
+func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt, heightPt float64) (layout.Page, PageInfo, error) {
+	var info PageInfo
+	e.mu.Lock()
+	closed := e.closed
+	e.mu.Unlock()
+	if closed {
+		return layout.Page{}, info, errClosed
+	}
+	b := img.Bounds()
+	if b.Dx() < 16 || b.Dy() < 16 {
+		return layout.Page{}, info, fmt.Errorf("ocr: page %d: image too small (%dx%d)", number, b.Dx(), b.Dy())
+	}
+	if widthPt <= 0 || heightPt <= 0 {
+		widthPt = float64(b.Dx()) * 72 / float64(e.opts.DPI)
+		heightPt = float64(b.Dy()) * 72 / float64(e.opts.DPI)
+	}
+	dpi := float64(b.Dx()) * 72 / widthPt
+	prm := paramsFor(dpi)
+	orig := toGray(img)
+	pr := prepare(orig, prm)
+	// Orientation: text running down the page (a table printed sideways)
+	// is found from the shape of the ink; only then, or when the shape is
+	// unclear, is tesseract's OSD asked which quarter turn makes it upright.
+	if e.osd != nil {
+		d := textDirection(pr.ink, dpi)
+		if d < 1.3 {
+			f := max(1, int(dpi/150))
+			turns, conf, ok := e.osd.detect(pr.clean.downscale(f), int(dpi)/f)
+			if d <= 0.6 && (!ok || turns%2 == 0 || conf < 1) {
+				turns = 1 // clearly sideways but OSD unsure: the usual way round
+			} else if !ok || conf < 2 {
+				turns = 0
+			}
+			if turns != 0 {
+				info.Turns = turns
+				if turns%2 == 1 {
+					widthPt, heightPt = heightPt, widthPt
+				}
+				pr = prepare(orig.rotate90(turns), prm)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return layout.Page{}, info, err
+	}
+	th, hs, vs, clean, ink := pr.th, pr.hs, pr.vs, pr.clean, pr.ink
+	info.Skew = pr.skew
+	grids := findGrids(hs, vs, prm)
+	info.Tables = len(grids)
+
+	scale := 72 / dpi
+	page := layout.Page{Number: number, Width: widthPt, Height: heightPt, OCR: true}
+	for _, s := range append(append([]segment(nil), hs...), vs...) {
+		if s.horiz {
+			page.Rules = append(page.Rules, layout.Rule{X0: s.lo * scale, Y0: s.pos * scale, X1: s.hi * scale, Y1: s.pos * scale})
+		} else {
+			page.Rules = append(page.Rules, layout.Rule{X0: s.pos * scale, Y0: s.lo * scale, X1: s.pos * scale, Y1: s.hi * scale})
+		}
+	}
+
+	var lines []layout.Line
+	for _, gr := range grids {
+		ls, n, err := e.readGrid(ctx, gr, clean, ink, th, dpi, scale)
+		if err != nil {
+			return layout.Page{}, info, err
+		}
+		info.Cells += n
+		lines = append(lines, ls...)
+	}
+
+	// Text outside the grids.
+	rest := ink
+	if len(grids) > 0 {
+		rest = ink.clone()
+		m := int(0.02 * dpi)
+		for _, gr := range grids {
+			rest.fill(image.Rect(int(gr.box.x0)-m, int(gr.box.y0)-m, int(gr.box.x1)+m+1, int(gr.box.y1)+m+1), 255)
+		}
+	}
+	tl, err := e.readText(ctx, clean, rest, dpi, scale)
+	if err != nil {
+		return layout.Page{}, info, err
+	}
+	lines = append(lines, tl...)
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Box.Y0 < lines[j].Box.Y0 })
+	for i := range lines {
+		lines[i].Number = i + 1
+	}
+	page.Lines = lines
+	return page, info, nil
+}
+
+type prepared struct {
+	g, clean *gray
+	ink      *gray // clean, binarised and despeckled: where the text is
+	th       uint8
+	skew     float64
+	hs, vs   []segment
+}
+
+// prepare deskews a raster, binarises it, finds its rules and erases them.
+func prepare(g *gray, prm ruleParams) prepared {
+	var p prepared
+	if s := estimateSkew(g, 5); math.Abs(s) >= 0.05 {
+		g = g.rotate(-s)
+		p.skew = s
+	}
+	p.g = g
+	p.th = g.otsu()
+	// Rules may be thin and grey: found with a more lenient threshold.
+	rth := max(p.th+uint8((255-int(p.th))/3), g.paper()-30)
+	p.hs, p.vs = detectRules(g.binarise(rth), prm)
+	p.clean = g.clone()
+	eraseRules(p.clean, p.hs)
+	eraseRules(p.clean, p.vs)
+	p.ink = p.clean.binarise(p.th).despeckle(prm.speckle).grayOf()
+	return p
+}
+
+// inkBox returns the bounding box of ink pixels (darker than th) in r and
+// their count.
+func inkBox(g *gray, r image.Rectangle, th uint8) (image.Rectangle, int) {
+	r = r.Intersect(image.Rect(0, 0, g.w, g.h))
+	x0, y0, x1, y1, n := r.Max.X, r.Max.Y, r.Min.X, r.Min.Y, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := g.pix[y*g.w:]
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if row[x] <= th {
+				n++
+				x0, y0 = min(x0, x), min(y0, y)
+				x1, y1 = max(x1, x+1), max(y1, y+1)
+			}
+		}
+	}
+	if n == 0 {
+		return image.Rectangle{}, 0
+	}
+	return image.Rect(x0, y0, x1, y1), n
+}
+
+// textBands counts the horizontal bands of ink in a rectangle: the number of
+// text lines in a cell.
+func textBands(g *gray, r image.Rectangle, th uint8, minGap int) int {
+	bands, in, gap := 0, false, 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		ink := 0
+		row := g.pix[y*g.w:]
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if row[x] <= th {
+				ink++
+			}
+		}
+		if ink > 0 {
+			if !in && (bands == 0 || gap >= minGap) {
+				bands++
+			}
+			in, gap = true, 0
+		} else {
+			in = false
+			gap++
+		}
+	}
+	return bands
+}
+
+type cellJob struct {
+	idx   int
+	rect  image.Rectangle
+	text  string
+	conf  float64
+	words []word
+	err   error
+}
+
+// readGrid reads every cell of a grid and lays the grid out as table rows,
+// the way extract/pdf does: a merged cell's text in its first row and
+// column, the cells it covers empty; rows without text dropped.
+func (e *Engine) readGrid(ctx context.Context, t *grid, clean, ink *gray, th uint8, dpi, scale float64) ([]layout.Line, int, error) {
+	nr, nc := len(t.ys)-1, len(t.xs)-1
+	slot := make([][]int, nr)
+	for r := range slot {
+		slot[r] = make([]int, nc)
+		for c := range slot[r] {
+			slot[r][c] = -1
+		}
+	}
+	type span struct{ r0, r1, c0, c1 int }
+	spans := make([]span, len(t.cells))
+	for i, cb := range t.cells {
+		sp := span{index(t.ys, cb.y0), index(t.ys, cb.y1), index(t.xs, cb.x0), index(t.xs, cb.x1)}
+		spans[i] = sp
+		for r := sp.r0; r < sp.r1; r++ {
+			for c := sp.c0; c < sp.c1; c++ {
+				if slot[r][c] < 0 {
+					slot[r][c] = i
+				}
+			}
+		}
+	}
+	inset := max(3, int(dpi/50))
+	jobs := make([]*cellJob, len(t.cells))
+	var todo []*cellJob
+	minInk := max(8, int(dpi*dpi/9000)) // ~10 px at 300 dpi
+	for i, cb := range t.cells {
+		r := image.Rect(int(cb.x0)+inset, int(cb.y0)+inset, int(cb.x1)-inset+1, int(cb.y1)-inset+1)
+		j := &cellJob{idx: i, rect: r, conf: 1}
+		jobs[i] = j
+		if r.Dx() < 4 || r.Dy() < 4 {
+			continue
+		}
+		if box, n := inkBox(ink, r, 0); n >= minInk && box.Dx() > 2 && box.Dy() > 2 {
+			j.rect = box
+			todo = append(todo, j)
+		}
+	}
+	if err := e.run(ctx, todo, func(c *gosseract.Client, j *cellJob) {
+		j.text, j.conf, j.err = readCell(c, clean, ink, j.rect, dpi)
+	}); err != nil {
+		return nil, 0, err
+	}
+	var out []layout.Line
+	for r := 0; r < nr; r++ {
+		line := layout.Line{Tabular: true, Box: layout.Box{X0: t.box.x0 * scale, Y0: t.ys[r] * scale, X1: t.box.x1 * scale, Y1: t.ys[r+1] * scale}}
+		blank := true
+		for c := 0; c < nc; c++ {
+			cell := layout.Cell{Conf: 1, Box: layout.Box{X0: t.xs[c] * scale, Y0: t.ys[r] * scale, X1: t.xs[c+1] * scale, Y1: t.ys[r+1] * scale}}
+			if i := slot[r][c]; i >= 0 && spans[i].r0 == r && spans[i].c0 == c {
+				cb := t.cells[i]
+				cell.Box = layout.Box{X0: cb.x0 * scale, Y0: cb.y0 * scale, X1: cb.x1 * scale, Y1: cb.y1 * scale}
+				cell.Text, cell.Conf = jobs[i].text, jobs[i].conf
+				if cell.Text != "" {
+					blank = false
+				}
+			}
+			line.Cells = append(line.Cells, cell)
+		}
+		if !blank {
+			out = append(out, line)
+		}
+	}
+	return out, len(todo), nil
+}
+
+// run spreads jobs over the engine's clients.
+func (e *Engine) run(ctx context.Context, jobs []*cellJob, f func(*gosseract.Client, *cellJob)) error {
+	var wg sync.WaitGroup
+	next := make(chan *cellJob)
+	workers := min(e.opts.Workers, len(jobs))
+	errc := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				c, err := e.acquire(ctx)
+				if err != nil {
+					errc <- err
+					continue
+				}
+				f(c, j)
+				e.release(c)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	select {
+	case err := <-errc:
+		return err
+	default:
+	}
+	for _, j := range jobs {
+		if j.err != nil {
+			return j.err
+		}
+	}
+	return nil
+}
+
+// readCell recognises the ink box of one cell. A read under LowConf is
+// tried again as a raw line (psm 13) and with a wider margin, and the most
+// confident read is kept.
+func readCell(c *gosseract.Client, g, ink *gray, r image.Rectangle, dpi float64) (string, float64, error) {
+	pad := max(8, int(dpi/25))
+	crop := g.crop(r, pad)
+	psm := gosseract.PSM_SINGLE_LINE
+	multi := textBands(ink, r, 0, max(2, int(dpi/60))) > 1
+	if multi {
+		psm = gosseract.PSM_SINGLE_BLOCK
+	}
+	words, err := recognise(c, crop, psm, "")
+	if err != nil {
+		return "", 0, err
+	}
+	text, conf := joinLines(words)
+	if conf < LowConf && !multi {
+		for _, alt := range []struct {
+			psm gosseract.PageSegMode
+			pad int
+		}{{gosseract.PSM_RAW_LINE, pad}, {gosseract.PSM_SINGLE_LINE, 3 * pad}} {
+			ws, err := recognise(c, g.crop(r, alt.pad), alt.psm, "")
+			if err != nil {
+				return "", 0, err
+			}
+			if t, cf := joinLines(ws); t != "" && cf > conf {
+				text, conf = t, cf
+			}
+		}
+	}
+	if looksNumeric(text) {
+		// Re-read under the digit whitelist; a doubtful one once more with
+		// a wider margin. The more confident numeric read wins.
+		nt, nconf := "", -1.0
+		for _, p := range []int{pad, 3 * pad} {
+			nw, err := recognise(c, g.crop(r, p), gosseract.PSM_SINGLE_LINE, numericWhitelist)
+			if err != nil {
+				return "", 0, err
+			}
+			if t, cf := joinLines(nw); t != "" && cf > nconf {
+				nt, nconf = t, cf
+			}
+			if nconf >= LowConf {
+				break
+			}
+		}
+		if nt != "" {
+			text, conf = nt, nconf
+		}
+	}
+	if text == "" {
+		// ink that reads as nothing: a smudge, a seal, or text lost
+		return "", 0, nil
+	}
+	return text, conf, nil
+}
+
+// looksNumeric tells an amount or code from text: digits with separators
+// (and the letters tesseract confuses with digits), at least half digits.
+func looksNumeric(s string) bool {
+	s = strings.ReplaceAll(s, " ", "")
+	digits, n := 0, 0
+	for _, r := range s {
+		n++
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case unicode.Is(unicode.Han, r) && r != '了': // 了 is a misread 7
+			return false
+		}
+	}
+	return n > 0 && n <= 24 && digits*2 >= n
+}
+
+// joinLines groups words into lines (by tesseract's line numbers and
+// vertical overlap) and joins them: words inside a line with a space when
+// the gap is wide and not between two CJK characters, lines without a
+// space (a cell's text wrapped). The confidence is the lowest word's.
+func joinLines(ws []word) (string, float64) {
+	if len(ws) == 0 {
+		return "", 0
+	}
+	lines := groupWords(ws)
+	var sb strings.Builder
+	conf := 1.0
+	for li, l := range lines {
+		if li > 0 {
+			if needSpace(sb.String(), l[0].text) {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(joinWords(l))
+		for _, w := range l {
+			conf = math.Min(conf, w.conf)
+		}
+	}
+	return strings.TrimSpace(sb.String()), conf
+}
+
+// groupWords splits words into lines top to bottom, each left to right.
+func groupWords(ws []word) [][]word {
+	type key struct{ block, line int }
+	order := []key{}
+	by := map[key][]word{}
+	for _, w := range ws {
+		k := key{w.block, w.line}
+		if _, ok := by[k]; !ok {
+			order = append(order, k)
+		}
+		by[k] = append(by[k], w)
+	}
+	var lines [][]word
+	for _, k := range order {
+		l := by[k]
+		sort.Slice(l, func(i, j int) bool { return l[i].x0 < l[j].x0 })
+		lines = append(lines, l)
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return midY(lines[i]) < midY(lines[j]) })
+	return lines
+}
+
+func midY(l []word) float64 {
+	var s float64
+	for _, w := range l {
+		s += float64(w.y0+w.y1) / 2
+	}
+	return s / float64(len(l))
+}
+
+func lineHeight(l []word) int {
+	hs := make([]int, len(l))
+	for i, w := range l {
+		hs[i] = w.y1 - w.y0
+	}
+	sort.Ints(hs)
+	return max(1, hs[len(hs)/2])
+}
+
+func joinWords(l []word) string {
+	h := lineHeight(l)
+	var sb strings.Builder
+	for i, w := range l {
+		if i > 0 {
+			gap := w.x0 - l[i-1].x1
+			prev := sb.String()
+			if gap > h/2 && needSpace(prev, w.text) || gap > 2*h {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(w.text)
+	}
+	return sb.String()
+}
+
+// needSpace: no space where either side is a CJK character or punctuation.
+func needSpace(before, after string) bool {
+	if before == "" || after == "" {
+		return false
+	}
+	a := []rune(before)
+	last := a[len(a)-1]
+	first := []rune(after)[0]
+	return !wide(last) && !wide(first)
+}
+
+func wide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) || r == '“' || r == '”'
+}

@@ -1,0 +1,395 @@
+package ocr
+
+import (
+	"image"
+	"math"
+	"sort"
+)
+
+// Ruling lines on a raster: long dark runs after binarisation, joined
+// across neighbouring rows (columns) into segments, snapped and merged.
+
+// run is a stretch of ink along one row (horizontal) or column (vertical).
+type run struct{ at, lo, hi int } // at = row (col); lo..hi inclusive
+
+// segment is one ruling line in pixels. For a horizontal one pos is its
+// y (centre of its thickness), lo/hi its x extent; for a vertical one pos
+// is x and lo/hi the y extent.
+type segment struct {
+	horiz   bool
+	pos     float64
+	lo, hi  float64
+	thickLo int
+	thickHi int
+	runs    []run
+	pixels  int
+}
+
+// ruleParams scale with resolution.
+type ruleParams struct {
+	minLen   int     // shortest run counted as a rule
+	maxGap   int     // gap bridged inside a run (noise, broken print)
+	maxThick int     // thicker than this: a filled block, not a rule
+	joinGap  float64 // collinear pieces closer than this are one rule
+	snap     float64 // rules whose positions differ less are one
+	tol      float64 // how far a rule may fall short of a crossing
+	speckle  int     // ink components smaller than this are noise
+}
+
+func paramsFor(dpi float64) ruleParams {
+	return ruleParams{
+		minLen:   int(0.30 * dpi),
+		maxGap:   max(2, int(dpi/100)),
+		maxThick: max(6, int(dpi/18)),
+		joinGap:  0.10 * dpi,
+		snap:     0.025 * dpi,
+		tol:      0.04 * dpi,
+		speckle:  max(3, int(dpi*dpi/15000)),
+	}
+}
+
+// findRuns lists the long ink runs of every row (horiz) or column.
+func findRuns(b *binary, horiz bool, p ruleParams) []run {
+	n, m := b.h, b.w // lines, length
+	if !horiz {
+		n, m = b.w, b.h
+	}
+	idx := func(line, i int) int {
+		if horiz {
+			return line*b.w + i
+		}
+		return i*b.w + line
+	}
+	var out []run
+	for line := 0; line < n; line++ {
+		start, last := -1, -1
+		for i := 0; i <= m; i++ {
+			ink := i < m && b.ink[idx(line, i)]
+			if ink {
+				if start < 0 {
+					start = i
+				} else if i-last-1 > p.maxGap {
+					if last-start+1 >= p.minLen {
+						out = append(out, run{line, start, last})
+					}
+					start = i
+				}
+				last = i
+				continue
+			}
+			if start >= 0 && (i == m || i-last > p.maxGap) {
+				if last-start+1 >= p.minLen {
+					out = append(out, run{line, start, last})
+				}
+				start = -1
+			}
+		}
+	}
+	return out
+}
+
+// segmentsOf joins runs of adjacent lines that overlap into segments.
+func segmentsOf(runs []run, horiz bool, p ruleParams) []segment {
+	type open struct {
+		seg  *segment
+		last int // last line it got a run
+		lo   int // extent of its last run
+		hi   int
+	}
+	var segs []*segment
+	var active []*open
+	for _, r := range runs {
+		var hit *open
+		for _, a := range active {
+			if r.at-a.last > 2 {
+				continue
+			}
+			ov := min(r.hi, a.hi) - max(r.lo, a.lo)
+			if ov > (min(r.hi-r.lo, a.hi-a.lo))/2 {
+				hit = a
+				break
+			}
+		}
+		if hit == nil {
+			s := &segment{horiz: horiz, lo: float64(r.lo), hi: float64(r.hi), thickLo: r.at, thickHi: r.at}
+			segs = append(segs, s)
+			hit = &open{seg: s}
+			active = append(active, hit)
+		}
+		s := hit.seg
+		s.runs = append(s.runs, r)
+		s.lo, s.hi = math.Min(s.lo, float64(r.lo)), math.Max(s.hi, float64(r.hi))
+		s.thickHi = r.at
+		s.pixels += r.hi - r.lo + 1
+		hit.last, hit.lo, hit.hi = r.at, r.lo, r.hi
+		// drop segments that can no longer grow
+		k := 0
+		for _, a := range active {
+			if r.at-a.last <= 2 {
+				active[k] = a
+				k++
+			}
+		}
+		active = active[:k]
+	}
+	var out []segment
+	for _, s := range segs {
+		if s.thickHi-s.thickLo+1 > p.maxThick {
+			continue
+		}
+		var w float64
+		for _, r := range s.runs {
+			w += float64(r.at) * float64(r.hi-r.lo+1)
+		}
+		s.pos = w / float64(s.pixels)
+		out = append(out, *s)
+	}
+	return out
+}
+
+// mergeSegments snaps nearly collinear segments to one position and joins
+// pieces separated by small gaps.
+func mergeSegments(segs []segment, p ruleParams) []segment {
+	if len(segs) == 0 {
+		return nil
+	}
+	sort.Slice(segs, func(i, j int) bool { return segs[i].pos < segs[j].pos })
+	// cluster positions
+	var clusters [][]segment
+	for _, s := range segs {
+		if n := len(clusters); n > 0 {
+			c := clusters[n-1]
+			if s.pos-c[len(c)-1].pos <= p.snap {
+				clusters[n-1] = append(c, s)
+				continue
+			}
+		}
+		clusters = append(clusters, []segment{s})
+	}
+	var out []segment
+	for _, c := range clusters {
+		var w, sum float64
+		for _, s := range c {
+			w += float64(s.pixels)
+			sum += s.pos * float64(s.pixels)
+		}
+		pos := sum / w
+		sort.Slice(c, func(i, j int) bool { return c[i].lo < c[j].lo })
+		cur := c[0]
+		cur.pos = pos
+		for _, s := range c[1:] {
+			if s.lo <= cur.hi+p.joinGap {
+				cur.hi = math.Max(cur.hi, s.hi)
+				cur.runs = append(cur.runs, s.runs...)
+				cur.pixels += s.pixels
+				cur.thickLo, cur.thickHi = min(cur.thickLo, s.thickLo), max(cur.thickHi, s.thickHi)
+				continue
+			}
+			out = append(out, cur)
+			cur = s
+			cur.pos = pos
+		}
+		out = append(out, cur)
+	}
+	return out
+}
+
+// detectRules finds the horizontal and vertical ruling lines of a page.
+func detectRules(b *binary, p ruleParams) (hs, vs []segment) {
+	hs = mergeSegments(segmentsOf(findRuns(b, true, p), true, p), p)
+	vs = mergeSegments(segmentsOf(findRuns(b, false, p), false, p), p)
+	return hs, vs
+}
+
+// eraseRules paints the pixels of the rules white (with a one-pixel
+// halo), so that cell crops do not carry bits of their frame.
+func eraseRules(g *gray, segs []segment) {
+	for _, s := range segs {
+		for _, r := range s.runs {
+			if s.horiz {
+				g.fill(image.Rect(r.lo-2, r.at-2, r.hi+3, r.at+3), 255)
+			} else {
+				g.fill(image.Rect(r.at-2, r.lo-2, r.at+3, r.hi+3), 255)
+			}
+		}
+	}
+}
+
+// ---- grid: rules → intersections → cells → tables (as extract/pdf does)
+
+type ipoint struct{ x, y float64 }
+
+type cellBox struct{ x0, y0, x1, y1 float64 }
+
+type grid struct {
+	cells []cellBox
+	xs    []float64
+	ys    []float64
+	box   cellBox
+}
+
+func findGrids(hs, vs []segment, p ruleParams) []*grid {
+	if len(hs) < 2 || len(vs) < 2 {
+		return nil
+	}
+	pts, hOf, vOf := intersections(hs, vs, p.tol)
+	cells := cellsFrom(pts, hOf, vOf)
+	return groupGrids(cells, p)
+}
+
+func intersections(hs, vs []segment, tol float64) ([]ipoint, map[ipoint][]int, map[ipoint][]int) {
+	hOf := map[ipoint][]int{}
+	vOf := map[ipoint][]int{}
+	var pts []ipoint
+	for vi, v := range vs {
+		for hi, h := range hs {
+			if v.pos < h.lo-tol || v.pos > h.hi+tol || h.pos < v.lo-tol || h.pos > v.hi+tol {
+				continue
+			}
+			pt := ipoint{v.pos, h.pos}
+			if _, ok := hOf[pt]; !ok {
+				pts = append(pts, pt)
+			}
+			hOf[pt] = append(hOf[pt], hi)
+			vOf[pt] = append(vOf[pt], vi)
+		}
+	}
+	sort.Slice(pts, func(i, j int) bool {
+		if pts[i].y != pts[j].y {
+			return pts[i].y < pts[j].y
+		}
+		return pts[i].x < pts[j].x
+	})
+	return pts, hOf, vOf
+}
+
+func shares(a, b []int) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func cellsFrom(pts []ipoint, hOf, vOf map[ipoint][]int) []cellBox {
+	byX := map[float64][]ipoint{}
+	byY := map[float64][]ipoint{}
+	for _, p := range pts {
+		byX[p.x] = append(byX[p.x], p)
+		byY[p.y] = append(byY[p.y], p)
+	}
+	for _, l := range byX {
+		sort.Slice(l, func(i, j int) bool { return l[i].y < l[j].y })
+	}
+	for _, l := range byY {
+		sort.Slice(l, func(i, j int) bool { return l[i].x < l[j].x })
+	}
+	var cells []cellBox
+	for _, p := range pts {
+		var below, right []ipoint
+		for _, q := range byX[p.x] {
+			if q.y > p.y {
+				below = append(below, q)
+			}
+		}
+		for _, q := range byY[p.y] {
+			if q.x > p.x {
+				right = append(right, q)
+			}
+		}
+	search:
+		for _, b := range below {
+			if !shares(vOf[p], vOf[b]) {
+				continue
+			}
+			for _, r := range right {
+				if !shares(hOf[p], hOf[r]) {
+					continue
+				}
+				br := ipoint{r.x, b.y}
+				if _, ok := hOf[br]; !ok {
+					continue
+				}
+				if shares(vOf[br], vOf[r]) && shares(hOf[br], hOf[b]) {
+					cells = append(cells, cellBox{p.x, p.y, br.x, br.y})
+					break search
+				}
+			}
+		}
+	}
+	return cells
+}
+
+func groupGrids(cells []cellBox, p ruleParams) []*grid {
+	parent := make([]int, len(cells))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	corner := map[ipoint]int{}
+	for i, c := range cells {
+		for _, q := range []ipoint{{c.x0, c.y0}, {c.x1, c.y0}, {c.x0, c.y1}, {c.x1, c.y1}} {
+			if j, ok := corner[q]; ok {
+				parent[find(i)] = find(j)
+			} else {
+				corner[q] = i
+			}
+		}
+	}
+	groups := map[int][]cellBox{}
+	var order []int
+	for i, c := range cells {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			order = append(order, r)
+		}
+		groups[r] = append(groups[r], c)
+	}
+	var out []*grid
+	for _, r := range order {
+		cs := groups[r]
+		if len(cs) < 2 {
+			continue
+		}
+		t := &grid{cells: cs, box: cellBox{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}}
+		xset, yset := map[float64]bool{}, map[float64]bool{}
+		for _, c := range cs {
+			xset[c.x0], xset[c.x1], yset[c.y0], yset[c.y1] = true, true, true, true
+			t.box.x0, t.box.y0 = math.Min(t.box.x0, c.x0), math.Min(t.box.y0, c.y0)
+			t.box.x1, t.box.y1 = math.Max(t.box.x1, c.x1), math.Max(t.box.y1, c.y1)
+		}
+		t.xs, t.ys = sortedKeys(xset), sortedKeys(yset)
+		if len(t.xs) < 3 { // one column: a frame, not a table
+			continue
+		}
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].box.y0 < out[j].box.y0 })
+	return out
+}
+
+func sortedKeys(m map[float64]bool) []float64 {
+	out := make([]float64, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Float64s(out)
+	return out
+}
+
+func index(bounds []float64, v float64) int {
+	i := sort.SearchFloat64s(bounds, v)
+	if i < len(bounds) && bounds[i] == v {
+		return i
+	}
+	return i - 1
+}

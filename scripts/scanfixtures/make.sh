@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Makes the scanned-page fixtures in fixtures/scan/ from the typeset seed PDFs
+# (fixtures/pdf/seed/, made by scripts/seedpdf): pages of 附件 2 rasterised
+# at 200 or 300 dpi, turned slightly, speckled, saved as JPEG q75 and wrapped
+# back into image-only PDFs; one multi-page bilevel TIFF of the unruled
+# variant. Needs poppler-utils, imagemagick, img2pdf.
+#
+#   scripts/scanfixtures/make.sh            # writes fixtures/scan/seed-*
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seed=fixtures/pdf/seed
+out=fixtures/scan
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out"
+IM=/usr/bin/convert
+
+# scan PDF DPI PAGE ANGLE NAME: one degraded page as an image-only PDF.
+scan() {
+	local pdf=$1 dpi=$2 page=$3 angle=$4 name=$5
+	pdftoppm -r "$dpi" -f "$page" -l "$page" -gray -singlefile "$pdf" "$tmp/p"
+	# turn, speckle (salt and pepper on ~1% of pixels), soften, JPEG q75
+	$IM "$tmp/p.pgm" -background white -rotate "$angle" +repage \
+		-seed 7 -attenuate 0.1 +noise Impulse -blur 0x0.6 \
+		-units PixelsPerInch -density "$dpi" -quality 75 "$tmp/$name.jpg"
+	img2pdf --imgsize "${dpi}dpi" -o "$out/$name.pdf" "$tmp/$name.jpg"
+}
+
+scan $seed/ruled-portrait-lo.pdf 200 6 1.2 seed-a2-p6-200dpi
+scan $seed/ruled-portrait-lo.pdf 300 7 -0.7 seed-a2-p7-300dpi
+
+# Multi-page TIFF, bilevel (G4), of the unruled variant at 200 dpi.
+for p in 6 7; do
+	pdftoppm -r 200 -f $p -l $p -gray -singlefile $seed/unruled-portrait-lo.pdf "$tmp/u$p"
+	$IM "$tmp/u$p.pgm" -background white -rotate 0.5 +repage -seed 3 -attenuate 0.15 +noise Impulse \
+		-threshold 55% "$tmp/u$p.png"
+done
+$IM "$tmp/u6.png" "$tmp/u7.png" -units PixelsPerInch -density 200 -compress Group4 \
+	"$out/seed-a2-unruled-200dpi.tif"
+ls -la "$out"
