@@ -43,7 +43,8 @@ type item struct {
 }
 
 // Run processes jobs and returns one result per job, in job order.
-// progress, if not nil, is called (from one goroutine) as each job ends.
+// progress, if not nil, is called (from one goroutine) as each job ends;
+// it is the only one to see the result's Doc, which Run then drops.
 func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) []Result {
 	w := max(opts.Workers, 1)
 	readQ := make(chan *item, w)
@@ -109,10 +110,13 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 
 	results := make([]Result, len(jobs))
 	for it := range done {
-		results[it.idx] = it.res
 		if progress != nil {
 			progress(it.res)
 		}
+		// The document is written; keeping it would make memory grow with
+		// the archive. Its counts stay in the result.
+		it.res.Doc = nil
+		results[it.idx] = it.res
 	}
 	return results
 }

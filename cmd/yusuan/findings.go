@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/yusuan-data/yusuan/pipeline"
 	"github.com/yusuan-data/yusuan/table"
 	"github.com/yusuan-data/yusuan/validate"
 )
@@ -12,23 +11,16 @@ import (
 // check validates every document of a run.
 var check = validate.Check
 
-// findingSummary counts the findings of a run by severity and rule, most
-// frequent first: "error  row.sum  3".
-func findingSummary(results []pipeline.Result) []string {
-	type key struct {
-		sev  table.Severity
-		rule string
-	}
-	counts := map[key]int{}
-	for _, r := range results {
-		if r.Doc == nil {
-			continue
-		}
-		for _, f := range r.Doc.Findings {
-			counts[key{f.Severity, f.Rule}]++
-		}
-	}
-	keys := make([]key, 0, len(counts))
+// ruleKey counts findings of one rule and severity.
+type ruleKey struct {
+	sev  table.Severity
+	rule string
+}
+
+// findingSummary lists finding counts by severity and rule, most frequent
+// first: "error  row.sum  3".
+func findingSummary(counts map[ruleKey]int) []string {
+	keys := make([]ruleKey, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)
 	}

@@ -30,6 +30,7 @@ type reporter struct {
 	skipped  int
 	start    time.Time
 	lastDraw time.Time
+	rules    map[ruleKey]int // findings by severity and rule, over the run
 }
 
 func newReporter(w io.Writer, total int, format string, quiet bool) *reporter {
@@ -49,6 +50,14 @@ func isTerminal(w io.Writer) bool {
 func (r *reporter) docDone(res pipeline.Result) {
 	r.done++
 	r.pages += res.Pages
+	if res.Doc != nil {
+		if r.rules == nil {
+			r.rules = map[ruleKey]int{}
+		}
+		for _, f := range res.Doc.Findings {
+			r.rules[ruleKey{f.Severity, f.Rule}]++
+		}
+	}
 	if res.Failed() {
 		r.failed++
 	}
@@ -113,7 +122,7 @@ func (r *reporter) finish(results []pipeline.Result) {
 	r.clear()
 	fmt.Fprintf(r.w, "yusuan: %d document(s) extracted (%d already complete), %d failed; %d table(s); %d finding(s), %d error(s); %s\n",
 		r.total-r.failed, r.skipped, r.failed, tables, findings, errs, el.Round(time.Millisecond))
-	for _, line := range findingSummary(results) {
+	for _, line := range findingSummary(r.rules) {
 		fmt.Fprintln(r.w, "  "+line)
 	}
 }
