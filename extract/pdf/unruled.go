@@ -1,15 +1,33 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/layout"
 )
 
-// Unruled tables: lines that break into several widely spaced segments,
-// several lines in a row, with segments lining up into columns.
+// Unruled tables: a table typeset without rules (LibreOffice, Word with
+// borders off). Columns come from text alignment, rows from baselines:
+//
+//   - a table region is a run of lines, several of them split by wide gaps
+//     into segments, bounded by titles, unit lines, notes, 附件 markers,
+//     prose and vertical white space;
+//   - segments glued across a narrow column gap are cut where many other
+//     segments of the region start (left-aligned column) or end
+//     (right-aligned column);
+//   - the lines of a cell wrapped in its column (same x, one line pitch
+//     apart) are one cell block;
+//   - columns are the x ranges the body's blocks cover (header rows and
+//     wide merged cells left out), plus header blocks above nothing; a
+//     header block wider than one column is centred over its span;
+//   - a row is the blocks sharing a vertical centre (cells are centred
+//     vertically in their row); a block centred half a row off is a cell
+//     merged over two rows and goes to the upper one.
 
 // segment is a run of characters of one line without a column-wide gap.
 type segment struct {
@@ -18,10 +36,14 @@ type segment struct {
 }
 
 func splitSegments(l *textLine, s *Settings) []segment {
-	h := medianHeight(l.chars)
+	return splitAt(l.chars, s.ColumnGap*medianHeight(l.chars))
+}
+
+// splitAt cuts a line's characters at every gap wider than gap.
+func splitAt(cs []rawChar, gap float64) []segment {
 	var out []segment
-	for i, c := range l.chars {
-		if i == 0 || c.X0-l.chars[i-1].X1 > s.ColumnGap*h {
+	for i, c := range cs {
+		if i == 0 || c.X0-cs[i-1].X1 > gap {
 			out = append(out, segment{x0: c.X0, x1: c.X1})
 		}
 		sg := &out[len(out)-1]
@@ -43,141 +65,818 @@ func medianHeight(cs []rawChar) float64 {
 	return math.Max(hs[len(hs)/2], 1)
 }
 
-// unruled turns lines into layout lines, finding unruled table blocks.
+// Lines that end a table region: the same kinds segmentation reads as the
+// text around a table.
+var (
+	stopMarkerRe = regexp.MustCompile(`^附\s*件\s*([0-9０-９]+|[一二三四五六七八九十]+)`)
+	stopUnitRe   = regexp.MustCompile(`单\s*位\s*[:：]`)
+	stopNoteRe   = regexp.MustCompile(`^(备\s*注|注\s*[:：0-9０-９一二三]|说明\s*[:：])`)
+	stopTitleRe  = regexp.MustCompile(`表\s*([-－—–]\s*[0-9０-９]+|[一二三四五六七八九十]+)?\s*([（(][^（()）]{1,14}[)）])?\s*([（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
+	amountRe     = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
+	codeRe       = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
+	totalRe      = regexp.MustCompile(`^(.{0,8}合\s*计|.{0,8}总\s*计)$`)
+)
+
+// stopLine reports whether a line's text is a title, unit, note or marker:
+// never part of a table region.
+func stopLine(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" {
+		return false
+	}
+	sq := strings.Join(strings.Fields(t), "")
+	n := utf8.RuneCountInString(sq)
+	switch {
+	case stopMarkerRe.MatchString(t), stopNoteRe.MatchString(t):
+		return true
+	case stopUnitRe.MatchString(t) && n < 60:
+		return true
+	case n >= 3 && n <= 90 && !strings.ContainsAny(sq, "。；;") && stopTitleRe.MatchString(sq):
+		return true
+	}
+	return false
+}
+
+// unruled turns lines into layout lines, finding unruled table regions.
 func unruled(lines []*textLine, s *Settings) []layout.Line {
 	segs := make([][]segment, len(lines))
+	stop := make([]bool, len(lines))
 	for i, l := range lines {
 		segs[i] = splitSegments(l, s)
+		stop[i] = stopLine(lineText(l.chars, s, true))
 	}
+	done := make([]bool, len(lines))
 	var out []layout.Line
-	i := 0
-	for i < len(lines) {
-		j := blockEnd(lines, segs, i, s)
-		if j-i >= s.MinUnruledRows {
-			if rows := tabulate(lines[i:j], segs[i:j], s); rows != nil {
-				out = append(out, rows...)
-				i = j
-				continue
+	for i := 0; i < len(lines); i++ {
+		if done[i] || stop[i] || len(segs[i]) < 2 {
+			continue
+		}
+		a, b := region(lines, segs, stop, i, s)
+		if b <= a {
+			continue
+		}
+		if rows := tabulate(lines[a:b], s); rows != nil {
+			out = append(out, rows...)
+			for k := a; k < b; k++ {
+				done[k] = true
 			}
 		}
-		out = append(out, plainLine(lines[i], s))
-		i++
+		if b > i+1 {
+			i = b - 1
+		}
+	}
+	for i, l := range lines {
+		if !done[i] {
+			out = append(out, plainLine(l, s))
+		}
 	}
 	return out
 }
 
-// blockEnd returns the end of the run of multi-segment lines starting at i
-// (i itself when line i has a single segment). A single-segment line is
-// allowed inside a run when multi-segment lines follow it.
-func blockEnd(lines []*textLine, segs [][]segment, i int, s *Settings) int {
-	if len(segs[i]) < 2 {
-		return i
+// region grows a table region around line i (which has several segments):
+// down and up over lines close enough, that are not stop lines and, when
+// they have one segment, are not a line of prose.
+func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings) (int, int) {
+	left, right := math.Inf(1), math.Inf(-1)
+	for _, sg := range segs[i] {
+		left, right = math.Min(left, sg.x0), math.Max(right, sg.x1)
 	}
-	j := i + 1
-	for j < len(lines) {
-		prev, cur := lines[j-1], lines[j]
-		h := math.Max(prev.height(), cur.height())
-		if cur.Y0-prev.Y1 > s.MaxRowGap*h {
-			break
-		}
-		if len(segs[j]) >= 2 {
-			j++
-			continue
-		}
-		// bridge one single-segment line (a row with only its name)
-		if j+1 < len(lines) && len(segs[j+1]) >= 2 && lines[j+1].Y0-cur.Y1 <= s.MaxRowGap*h {
-			j += 2
-			continue
-		}
-		break
+	close := func(a, b *textLine) bool {
+		h := math.Max(a.height(), b.height())
+		return b.Y0-a.Y1 <= s.MaxRowGap*h
 	}
-	return j
+	fits := func(k int) bool {
+		if stop[k] {
+			return false
+		}
+		if len(segs[k]) >= 2 {
+			return true
+		}
+		// A single segment: a wrapped cell, a lone cell or a merged header
+		// cell, not a line of prose running from the left margin across.
+		sg := segs[k][0]
+		h := medianHeight(lines[k].chars)
+		if sg.x0 > left+2*h {
+			return true
+		}
+		return sg.x1-sg.x0 < 0.5*(right-left)
+	}
+	b := i + 1
+	multi := 1
+	for b < len(lines) && close(lines[b-1], lines[b]) && fits(b) {
+		if len(segs[b]) >= 2 {
+			multi++
+			for _, sg := range segs[b] {
+				left, right = math.Min(left, sg.x0), math.Max(right, sg.x1)
+			}
+		}
+		b++
+	}
+	// trailing single-segment lines belong only if they are short cells
+	a := i
+	for a > 0 && close(lines[a-1], lines[a]) && fits(a-1) {
+		a--
+	}
+	ctx := a > 0 && stop[a-1]
+	if multi < s.MinUnruledRows && !(ctx && multi >= 2) {
+		return i, i
+	}
+	return a, b
 }
 
-// tabulate finds columns from x coverage of the block's segments: a column
-// boundary is an x range that (almost) no segment covers.
-func tabulate(lines []*textLine, segs [][]segment, s *Settings) []layout.Line {
-	x0, x1 := math.Inf(1), math.Inf(-1)
-	for _, ls := range segs {
-		for _, sg := range ls {
-			x0, x1 = math.Min(x0, sg.x0), math.Max(x1, sg.x1)
+// ----------------------------------------------------------------- blocks
+
+// useg is a segment of one line of a region.
+type useg struct {
+	chars        []rawChar
+	x0, x1       float64
+	y0, y1, base float64
+	h            float64
+	line         int
+	block        int
+}
+
+// cblock is a cell block: the segments of one cell, wrapped lines included.
+type cblock struct {
+	segs           []*useg
+	x0, x1, y0, y1 float64
+	top, bot       float64 // first and last baseline
+	header         bool
+	num            bool // an amount
+	col, span      int
+}
+
+func (b *cblock) centre() float64 { return (b.top + b.bot) / 2 }
+
+// fineSegments splits the region's lines at gaps narrower than a column
+// gap, then cuts glued segments at the region's strong column edges.
+func fineSegments(lines []*textLine) [][]*useg {
+	out := make([][]*useg, len(lines))
+	var lefts, rights []float64
+	for li, l := range lines {
+		h := medianHeight(l.chars)
+		for _, sg := range splitAt(l.chars, 0.55*h) {
+			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
+			lefts = append(lefts, sg.x0)
+			rights = append(rights, sg.x1)
 		}
 	}
-	const step = 1.0
-	n := int((x1-x0)/step) + 1
-	cover := make([]int, n)
-	for _, ls := range segs {
-		for _, sg := range ls {
-			for k := int((sg.x0 - x0) / step); k <= int((sg.x1-x0)/step) && k < n; k++ {
-				cover[k]++
+	strongL, strongR := strongEdges(lefts), strongEdges(rights)
+	near := func(xs []float64, x float64) bool {
+		for _, e := range xs {
+			if math.Abs(e-x) <= 0.8 {
+				return true
+			}
+		}
+		return false
+	}
+	for li := range out {
+		var cut []*useg
+		for _, sg := range out[li] {
+			start := 0
+			for k := 1; k < len(sg.chars); k++ {
+				p, c := sg.chars[k-1], sg.chars[k]
+				if c.X0-p.X1 < 0.15*sg.h {
+					continue
+				}
+				if near(strongL, c.X0) || near(strongR, p.X1) {
+					cut = append(cut, mkSeg(sg.chars[start:k], sg.h, li))
+					start = k
+				}
+			}
+			cut = append(cut, mkSeg(sg.chars[start:], sg.h, li))
+		}
+		out[li] = cut
+	}
+	for li, l := range lines {
+		for _, sg := range out[li] {
+			sg.base = l.base
+		}
+	}
+	return out
+}
+
+func mkSeg(cs []rawChar, h float64, li int) *useg {
+	sg := &useg{chars: cs, h: h, line: li, x0: math.Inf(1), x1: math.Inf(-1), y0: math.Inf(1), y1: math.Inf(-1)}
+	for _, c := range cs {
+		sg.x0, sg.x1 = math.Min(sg.x0, c.X0), math.Max(sg.x1, c.X1)
+		sg.y0, sg.y1 = math.Min(sg.y0, c.Y0), math.Max(sg.y1, c.Y1)
+	}
+	return sg
+}
+
+// strongEdges returns x positions shared (within a point) by at least
+// three segments.
+func strongEdges(xs []float64) []float64 {
+	sort.Float64s(xs)
+	var out []float64
+	for i := 0; i < len(xs); {
+		j := i
+		for j < len(xs) && xs[j]-xs[i] <= 1 {
+			j++
+		}
+		if j-i >= 3 {
+			out = append(out, (xs[i]+xs[j-1])/2)
+		}
+		i = j
+	}
+	return out
+}
+
+func overlap(a0, a1, b0, b1 float64) float64 { return math.Min(a1, b1) - math.Max(a0, b0) }
+
+// aligned reports whether two segments could be lines of one wrapped cell:
+// they share a left edge, a right edge or a centre.
+func aligned(a, b *useg) bool {
+	if overlap(a.x0, a.x1, b.x0, b.x1) <= 0 {
+		return false
+	}
+	return math.Abs(a.x0-b.x0) <= 1 || math.Abs(a.x1-b.x1) <= 1 || math.Abs(a.x0+a.x1-b.x0-b.x1) <= 2
+}
+
+// wrapPitch estimates the baseline distance of wrapped lines in a cell:
+// the smallest distance between vertically adjacent segments that overlap
+// in x, when distances a little larger (a row pitch: a line plus cell
+// padding) exist too. 0 when nothing wraps.
+func wrapPitch(all []*useg) float64 {
+	var ds []float64
+	for i, a := range all {
+		for _, b := range all[i+1:] {
+			d := b.base - a.base
+			if d <= 0.6*a.h || !aligned(a, b) {
+				continue
+			}
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) == 0 {
+		return 0
+	}
+	sort.Float64s(ds)
+	m := ds[0]
+	for _, d := range ds {
+		if d > m+0.8 && d < 1.45*m {
+			return m
+		}
+	}
+	return 0
+}
+
+// buildBlocks joins segments wrapped in one cell into blocks.
+func buildBlocks(rows [][]*useg) []*cblock {
+	var all []*useg
+	for _, r := range rows {
+		all = append(all, r...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].base < all[j].base })
+	w := wrapPitch(all)
+	var blocks []*cblock
+	for i, sg := range all {
+		sg.block = -1
+		if w > 0 {
+			// the nearest segment above that overlaps in x
+			for k := i - 1; k >= 0; k-- {
+				p := all[k]
+				d := sg.base - p.base
+				if d <= 0.6*sg.h {
+					continue
+				}
+				if d > w+0.8 {
+					break
+				}
+				if aligned(p, sg) && math.Abs(d-w) <= 0.8 && p.block >= 0 {
+					b := blocks[p.block]
+					if b.segs[len(b.segs)-1] == p {
+						sg.block = p.block
+						break
+					}
+				}
+			}
+		}
+		if sg.block < 0 {
+			sg.block = len(blocks)
+			blocks = append(blocks, &cblock{})
+		}
+		blocks[sg.block].segs = append(blocks[sg.block].segs, sg)
+	}
+	for _, b := range blocks {
+		b.x0, b.x1, b.y0, b.y1 = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+		for _, sg := range b.segs {
+			b.x0, b.x1 = math.Min(b.x0, sg.x0), math.Max(b.x1, sg.x1)
+			b.y0, b.y1 = math.Min(b.y0, sg.y0), math.Max(b.y1, sg.y1)
+		}
+		b.top, b.bot = b.segs[0].base, b.segs[len(b.segs)-1].base
+	}
+	return blocks
+}
+
+// bodyLine reports whether a line carries data: an amount or a code, or a
+// total label first.
+func bodyLine(segs []*useg, s *Settings) bool {
+	for i, sg := range segs {
+		t := strings.ReplaceAll(lineText(sg.chars, s, false), " ", "")
+		if amountRe.MatchString(t) || codeRe.MatchString(t) {
+			return true
+		}
+		if i == 0 && totalRe.MatchString(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// ---------------------------------------------------------------- columns
+
+type ucol struct {
+	x0, x1      float64 // extent of the text
+	l, r        float64 // the column's cell edges (contiguous partition)
+	left, right bool    // body texts share a left (right) edge
+	id          int
+	label       float64 // centre of its leaf header label, or NaN
+}
+
+// leafHeader reports whether header block b has no header block under it.
+// A group label has header blocks a row or more below it: under it, or on
+// both sides of its centre closer than its neighbours in its own row.
+func leafHeader(b *cblock, blocks []*cblock) bool {
+	h := b.segs[0].h
+	mid := (b.x0 + b.x1) / 2
+	lo, hi := math.Inf(-1), math.Inf(1)
+	for _, o := range blocks {
+		if o != b && o.header && math.Abs(o.centre()-b.centre()) < 0.3*h {
+			if o.x1 <= b.x0 {
+				lo = math.Max(lo, o.x1)
+			} else if o.x0 >= b.x1 {
+				hi = math.Min(hi, o.x0)
 			}
 		}
 	}
-	limit := int(0.15 * float64(len(lines)))
-	// columns: maximal runs with cover > limit
-	type col struct{ x0, x1 float64 }
-	var cols []col
-	in := false
-	for k := 0; k < n; k++ {
-		if cover[k] > limit {
-			x := x0 + float64(k)*step
-			if !in {
-				cols = append(cols, col{x, x + step})
-				in = true
-			} else {
-				cols[len(cols)-1].x1 = x + step
+	var l, r bool
+	for _, o := range blocks {
+		if o == b || !o.header || o.top-b.bot <= h {
+			continue
+		}
+		if overlap(o.x0, o.x1, b.x0, b.x1) > 0 {
+			return false
+		}
+		c := (o.x0 + o.x1) / 2
+		l = l || c < mid && o.x0 > lo
+		r = r || c > mid && o.x1 < hi
+	}
+	return !(l && r)
+}
+
+// findColumns takes columns from the x coverage of body blocks (wide ones
+// left out), then places the leaf header labels: over the column whose
+// text they overlap, or whose cell they are centred in, or else as a
+// column of their own (a column empty in the body). It sets the column of
+// body and leaf header blocks.
+func findColumns(blocks []*cblock, left, right float64) []ucol {
+	width := right - left
+	var body []*cblock
+	for _, b := range blocks {
+		b.col = -1
+		if !b.header && b.x1-b.x0 < 0.4*width {
+			body = append(body, b)
+		}
+	}
+	sort.SliceStable(body, func(i, j int) bool { return body[i].x0 < body[j].x0 })
+	var cols []ucol
+	for _, b := range body {
+		if n := len(cols); n > 0 && b.x0 <= cols[n-1].x1 {
+			cols[n-1].x1 = math.Max(cols[n-1].x1, b.x1)
+			b.col = cols[n-1].id
+			continue
+		}
+		cols = append(cols, ucol{x0: b.x0, x1: b.x1, id: len(cols)})
+		b.col = len(cols) - 1
+	}
+	for k := range cols {
+		var n, nl, nr int
+		for _, b := range body {
+			if b.col != cols[k].id {
+				continue
 			}
+			n++
+			if math.Abs(b.x0-cols[k].x0) <= 0.8 {
+				nl++
+			}
+			if math.Abs(b.x1-cols[k].x1) <= 0.8 {
+				nr++
+			}
+		}
+		cols[k].left, cols[k].right = nl*10 >= n*8, nr*10 >= n*8
+		if cols[k].left && cols[k].right {
+			// texts of one width: amounts are right-aligned
+			nums := 0
+			for _, b := range body {
+				if b.col == cols[k].id && b.num {
+					nums++
+				}
+			}
+			cols[k].left = nums*2 < n
+			cols[k].right = !cols[k].left
+		}
+	}
+	nbody := len(cols)
+	// leaf header labels, narrowest first
+	var leaves []*cblock
+	for _, b := range blocks {
+		if b.header && leafHeader(b, blocks) {
+			leaves = append(leaves, b)
+		}
+	}
+	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].x1-leaves[i].x0 < leaves[j].x1-leaves[j].x0 })
+	clear := func(b *cblock, k int, l, r float64) bool {
+		for j := 0; j < nbody; j++ {
+			if j != k && overlap(l, r, cols[j].x0, cols[j].x1) > 1 {
+				return false
+			}
+		}
+		for _, o := range leaves {
+			if o != b && overlap(l, r, o.x0, o.x1) > 1 && o.top <= b.bot && o.bot >= b.top {
+				return false
+			}
+		}
+		return true
+	}
+	for _, b := range leaves {
+		mid := (b.x0 + b.x1) / 2
+		best, bestO := -1, 0.0
+		for k := range cols {
+			if o := overlap(cols[k].x0-1, cols[k].x1+1, b.x0, b.x1); o > bestO {
+				best, bestO = k, o
+			}
+		}
+		if best < 0 {
+			// centred in the cell of a body column
+			bd := math.Inf(1)
+			for k := 0; k < nbody; k++ {
+				c := cols[k]
+				pad := 2.5
+				if c.right && c.x1 > mid {
+					if r := c.x1 + pad; 2*mid-r <= c.x0 && clear(b, k, 2*mid-r, r) && r-mid < bd {
+						best, bd = k, r-mid
+					}
+				}
+				if c.left && c.x0 < mid {
+					if l := c.x0 - pad; 2*mid-l >= c.x1 && clear(b, k, l, 2*mid-l) && mid-l < bd {
+						best, bd = k, mid-l
+					}
+				}
+			}
+		}
+		if best < 0 {
+			cols = append(cols, ucol{x0: b.x0, x1: b.x1, id: len(cols)})
+			best = len(cols) - 1
+		}
+		b.col = cols[best].id
+	}
+	sort.SliceStable(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
+	index := make(map[int]int, len(cols))
+	for k, c := range cols {
+		index[c.id] = k
+	}
+	for _, b := range blocks {
+		if b.col >= 0 {
+			b.col = index[b.col]
+		}
+	}
+	for k := range cols {
+		cols[k].label = math.NaN()
+		w := -1.0
+		for _, b := range leaves {
+			if b.col == k && b.x1-b.x0 > w {
+				cols[k].label, w = (b.x0+b.x1)/2, b.x1-b.x0
+			}
+		}
+	}
+	// cell edges: a left-aligned column starts just left of its texts, a
+	// right-aligned one ends just right of them, and a label centred in
+	// the cell gives the other edge.
+	const pad = 2.5
+	for k := range cols {
+		if k == 0 {
+			cols[k].l = math.Min(left, cols[k].x0) - 2
 		} else {
-			in = false
+			cols[k].l = edgeBetween(cols[k-1], cols[k], pad)
+			cols[k-1].r = cols[k].l
 		}
 	}
+	if n := len(cols); n > 0 {
+		cols[n-1].r = math.Max(right, cols[n-1].x1) + 2
+	}
+	return cols
+}
+
+// cellEdges estimates a column's cell edges from its alignment and label;
+// NaN where nothing tells.
+func cellEdges(c ucol, pad float64) (l, r float64) {
+	l, r = math.NaN(), math.NaN()
+	switch {
+	case c.left:
+		l = c.x0 - pad
+		if !math.IsNaN(c.label) {
+			r = 2*c.label - l
+		}
+	case c.right:
+		r = c.x1 + pad
+		if !math.IsNaN(c.label) {
+			l = 2*c.label - r
+		}
+	}
+	return l, r
+}
+
+// edgeBetween places the cell edge between two neighbouring columns.
+func edgeBetween(a, b ucol, pad float64) float64 {
+	pad = math.Min((b.x0-a.x1)/2, pad)
+	_, ar := cellEdges(a, pad)
+	bl, _ := cellEdges(b, pad)
+	lo, hi := a.x1, b.x0
+	var sum float64
+	n := 0
+	for _, e := range []float64{ar, bl} {
+		if !math.IsNaN(e) && e >= lo-0.5 && e <= hi+0.5 {
+			sum += e
+			n++
+		}
+	}
+	if n > 0 {
+		return sum / float64(n)
+	}
+	return (a.x1 + b.x0) / 2
+}
+
+// placeBlocks gives the remaining blocks their column: a wide body block
+// the column it starts in, a header group label the run of columns free
+// in its row that it is centred over.
+func placeBlocks(blocks []*cblock, cols []ucol, rows [][]*cblock) {
+	for _, b := range blocks {
+		if b.col >= 0 || b.header {
+			continue
+		}
+		b.col, b.span = nearestCol(cols, (b.x0+b.x1)/2), 1
+		for k, c := range cols {
+			if b.x0+1 >= c.l && b.x0+1 < c.r {
+				b.col = k
+				break
+			}
+		}
+	}
+	for _, row := range rows {
+		used := map[int]bool{}
+		for _, b := range row {
+			if b.col >= 0 {
+				b.span = 1
+				used[b.col] = true
+			}
+		}
+		for _, b := range row {
+			if b.col >= 0 {
+				continue
+			}
+			mid := (b.x0 + b.x1) / 2
+			tol := math.Max(4, 0.5*b.segs[0].h)
+			best, bestW := -1, -1
+			for i := range cols {
+				for j := i; j < len(cols); j++ {
+					if used[j] {
+						break
+					}
+					if math.Abs((cols[i].l+cols[j].r)/2-mid) > tol {
+						continue
+					}
+					if cols[i].l > b.x0+1 || cols[j].r < b.x1-1 {
+						continue
+					}
+					if j-i > bestW {
+						best, bestW = i, j-i
+					}
+				}
+			}
+			if best >= 0 {
+				b.col, b.span = best, bestW+1
+			} else {
+				b.col, b.span = nearestCol(cols, mid), 1
+			}
+			for j := b.col; j < b.col+b.span; j++ {
+				used[j] = true
+			}
+		}
+	}
+}
+
+func nearestCol(cols []ucol, x float64) int {
+	best, bd := 0, math.Inf(1)
+	for k, c := range cols {
+		d := math.Abs((c.l+c.r)/2 - x)
+		if d < bd {
+			best, bd = k, d
+		}
+	}
+	return best
+}
+
+// ------------------------------------------------------------------- rows
+
+// groupRows clusters blocks by vertical centre, then moves a cluster that
+// sits half a row from its neighbour (a cell merged over two rows) into the
+// row above.
+func groupRows(blocks []*cblock) [][]*cblock {
+	bs := append([]*cblock(nil), blocks...)
+	sort.SliceStable(bs, func(i, j int) bool { return bs[i].centre() < bs[j].centre() })
+	var rows [][]*cblock
+	var centres []float64
+	for _, b := range bs {
+		tol := 0.3 * b.segs[0].h
+		if n := len(rows); n > 0 && b.centre()-centres[n-1] <= tol {
+			rows[n-1] = append(rows[n-1], b)
+			continue
+		}
+		rows = append(rows, []*cblock{b})
+		centres = append(centres, b.centre())
+	}
+	if len(rows) < 3 {
+		return rows
+	}
+	var ds []float64
+	for i := 1; i < len(centres); i++ {
+		ds = append(ds, centres[i]-centres[i-1])
+	}
+	sort.Float64s(ds)
+	p := ds[len(ds)/2]
+	for i := 1; i < len(rows); i++ {
+		dU := centres[i] - centres[i-1]
+		dD := math.Inf(1)
+		if i+1 < len(rows) {
+			dD = centres[i+1] - centres[i]
+		}
+		if dU >= 0.7*p && dD >= 0.7*p {
+			continue
+		}
+		// Merge into the closer... the upper row by convention (a merged
+		// cell's text goes to the first row it spans), if its cells are free.
+		target := i - 1
+		if !free(rows[target], rows[i]) {
+			if i+1 < len(rows) && free(rows[i+1], rows[i]) && dD < 0.7*p {
+				target = i + 1
+			} else {
+				continue
+			}
+		}
+		rows[target] = append(rows[target], rows[i]...)
+		rows = append(rows[:i], rows[i+1:]...)
+		centres = append(centres[:i], centres[i+1:]...)
+		i--
+	}
+	return rows
+}
+
+// free reports whether the columns of blocks bs are empty in row r. Columns
+// are not known yet when rows are grouped: x overlap stands in for them.
+func free(r, bs []*cblock) bool {
+	for _, a := range r {
+		for _, b := range bs {
+			if overlap(a.x0, a.x1, b.x0, b.x1) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ---------------------------------------------------------------- tabulate
+
+var debugUnruled = false
+
+// tabulate lays out one table region, or returns nil when it is not a
+// table after all.
+func tabulate(lines []*textLine, s *Settings) []layout.Line {
+	segRows := fineSegments(lines)
+	hb := len(lines)
+	for li, r := range segRows {
+		if bodyLine(r, s) {
+			hb = li
+			break
+		}
+	}
+	if hb == len(lines) {
+		hb = 0
+	}
+	// Lines above the first line of data still belong to the body when
+	// each of their segments starts or ends on an edge the data shares (a
+	// two-sided table whose first rows have no amount).
+	if hb > 0 {
+		var ls, rs []float64
+		for _, r := range segRows[hb:] {
+			for _, sg := range r {
+				ls, rs = append(ls, sg.x0), append(rs, sg.x1)
+			}
+		}
+		sl, sr := strongEdges(ls), strongEdges(rs)
+		on := func(xs []float64, x float64) bool {
+			for _, e := range xs {
+				if math.Abs(e-x) <= 0.8 {
+					return true
+				}
+			}
+			return false
+		}
+		for hb > 0 {
+			ok := len(segRows[hb-1]) > 0
+			for _, sg := range segRows[hb-1] {
+				ok = ok && (on(sl, sg.x0) || on(sr, sg.x1))
+			}
+			if !ok {
+				break
+			}
+			hb--
+		}
+	}
+	blocks := buildBlocks(segRows)
+	left, right := math.Inf(1), math.Inf(-1)
+	for _, b := range blocks {
+		// a block that starts above the first body line is header
+		b.header = b.segs[0].line < hb
+		if len(b.segs) == 1 {
+			b.num = amountRe.MatchString(strings.ReplaceAll(lineText(b.segs[0].chars, s, false), " ", ""))
+		}
+		left, right = math.Min(left, b.x0), math.Max(right, b.x1)
+	}
+	rows := groupRows(blocks)
+	cols := findColumns(blocks, left, right)
 	if len(cols) < 2 {
 		return nil
 	}
-	// Every line must use at least two columns for most of the block,
-	// otherwise this is justified prose, not a table.
-	multi := 0
-	assign := func(sg segment) int {
-		for c := range cols {
-			if sg.x0 < cols[c].x1 {
-				return c
-			}
+	placeBlocks(blocks, cols, rows)
+	if debugUnruled {
+		for _, c := range cols {
+			fmt.Printf("col %.1f-%.1f [%.1f %.1f]\n", c.x0, c.x1, c.l, c.r)
 		}
-		return len(cols) - 1
+		for _, r := range rows {
+			for _, b := range r {
+				fmt.Printf("  blk c=%d s=%d h=%v x=%.1f-%.1f y=%.1f %q\n", b.col, b.span, b.header, b.x0, b.x1, b.centre(), blockText(b, s))
+			}
+			fmt.Println("  --")
+		}
 	}
-	for _, ls := range segs {
+
+	// Every row must use at least two columns for most of the region,
+	// otherwise this is prose, not a table.
+	multi := 0
+	for _, r := range rows {
 		used := map[int]bool{}
-		for _, sg := range ls {
-			used[assign(sg)] = true
+		for _, b := range r {
+			used[b.col] = true
 		}
 		if len(used) >= 2 {
 			multi++
 		}
 	}
-	if multi*3 < len(lines)*2 {
+	if multi < 3 && multi*3 < len(rows) {
 		return nil
 	}
+
 	var out []layout.Line
-	for li, ls := range segs {
-		l := lines[li]
-		texts := make([]string, len(cols))
-		boxes := make([]layout.Box, len(cols))
-		for c := range cols {
-			boxes[c] = layout.Box{X0: cols[c].x0, Y0: l.Y0, X1: cols[c].x1, Y1: l.Y1}
-		}
-		for _, sg := range ls {
-			c := assign(sg)
-			t := lineText(sg.chars, s, false)
-			if texts[c] != "" {
-				texts[c] += " "
+	lastY := math.Inf(-1)
+	for _, r := range rows {
+		sort.SliceStable(r, func(i, j int) bool {
+			if r[i].col != r[j].col {
+				return r[i].col < r[j].col
 			}
-			texts[c] += t
+			return r[i].top < r[j].top
+		})
+		texts := make([]string, len(cols))
+		box := layout.Box{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
+		for _, b := range r {
+			t := blockText(b, s)
+			if texts[b.col] != "" && t != "" {
+				texts[b.col] += " "
+			}
+			texts[b.col] += t
+			box.X0, box.Y0 = math.Min(box.X0, b.x0), math.Min(box.Y0, b.y0)
+			box.X1, box.Y1 = math.Max(box.X1, b.x1), math.Max(box.Y1, b.y1)
 		}
-		line := layout.Line{Tabular: true, Box: lineBox(l)}
+		// keep rows in order when the page sorts its lines by top
+		if box.Y0 <= lastY {
+			box.Y0 = lastY + 0.01
+		}
+		lastY = box.Y0
+		line := layout.Line{Tabular: true, Box: box}
 		for c := range cols {
-			line.Cells = append(line.Cells, layout.Cell{Text: strings.TrimSpace(texts[c]), Box: boxes[c], Conf: -1})
+			line.Cells = append(line.Cells, layout.Cell{Text: strings.TrimSpace(texts[c]), Box: layout.Box{X0: cols[c].l, Y0: box.Y0, X1: cols[c].r, Y1: box.Y1}, Conf: -1})
 		}
 		out = append(out, line)
 	}
 	return out
+}
+
+// blockText joins the wrapped lines of a cell block.
+func blockText(b *cblock, s *Settings) string {
+	ls := make([]*textLine, len(b.segs))
+	for i, sg := range b.segs {
+		ls[i] = &textLine{chars: sg.chars}
+	}
+	return joinWrapped(ls, s)
 }
