@@ -24,10 +24,10 @@ import (
 //	transform segment, normalise, validate → table.Document
 //	write     CSV, XLSX, manifest
 //
-// A queue holds at most Workers documents, so a fast stage waits for a slow
-// one (backpressure) and memory stays flat however many inputs there are:
-// at most a few documents are in flight, and a document's layout is dropped
-// as soon as it is normalised.
+// At most Workers documents are in flight, and a queue holds at most
+// Workers documents, so a fast stage waits for a slow one (backpressure)
+// and memory stays flat however many inputs there are; a document's layout
+// is dropped as soon as it is normalised, the document once written.
 
 // item is one document on its way through the stages.
 type item struct {
@@ -52,9 +52,13 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 	writeQ := make(chan *item, w)
 	done := make(chan *item, w)
 
+	// At most w documents are in flight: -workers 1 is one document at a
+	// time through the stages, so that the figure per worker is honest.
+	inflight := make(chan struct{}, w)
 	go func() {
 		defer close(readQ)
 		for i, j := range jobs {
+			inflight <- struct{}{}
 			it := &item{idx: i, job: j, res: Result{Input: j.Input, Status: "failed"}}
 			if ctx.Err() != nil {
 				it.res.Error = "run cancelled"
@@ -110,6 +114,7 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 
 	results := make([]Result, len(jobs))
 	for it := range done {
+		<-inflight
 		if progress != nil {
 			progress(it.res)
 		}
