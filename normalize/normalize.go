@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -105,6 +106,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	if len(h.Levels) == 0 {
 		h.Levels = [][]string{make([]string, width)}
 	}
+	doubts := doubtFindings(t, h, st.Body)
 	names := columnNames(h, year)
 	if t.Kind != KindProjectExpenditure && !strings.HasPrefix(t.Kind, KindProjectPerformance) {
 		// 项目名称 outside a project table names the row's item.
@@ -134,7 +136,47 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
 	markTotals(cols, rows)
-	return build(t, cols, rows)
+	out, fs := build(t, cols, rows)
+	return out, append(fs, doubts...)
+}
+
+// doubtFindings reports every number a recogniser read with low
+// confidence: it may be wrong, and a wrong number must never pass silently.
+func doubtFindings(t *table.Table, h Header, body []segment.Row) []table.Finding {
+	var out []table.Finding
+	for _, r := range body {
+		for j, c := range r.Doubt {
+			v := CleanCell(c.Text)
+			if _, _, ok := ParseAmount(v); !ok {
+				continue
+			}
+			label := ""
+			if j < h.Width() {
+				label = h.Leaf(j)
+			}
+			out = append(out, table.Finding{
+				Severity: table.Warning, Rule: "ocr.low_confidence", Table: t.ID, Line: r.Line,
+				RowLabel: rowLabelOf(r.Cells), Column: label, Found: v, Pages: []int{r.Page},
+				Message: fmt.Sprintf("page %d: %q read with confidence %.2f at (%.0f,%.0f)-(%.0f,%.0f); check it on the page",
+					r.Page, v, c.Conf, c.Box.X0, c.Box.Y0, c.Box.X1, c.Box.Y1),
+			})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		return out[a].Line < out[b].Line || out[a].Line == out[b].Line && out[a].Column < out[b].Column
+	})
+	return out
+}
+
+// rowLabelOf is the first cell of a raw row that is not a number.
+func rowLabelOf(cells []string) string {
+	for _, c := range cells {
+		c = CleanCell(c)
+		if _, _, ok := ParseAmount(c); c != "" && !ok {
+			return c
+		}
+	}
+	return ""
 }
 
 // dropMergeTails removes the columns that only continue a merged cell: no

@@ -44,7 +44,13 @@ type Row struct {
 	Cells []string
 	Page  int
 	Line  int
+	// Doubt holds the cells a recogniser was unsure of (confidence below
+	// DoubtBelow), by index into Cells; nil for text layers.
+	Doubt map[int]layout.Cell
 }
+
+// DoubtBelow is the recognition confidence under which a cell is doubted.
+const DoubtBelow = 0.60
 
 // Table is one table as found, before any normalisation.
 type Table struct {
@@ -145,7 +151,7 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 				cur = &block{page: p.Number, broken: true}
 				blocks = append(blocks, cur)
 			}
-			cur.rows = append(cur.rows, Row{Cells: cells, Page: p.Number, Line: l.Number})
+			cur.rows = append(cur.rows, Row{Cells: cells, Page: p.Number, Line: l.Number, Doubt: doubted(l)})
 		}
 	}
 	for _, l := range pending {
@@ -156,6 +162,20 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 		text = append(text, l)
 	}
 	return blocks, text
+}
+
+// doubted collects the cells of a line whose recognition confidence is low.
+func doubted(l layout.Line) map[int]layout.Cell {
+	var d map[int]layout.Cell
+	for i, c := range l.Cells {
+		if c.Conf >= 0 && c.Conf < DoubtBelow && strings.TrimSpace(c.Text) != "" {
+			if d == nil {
+				d = map[int]layout.Cell{}
+			}
+			d[i] = c
+		}
+	}
+	return d
 }
 
 // saysNone reports whether a row's only text is 无 ("none"): the mark an
