@@ -76,7 +76,9 @@ func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
 	if base.Attachment == 0 {
 		base.Attachment = st.Order
 	}
-	if base.Title == "" {
+	if base.Title == "" && st.Attachment > 0 {
+		base.Title = fmt.Sprintf("附件%d", st.Attachment)
+	} else if base.Title == "" {
 		base.Title = fmt.Sprintf("表%d", st.Order)
 	}
 	base.ID = fmt.Sprintf("a%02d", base.Attachment)

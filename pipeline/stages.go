@@ -210,7 +210,7 @@ func transform(ld *layout.Document, sum string, opts Options) (*table.Document, 
 	sd := segment.Split(ld)
 	doc := normalize.Document(sd)
 	doc.SHA256 = sum
-	if !hasBudgetTable(doc) && !looksLikeBudget(doc) {
+	if !hasBudgetTable(doc) && !hasAttachments(sd) && !looksLikeBudget(doc) {
 		if len(doc.Tables) > 0 {
 			return nil, fmt.Errorf("not a budget disclosure: no budget table (found %q) and no budget narrative", doc.Tables[0].Title)
 		}
@@ -267,6 +267,18 @@ func pageList(pages []int) string {
 func hasBudgetTable(doc *table.Document) bool {
 	for _, t := range doc.Tables {
 		if t.Kind != normalize.KindOther || budgetTitleRe.MatchString(t.Title) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAttachments reports whether a table sits under an 附件 N marker: a
+// numbered attachment of a disclosure, even when its title could not be
+// read (a scan's bold title is often what OCR misses).
+func hasAttachments(sd *segment.Document) bool {
+	for _, t := range sd.Tables {
+		if t.Attachment > 0 {
 			return true
 		}
 	}

@@ -246,6 +246,11 @@ walk:
 			i--
 		case k == textLine && (looksLikeOrg(s) || isNumberLine(s)):
 			i--
+		case k == textLine && i >= 2 && classify(lines[i-2].Text) == markerLine:
+			// A line we cannot read as a title, right under 附件 N: the
+			// title of a scan that OCR misread. The marker still holds.
+			i -= 2
+			break walk
 		default:
 			break walk
 		}
