@@ -30,7 +30,10 @@ FUZZTIME ?= 30s
 fuzz:
 	@$(GO) list ./... | while read p; do \
 		for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
-			echo "fuzz $$p $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; \
+			echo "fuzz $$p $$t ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -parallel 2 $$p > /tmp/yusuan-fuzz.log 2>&1 \
+				|| { cat /tmp/yusuan-fuzz.log; exit 1; }; \
+			tail -n 2 /tmp/yusuan-fuzz.log | head -n 1; \
 		done; \
 	done
 

@@ -32,6 +32,9 @@ var junk = map[string]bool{
 // data: it keeps its full-width punctuation and loses only wrap spaces.
 func CleanCell(s string) string {
 	s = zh.JoinWrapped(s)
+	if junk[zh.Fold(s)] {
+		return ""
+	}
 	if IsProse(s) {
 		return zh.FoldIdeographs(s)
 	}
@@ -59,6 +62,10 @@ func CleanLabel(s string) string {
 	return s
 }
 
+// maxAmountLen bounds the text of an amount: no budget prints one of more
+// than a few dozen characters, and parsing a long digit run is quadratic.
+const maxAmountLen = 64
+
 var amountRe = regexp.MustCompile(`^[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
 
 // ParseAmount reads an amount as printed: "402.21", "1,234.50",
@@ -67,12 +74,15 @@ var amountRe = regexp.MustCompile(`^[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]
 // 2), and ok false for anything that is not a number.
 func ParseAmount(s string) (d decimal.Decimal, scale int, ok bool) {
 	s = zh.Squash(zh.Fold(s))
-	if s == "" {
+	if s == "" || len(s) > maxAmountLen {
 		return decimal.Decimal{}, 0, false
 	}
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		neg, s = true, s[1:len(s)-1]
+		if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+			return decimal.Decimal{}, 0, false // "(-5)": a sign inside the parentheses
+		}
 	}
 	if !amountRe.MatchString(s) {
 		return decimal.Decimal{}, 0, false

@@ -27,10 +27,11 @@ func SplitCodeName(s string) (code, name string, ok bool) {
 			digits++
 		}
 	}
-	if digits < 3 {
+	name = strings.TrimSpace(m[2])
+	if digits < 3 || name == "" {
 		return "", "", false
 	}
-	return code, strings.TrimSpace(m[2]), true
+	return code, name, true
 }
 
 var codeRe = regexp.MustCompile(`^[0-9]{2,}[0-9A-Z]*$`)

@@ -265,25 +265,29 @@ func joinTokens(a, b string) string {
 	return a + "_" + b
 }
 
-// uniqueNames suffixes repeated names: total, total_2, total_3.
+// uniqueNames suffixes repeated names: total, total_2, total_3. A suffixed
+// name skips over the names already in use ("total_2" printed as a label).
 func uniqueNames(names []string) []string {
-	seen := map[string]int{}
+	taken := map[string]bool{}
 	for _, n := range names {
-		seen[n]++
+		taken[n] = true
 	}
-	count := map[string]int{}
+	first := map[string]bool{}
+	next := map[string]int{}
 	out := make([]string, len(names))
 	for i, n := range names {
-		if seen[n] == 1 {
+		if !first[n] {
+			first[n] = true
 			out[i] = n
 			continue
 		}
-		count[n]++
-		if count[n] == 1 {
-			out[i] = n
-		} else {
-			out[i] = fmt.Sprintf("%s_%d", n, count[n])
+		k := max(next[n], 2)
+		for taken[fmt.Sprintf("%s_%d", n, k)] {
+			k++
 		}
+		out[i] = fmt.Sprintf("%s_%d", n, k)
+		taken[out[i]] = true
+		next[n] = k + 1
 	}
 	return out
 }
@@ -315,14 +319,14 @@ func Slug(label string) string {
 	}
 	flush()
 	s := strings.Join(words, "_")
-	if len(s) > 48 {
-		s = strings.TrimRight(s[:48], "_")
-	}
 	if s == "" {
 		return "x"
 	}
 	if s[0] >= '0' && s[0] <= '9' {
 		s = "n" + s
+	}
+	if len(s) > 48 {
+		s = strings.TrimRight(s[:48], "_")
 	}
 	return s
 }

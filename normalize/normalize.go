@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/segment"
 	"github.com/yusuan-data/yusuan/table"
@@ -92,6 +93,12 @@ func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
 	return []*table.Table{t}, fs
 }
 
+// maxColumns bounds a table's width. No disclosure table has more than a
+// few dozen columns, and every row is stored at the full width: unbounded,
+// a 16 KB text file of one 2000-cell row over 2000 short rows makes four
+// million cells (221 MB), and a file of a megabyte exhausts memory.
+const maxColumns = 256
+
 // gridTable normalises a table of rows under a (multi-level) header.
 func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []table.Finding) {
 	st = liftCodePartLabels(st)
@@ -103,6 +110,14 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	}
 	for _, r := range st.Body {
 		width = max(width, len(trimTrailing(r.Cells)))
+	}
+	var over []table.Finding
+	if width > maxColumns {
+		over = append(over, table.Finding{
+			Severity: table.Error, Rule: "table.too_wide", Table: t.ID, Pages: t.Pages,
+			Message: fmt.Sprintf("a row has %d cells; only the first %d columns are kept", width, maxColumns),
+		})
+		width = maxColumns
 	}
 	h := ResolveHeader(hdr, width)
 	if len(h.Levels) == 0 {
@@ -139,7 +154,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = splitCodeNames(cols, rows)
 	markTotals(cols, rows)
 	out, fs := build(t, cols, rows)
-	return out, append(fs, doubts...)
+	return out, append(append(over, fs...), doubts...)
 }
 
 // doubtFindings reports every number a recogniser read with low
@@ -651,53 +666,53 @@ var (
 // the first 一、 heading) and sections, each a 一、…六、 heading with its text.
 // Lines broken mid-sentence by the page layout are joined back.
 func Narrative(lines []segment.TextLine) (front []string, sections []table.Section) {
-	var cur *table.Section
+	var text strings.Builder // the text of the last section
+	end := func() {
+		if len(sections) > 0 {
+			sections[len(sections)-1].Text = text.String()
+			text = strings.Builder{}
+		}
+	}
 	for _, l := range lines {
 		s := strings.TrimSpace(l.Text)
 		if s == "" {
 			continue
 		}
-		if sectionRe.MatchString(s) && len([]rune(s)) <= 40 {
+		if sectionRe.MatchString(s) && utf8.RuneCountInString(s) <= 40 {
+			end()
 			sections = append(sections, table.Section{Heading: s})
-			cur = &sections[len(sections)-1]
 			continue
 		}
-		if cur == nil {
+		if len(sections) == 0 {
 			front = append(front, s)
 			continue
 		}
-		cur.Text = joinParagraph(cur.Text, s)
+		joinParagraph(&text, s)
 	}
+	end()
 	if sections == nil {
 		sections = []table.Section{}
 	}
 	return front, sections
 }
 
-// joinParagraph appends line s to text: on a new line when text ends a
-// sentence or s starts a numbered item, else directly (a wrapped line).
-func joinParagraph(text, s string) string {
-	if text == "" {
-		return s
+// joinParagraph appends line s to the text in b: on a new line when the
+// text ends a sentence or s starts a numbered item, else directly (a
+// wrapped line). It looks only at the text's last rune: converting the whole
+// text to runes per line made a long section quadratic.
+func joinParagraph(b *strings.Builder, s string) {
+	if b.Len() > 0 {
+		last, _ := utf8.DecodeLastRuneInString(b.String())
+		if strings.ContainsRune("。；;：:！？!?", last) || startsItem(s) {
+			b.WriteByte('\n')
+		}
 	}
-	last, _ := lastRune(text)
-	if strings.ContainsRune("。；;：:！？!?", last) || startsItem(s) {
-		return text + "\n" + s
-	}
-	return text + s
+	b.WriteString(s)
 }
 
 var itemRe = regexp.MustCompile(`^([（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[一二三四五六七八九十]+、)`)
 
 func startsItem(s string) bool { return itemRe.MatchString(s) }
-
-func lastRune(s string) (rune, bool) {
-	r := []rune(s)
-	if len(r) == 0 {
-		return 0, false
-	}
-	return r[len(r)-1], true
-}
 
 // frontMatter finds the document title, department and year: the title is
 // the front line that says 预算/决算 …说明, the department the line that

@@ -148,7 +148,7 @@ func cellBound(n int) int { return 128*n + 256 }
 // knownWide tells finding 9 (a table wider than any disclosure prints) from
 // any other blow-up. YUSUAN_FUZZ_KNOWN=fail makes it fail again.
 func knownWide(t *testing.T, doc *table.Document) bool {
-	if os.Getenv("YUSUAN_FUZZ_KNOWN") == "fail" {
+	if os.Getenv("YUSUAN_FUZZ_KNOWN") != "skip" {
 		return false
 	}
 	for _, tb := range doc.Tables {
@@ -195,7 +195,7 @@ func TestConvertWideTable(t *testing.T) {
 // base_N and base is also a column) from any other. YUSUAN_FUZZ_KNOWN=fail
 // makes them fail again.
 func knownDuplicate(t *testing.T, tb *table.Table, name string) bool {
-	if os.Getenv("YUSUAN_FUZZ_KNOWN") == "fail" {
+	if os.Getenv("YUSUAN_FUZZ_KNOWN") != "skip" {
 		return false
 	}
 	i := strings.LastIndexByte(name, '_')

@@ -142,17 +142,21 @@ func lastLine(b *block) int {
 	return n
 }
 
-// pagesOf adds the pages of b's lines to pages, sorted and unique.
+// pagesOf adds the pages of b's lines to pages, sorted and unique. Lines
+// come in reading order, so a new page almost always goes at the end: the
+// cost is a binary search per line, not a pass over all pages per block.
 func pagesOf(b *block, pages []int) []int {
-	seen := map[int]bool{}
-	for _, p := range pages {
-		seen[p] = true
-	}
 	add := func(p int) {
-		if p > 0 && !seen[p] {
-			seen[p] = true
-			pages = append(pages, p)
+		if p <= 0 {
+			return
 		}
+		i := sort.SearchInts(pages, p)
+		if i < len(pages) && pages[i] == p {
+			return
+		}
+		pages = append(pages, 0)
+		copy(pages[i+1:], pages[i:])
+		pages[i] = p
 	}
 	for _, l := range b.title.lines {
 		add(l.Page)
@@ -160,6 +164,5 @@ func pagesOf(b *block, pages []int) []int {
 	for _, r := range b.rows {
 		add(r.Page)
 	}
-	sort.Ints(pages)
 	return pages
 }

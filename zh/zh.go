@@ -81,7 +81,7 @@ func IsCJK(r rune) bool {
 // runs of other whitespace collapse to one space, and the ends are trimmed.
 func JoinWrapped(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, " \t\n\r\u3000\u00a0") {
+	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
 		return s
 	}
 	rs := []rune(s)
@@ -124,8 +124,8 @@ func JoinAllWrapped(s string) string {
 	return b.String()
 }
 
-func isOpenBracket(r rune) bool  { return strings.ContainsRune("(（[【〔《<“", r) }
-func isCloseBracket(r rune) bool { return strings.ContainsRune(")）]】〕》>”", r) }
+func isOpenBracket(r rune) bool  { return strings.ContainsRune("(（[［【〔《<＜“", r) }
+func isCloseBracket(r rune) bool { return strings.ContainsRune(")）]］】〕》>＞”", r) }
 
 // Squash removes every space: the key for comparing labels and titles that
 // different line wraps have split differently.
