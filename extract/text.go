@@ -74,10 +74,10 @@ func textLine(n int, s string) layout.Line {
 
 // decodeText checks that data is text and returns it as UTF-8.
 func decodeText(data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", fmt.Errorf("empty file")
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
 		return "", fmt.Errorf("UTF-16 text is not supported; convert it to UTF-8")
 	}
