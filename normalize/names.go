@@ -89,7 +89,9 @@ var budgetWords = map[string]bool{"": true, "预算数": true, "预算": true, "
 
 var totalEndRe = regexp.MustCompile(`(合计|总计)$`)
 
-var yearLabelRe = regexp.MustCompile(`^(20[0-9]{2})年度?(.*)$`)
+// yearLabelRe matches a label that starts with a year: 2024年预算数, and the
+// bare 2024 or 2025- that OCR leaves of one.
+var yearLabelRe = regexp.MustCompile(`^(20[0-9]{2})(?:年度?|[-－]$|$)(.*)$`)
 
 // columnNames names every column of a header. year is the budget year of
 // the document (0 when unknown): labels of that year lose the year, labels

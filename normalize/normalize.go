@@ -625,6 +625,9 @@ func rowLabel(t *table.Table, cells []string) string {
 	return ""
 }
 
+// bareYearRe matches a header cell that is only a year (OCR lost 年预算数).
+var bareYearRe = regexp.MustCompile(`^(20[0-9]{2})[-－]?$`)
+
 // codeLabelRe matches labels of columns that hold codes, not amounts.
 var codeLabelRe = regexp.MustCompile(`编码|代码|编号|序号|科目代码`)
 
@@ -644,6 +647,9 @@ func commonYear(tables []*segment.Table) int {
 		for _, r := range t.Header {
 			for _, c := range r.Cells {
 				see(c)
+				if m := bareYearRe.FindStringSubmatch(zh.Squash(c)); m != nil {
+					see(m[1] + "年")
+				}
 			}
 		}
 	}

@@ -50,12 +50,16 @@ func isBodyRow(cells []string) bool {
 				return true
 			}
 		}
-		if numberRe.MatchString(c) || codeRe.MatchString(c) {
+		if (numberRe.MatchString(c) || codeRe.MatchString(c)) && !(yearRe.MatchString(c) && hasOtherLabels(cells, i)) {
 			return true
 		}
 	}
 	return false
 }
+
+// yearRe matches a bare year: in a row of labels it is what is left of a
+// header such as 2024年预算数 when OCR loses the characters after it.
+var yearRe = regexp.MustCompile(`^(19|20)[0-9]{2}$`)
 
 // hasOtherLabels reports whether a row holds text other than numbers
 // besides cell skip: a header row whose first label happens to be 合计.
