@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"fmt"
+	"io"
 	"sync"
 
 	"github.com/yusuan-data/yusuan/extract/ocr"
@@ -118,4 +119,19 @@ func (s *scanner) readImage(ctx context.Context, path string) (*layout.Document,
 		return nil, fmt.Errorf("cannot start OCR: %w", err)
 	}
 	return ocr.ReadImageFile(ctx, e, path)
+}
+
+// DebugPNG draws page pageNo of a PDF as read from its text layer: the
+// page rendered at dpi with the ruling lines, the table cells and the text
+// lines found on it drawn over it.
+func (r *Reader) DebugPNG(ctx context.Context, path string, pageNo, dpi int, w io.Writer) error {
+	s, ok := r.PDF.(*scanner)
+	if !ok {
+		return fmt.Errorf("%w: no PDF reader", ErrUnsupported)
+	}
+	pr, err := s.pdf.Reader()
+	if err != nil {
+		return err
+	}
+	return pr.DebugPNG(ctx, path, pageNo, dpi, w)
 }

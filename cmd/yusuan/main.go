@@ -139,6 +139,7 @@ type extractConfig struct {
 	logFmt  string
 	dataset string
 	noOCR   bool
+	debug   string
 	bom     bool
 	strict  bool
 	noXLSX  bool
@@ -154,6 +155,7 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.BoolVar(&c.bom, "csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel")
 	fs.BoolVar(&c.strict, "strict", false, "fail a document that has an error-severity validation finding")
 	fs.BoolVar(&c.noXLSX, "no-xlsx", false, "do not write the XLSX workbook")
+	fs.StringVar(&c.debug, "debug-png", "", "write each page of each PDF as read (rules, cells, lines drawn over it) under `DIR`/<stem>/page-N.png")
 	fs.BoolVar(&c.noOCR, "no-ocr", false, "do not recognise scanned or garbled pages (they are reported as unread)")
 	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")
 	fs.BoolVar(&c.force, "force", false, "redo documents whose output is already complete")
@@ -257,6 +259,9 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
 		fmt.Fprintf(stderr, "yusuan: writing run.json: %v\n", err)
 		return 1
+	}
+	if c.debug != "" {
+		writeDebugPNGs(ctx, reader, jobs, results, c.debug, stderr)
 	}
 	if c.dataset != "" {
 		if err := buildDataset(c.out, c.dataset, stderr); err != nil {

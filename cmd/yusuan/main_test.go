@@ -116,3 +116,21 @@ func TestFolderInput(t *testing.T) {
 		t.Errorf("workbook missing: %v", err)
 	}
 }
+
+// TestDebugPNG draws every page of a PDF that came out.
+func TestDebugPNG(t *testing.T) {
+	dir := t.TempDir()
+	pdf := "../../fixtures/pdf/corpus/shanghai-putuo-sifaju-2026-budget.pdf"
+	code, _, stderr := runCLI("extract", "-q", "-no-xlsx", "-debug-png", filepath.Join(dir, "png"), pdf, "-o", filepath.Join(dir, "out"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "png", "shanghai-putuo-sifaju-2026-budget", "page-*.png"))
+	if len(pngs) != 23 {
+		t.Fatalf("%d pages drawn, want 23", len(pngs))
+	}
+	data, err := os.ReadFile(pngs[0])
+	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+		t.Errorf("%s is not a PNG (%v)", pngs[0], err)
+	}
+}
