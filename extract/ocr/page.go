@@ -3,6 +3,7 @@ package ocr
 import (
 	"context"
 	"fmt"
+	"github.com/yusuan-data/yusuan/extract/grid"
 	"image"
 	"math"
 	"sort"
@@ -112,7 +113,7 @@ func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt,
 		rest = ink.clone()
 		m := int(0.02 * dpi)
 		for _, gr := range grids {
-			rest.fill(image.Rect(int(gr.box.x0)-m, int(gr.box.y0)-m, int(gr.box.x1)+m+1, int(gr.box.y1)+m+1), 255)
+			rest.fill(image.Rect(int(gr.Box.X0)-m, int(gr.Box.Y0)-m, int(gr.Box.X1)+m+1, int(gr.Box.Y1)+m+1), 255)
 		}
 	}
 	tl, err := e.readText(ctx, clean, rest, dpi, scale)
@@ -213,34 +214,15 @@ type cellJob struct {
 // readGrid reads every cell of a grid and lays the grid out as table rows,
 // the way extract/pdf does: a merged cell's text in its first row and
 // column, the cells it covers empty; rows without text dropped.
-func (e *Engine) readGrid(ctx context.Context, t *grid, clean, ink *gray, th uint8, dpi, scale float64) ([]layout.Line, int, error) {
-	nr, nc := len(t.ys)-1, len(t.xs)-1
-	slot := make([][]int, nr)
-	for r := range slot {
-		slot[r] = make([]int, nc)
-		for c := range slot[r] {
-			slot[r][c] = -1
-		}
-	}
-	type span struct{ r0, r1, c0, c1 int }
-	spans := make([]span, len(t.cells))
-	for i, cb := range t.cells {
-		sp := span{index(t.ys, cb.y0), index(t.ys, cb.y1), index(t.xs, cb.x0), index(t.xs, cb.x1)}
-		spans[i] = sp
-		for r := sp.r0; r < sp.r1; r++ {
-			for c := sp.c0; c < sp.c1; c++ {
-				if slot[r][c] < 0 {
-					slot[r][c] = i
-				}
-			}
-		}
-	}
+func (e *Engine) readGrid(ctx context.Context, t *grid.Table, clean, ink *gray, th uint8, dpi, scale float64) ([]layout.Line, int, error) {
+	nr, nc := len(t.Ys)-1, len(t.Xs)-1
+	spans, slot := t.Slots()
 	inset := max(3, int(dpi/50))
-	jobs := make([]*cellJob, len(t.cells))
+	jobs := make([]*cellJob, len(t.Cells))
 	var todo []*cellJob
 	minInk := max(8, int(dpi*dpi/9000)) // ~10 px at 300 dpi
-	for i, cb := range t.cells {
-		r := image.Rect(int(cb.x0)+inset, int(cb.y0)+inset, int(cb.x1)-inset+1, int(cb.y1)-inset+1)
+	for i, cb := range t.Cells {
+		r := image.Rect(int(cb.X0)+inset, int(cb.Y0)+inset, int(cb.X1)-inset+1, int(cb.Y1)-inset+1)
 		j := &cellJob{idx: i, rect: r, conf: 1}
 		jobs[i] = j
 		if r.Dx() < 4 || r.Dy() < 4 {
@@ -258,13 +240,13 @@ func (e *Engine) readGrid(ctx context.Context, t *grid, clean, ink *gray, th uin
 	}
 	var out []layout.Line
 	for r := 0; r < nr; r++ {
-		line := layout.Line{Tabular: true, Box: layout.Box{X0: t.box.x0 * scale, Y0: t.ys[r] * scale, X1: t.box.x1 * scale, Y1: t.ys[r+1] * scale}}
+		line := layout.Line{Tabular: true, Box: layout.Box{X0: t.Box.X0 * scale, Y0: t.Ys[r] * scale, X1: t.Box.X1 * scale, Y1: t.Ys[r+1] * scale}}
 		blank := true
 		for c := 0; c < nc; c++ {
-			cell := layout.Cell{Conf: 1, Box: layout.Box{X0: t.xs[c] * scale, Y0: t.ys[r] * scale, X1: t.xs[c+1] * scale, Y1: t.ys[r+1] * scale}}
-			if i := slot[r][c]; i >= 0 && spans[i].r0 == r && spans[i].c0 == c {
-				cb := t.cells[i]
-				cell.Box = layout.Box{X0: cb.x0 * scale, Y0: cb.y0 * scale, X1: cb.x1 * scale, Y1: cb.y1 * scale}
+			cell := layout.Cell{Conf: 1, Box: layout.Box{X0: t.Xs[c] * scale, Y0: t.Ys[r] * scale, X1: t.Xs[c+1] * scale, Y1: t.Ys[r+1] * scale}}
+			if i := slot[r][c]; i >= 0 && spans[i].R0 == r && spans[i].C0 == c {
+				cb := t.Cells[i]
+				cell.Box = layout.Box{X0: cb.X0 * scale, Y0: cb.Y0 * scale, X1: cb.X1 * scale, Y1: cb.Y1 * scale}
 				cell.Text, cell.Conf = jobs[i].text, jobs[i].conf
 				if cell.Text != "" {
 					blank = false

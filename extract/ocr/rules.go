@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"github.com/yusuan-data/yusuan/extract/grid"
 	"image"
 	"math"
 	"sort"
@@ -215,181 +216,19 @@ func eraseRules(g *gray, segs []segment) {
 	}
 }
 
-// ---- grid: rules → intersections → cells → tables (as extract/pdf does)
-
-type ipoint struct{ x, y float64 }
-
-type cellBox struct{ x0, y0, x1, y1 float64 }
-
-type grid struct {
-	cells []cellBox
-	xs    []float64
-	ys    []float64
-	box   cellBox
-}
-
-func findGrids(hs, vs []segment, p ruleParams) []*grid {
-	if len(hs) < 2 || len(vs) < 2 {
-		return nil
-	}
-	pts, hOf, vOf := intersections(hs, vs, p.tol)
-	cells := cellsFrom(pts, hOf, vOf)
-	return groupGrids(cells, p)
-}
-
-func intersections(hs, vs []segment, tol float64) ([]ipoint, map[ipoint][]int, map[ipoint][]int) {
-	hOf := map[ipoint][]int{}
-	vOf := map[ipoint][]int{}
-	var pts []ipoint
-	for vi, v := range vs {
-		for hi, h := range hs {
-			if v.pos < h.lo-tol || v.pos > h.hi+tol || h.pos < v.lo-tol || h.pos > v.hi+tol {
-				continue
-			}
-			pt := ipoint{v.pos, h.pos}
-			if _, ok := hOf[pt]; !ok {
-				pts = append(pts, pt)
-			}
-			hOf[pt] = append(hOf[pt], hi)
-			vOf[pt] = append(vOf[pt], vi)
-		}
-	}
-	sort.Slice(pts, func(i, j int) bool {
-		if pts[i].y != pts[j].y {
-			return pts[i].y < pts[j].y
-		}
-		return pts[i].x < pts[j].x
-	})
-	return pts, hOf, vOf
-}
-
-func shares(a, b []int) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func cellsFrom(pts []ipoint, hOf, vOf map[ipoint][]int) []cellBox {
-	byX := map[float64][]ipoint{}
-	byY := map[float64][]ipoint{}
-	for _, p := range pts {
-		byX[p.x] = append(byX[p.x], p)
-		byY[p.y] = append(byY[p.y], p)
-	}
-	for _, l := range byX {
-		sort.Slice(l, func(i, j int) bool { return l[i].y < l[j].y })
-	}
-	for _, l := range byY {
-		sort.Slice(l, func(i, j int) bool { return l[i].x < l[j].x })
-	}
-	var cells []cellBox
-	for _, p := range pts {
-		var below, right []ipoint
-		for _, q := range byX[p.x] {
-			if q.y > p.y {
-				below = append(below, q)
-			}
-		}
-		for _, q := range byY[p.y] {
-			if q.x > p.x {
-				right = append(right, q)
-			}
-		}
-	search:
-		for _, b := range below {
-			if !shares(vOf[p], vOf[b]) {
-				continue
-			}
-			for _, r := range right {
-				if !shares(hOf[p], hOf[r]) {
-					continue
-				}
-				br := ipoint{r.x, b.y}
-				if _, ok := hOf[br]; !ok {
-					continue
-				}
-				if shares(vOf[br], vOf[r]) && shares(hOf[br], hOf[b]) {
-					cells = append(cells, cellBox{p.x, p.y, br.x, br.y})
-					break search
-				}
-			}
-		}
-	}
-	return cells
-}
-
-func groupGrids(cells []cellBox, p ruleParams) []*grid {
-	parent := make([]int, len(cells))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	corner := map[ipoint]int{}
-	for i, c := range cells {
-		for _, q := range []ipoint{{c.x0, c.y0}, {c.x1, c.y0}, {c.x0, c.y1}, {c.x1, c.y1}} {
-			if j, ok := corner[q]; ok {
-				parent[find(i)] = find(j)
+// findGrids builds tables from the rules found on the raster, by the same
+// steps the PDF reader uses on a page's drawn rules (package grid).
+func findGrids(hs, vs []segment, p ruleParams) []*grid.Table {
+	toSegs := func(segs []segment) []grid.Seg {
+		out := make([]grid.Seg, len(segs))
+		for i, sg := range segs {
+			if sg.horiz {
+				out[i] = grid.Seg{X0: sg.lo, Y0: sg.pos, X1: sg.hi, Y1: sg.pos}
 			} else {
-				corner[q] = i
+				out[i] = grid.Seg{X0: sg.pos, Y0: sg.lo, X1: sg.pos, Y1: sg.hi}
 			}
 		}
+		return out
 	}
-	groups := map[int][]cellBox{}
-	var order []int
-	for i, c := range cells {
-		r := find(i)
-		if _, ok := groups[r]; !ok {
-			order = append(order, r)
-		}
-		groups[r] = append(groups[r], c)
-	}
-	var out []*grid
-	for _, r := range order {
-		cs := groups[r]
-		if len(cs) < 2 {
-			continue
-		}
-		t := &grid{cells: cs, box: cellBox{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}}
-		xset, yset := map[float64]bool{}, map[float64]bool{}
-		for _, c := range cs {
-			xset[c.x0], xset[c.x1], yset[c.y0], yset[c.y1] = true, true, true, true
-			t.box.x0, t.box.y0 = math.Min(t.box.x0, c.x0), math.Min(t.box.y0, c.y0)
-			t.box.x1, t.box.y1 = math.Max(t.box.x1, c.x1), math.Max(t.box.y1, c.y1)
-		}
-		t.xs, t.ys = sortedKeys(xset), sortedKeys(yset)
-		if len(t.xs) < 3 { // one column: a frame, not a table
-			continue
-		}
-		out = append(out, t)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].box.y0 < out[j].box.y0 })
-	return out
-}
-
-func sortedKeys(m map[float64]bool) []float64 {
-	out := make([]float64, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Float64s(out)
-	return out
-}
-
-func index(bounds []float64, v float64) int {
-	i := sort.SearchFloat64s(bounds, v)
-	if i < len(bounds) && bounds[i] == v {
-		return i
-	}
-	return i - 1
+	return grid.Find(toSegs(hs), toSegs(vs), p.tol, 2)
 }

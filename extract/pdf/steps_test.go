@@ -42,8 +42,8 @@ func chars(runs ...[]rawChar) []rawChar {
 	return out
 }
 
-// grid draws the rules of a table with the given column and row bounds.
-func grid(xs, ys []float64) []seg {
+// ruleGrid draws the rules of a table with the given column and row bounds.
+func ruleGrid(xs, ys []float64) []seg {
 	var out []seg
 	for _, y := range ys {
 		out = append(out, seg{xs[0], y, xs[len(xs)-1], y})
@@ -69,7 +69,7 @@ func TestWrappedCellJoins(t *testing.T) {
 	// A code wrapped in a narrow cell, a CJK name wrapped, a number with a
 	// thousands separator wrapped after the comma.
 	rp := &rawPage{Number: 1, W: 400, H: 300,
-		Segs: grid([]float64{10, 40, 100, 160}, []float64{10, 40, 70}),
+		Segs: ruleGrid([]float64{10, 40, 100, 160}, []float64{10, 40, 70}),
 		Chars: chars(
 			run("20137", 12, 22, 10), run("99", 12, 34, 10),
 			run("一般公共预", 42, 22, 10), run("算资金", 42, 34, 10),
