@@ -329,7 +329,7 @@ func Build(outDir, datasetDir string, opts Options) (*Report, error) {
 	if err := os.WriteFile(filepath.Join(tmp, "dataset.json"), append(data, '\n'), 0o644); err != nil {
 		return nil, err
 	}
-	if err := replaceDir(tmp, datasetDir); err != nil {
+	if err := export.ReplaceDir(tmp, datasetDir); err != nil {
 		return nil, err
 	}
 	ok = true
@@ -889,20 +889,4 @@ func (c *countingFile) close() error {
 		return err
 	}
 	return c.f.Close()
-}
-
-// replaceDir moves the finished folder tmp to dir, replacing what was there.
-func replaceDir(tmp, dir string) error {
-	if _, err := os.Lstat(dir); err == nil {
-		old := tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, dir); err != nil {
-			os.Rename(old, dir)
-			return err
-		}
-		return os.RemoveAll(old)
-	}
-	return os.Rename(tmp, dir)
 }

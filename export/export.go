@@ -79,16 +79,18 @@ func Write(dir string, doc *table.Document, opts Options) error {
 	if err := os.WriteFile(filepath.Join(tmp, "manifest.json"), data, 0o644); err != nil {
 		return err
 	}
-	if err := replaceDir(tmp, dir); err != nil {
+	if err := ReplaceDir(tmp, dir); err != nil {
 		return err
 	}
 	ok = true
 	return nil
 }
 
-// replaceDir moves the finished folder tmp to dir, replacing what was there.
-func replaceDir(tmp, dir string) error {
-	if _, err := os.Stat(dir); err == nil {
+// ReplaceDir moves the finished folder tmp to dir, replacing what was there
+// (a folder, or a link, which is replaced and not followed). A reader sees
+// the old folder or the new one, never a mix.
+func ReplaceDir(tmp, dir string) error {
+	if _, err := os.Lstat(dir); err == nil {
 		old := tmp + ".old"
 		if err := os.Rename(dir, old); err != nil {
 			return err
