@@ -135,6 +135,45 @@ func columnNames(h Header, year int) []string {
 	return uniqueNames(names)
 }
 
+// tableNames names the columns of a table of the given kind: columnNames,
+// then the rules that depend on what the table is.
+func tableNames(h Header, year int, kind string) []string {
+	names := columnNames(h, year)
+	if kind != KindProjectExpenditure && !strings.HasPrefix(kind, KindProjectPerformance) {
+		// 项目名称 outside a project table names the row's item.
+		for j, n := range names {
+			if strings.HasPrefix(n, "project_name") {
+				names[j] = "item" + strings.TrimPrefix(n, "project_name")
+			}
+		}
+	}
+	if kind == KindThreePublic {
+		threePublicTotal(h, names)
+	}
+	return names
+}
+
+// threePublicTotal names the 小计 under a “三公”经费 group total, and the
+// table's own 合计 (三公 + 会议费 + 培训费) grand_total: "total" of a
+// three_public table is the 三公 figure in every template.
+func threePublicTotal(h Header, names []string) {
+	sub := -1
+	for j := range names {
+		if names[j] == "subtotal" && strings.Contains(h.Leaf(j), "三公") {
+			sub = j
+		}
+	}
+	if sub < 0 {
+		return
+	}
+	for j := range names {
+		if names[j] == "total" {
+			names[j] = "grand_total"
+		}
+	}
+	names[sub] = "total"
+}
+
 // sideNames prefixes the two halves of a two-sided table printed without a
 // 收入 | 支出 header row (项目 预算数 | 项目 预算数): income_ on the left of the
 // second item column, expenditure_ from it on.

@@ -124,18 +124,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		h.Levels = [][]string{make([]string, width)}
 	}
 	doubts := doubtFindings(t, h, st.Body)
-	names := columnNames(h, year)
-	if t.Kind != KindProjectExpenditure && !strings.HasPrefix(t.Kind, KindProjectPerformance) {
-		// 项目名称 outside a project table names the row's item.
-		for j, n := range names {
-			if strings.HasPrefix(n, "project_name") {
-				names[j] = "item" + strings.TrimPrefix(n, "project_name")
-			}
-		}
-	}
-	if t.Kind == KindThreePublic {
-		threePublicTotal(h, names)
-	}
+	names := tableNames(h, year, t.Kind)
 	cols := make([]column, width)
 	for j := range cols {
 		cols[j] = column{name: names[j], label: h.Leaf(j), header: levelsAt(h, j)}
@@ -257,27 +246,6 @@ func renameUnique(cols []column) []column {
 		cols[j].name = n
 	}
 	return cols
-}
-
-// threePublicTotal names the 小计 under a “三公”经费 group total, and the
-// table's own 合计 (三公 + 会议费 + 培训费) grand_total: "total" of a
-// three_public table is the 三公 figure in every template.
-func threePublicTotal(h Header, names []string) {
-	sub := -1
-	for j := range names {
-		if names[j] == "subtotal" && strings.Contains(h.Leaf(j), "三公") {
-			sub = j
-		}
-	}
-	if sub < 0 {
-		return
-	}
-	for j := range names {
-		if names[j] == "total" {
-			names[j] = "grand_total"
-		}
-	}
-	names[sub] = "total"
 }
 
 // unfoldPanels turns a page printed as two lists side by side (科目编码 科目
