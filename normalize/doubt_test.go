@@ -30,3 +30,26 @@ func TestDoubtedNumbersAreFindings(t *testing.T) {
 		t.Errorf("finding: %+v", f)
 	}
 }
+
+// TestFindingsNameTheWrittenID: when two tables would share an ID (the
+// same 附件 number twice), each finding names the ID its table is written
+// under.
+func TestFindingsNameTheWrittenID(t *testing.T) {
+	mk := func(line int) *segment.Table {
+		return &segment.Table{Attachment: 2, Title: "部门支出总表", Order: line,
+			Header: []segment.Row{{Cells: []string{"科目编码", "科目名称", "合计", "基本支出"}}},
+			Body: []segment.Row{
+				{Cells: []string{"201", "一般公共服务支出", "1.00", "1.00"}, Line: line},
+				{Cells: []string{"208", "社会保障和就业支出", "2.00", "2.00"}, Line: line + 1},
+				{Cells: []string{"210", "卫生健康支出", "3.00", "3.00"}, Line: line + 2},
+				{Cells: []string{"221", "住房保障支出", "abc", "4.00"}, Line: line + 3},
+			}}
+	}
+	doc := Document(&segment.Document{Source: "d.txt", Tables: []*segment.Table{mk(10), mk(20)}})
+	if len(doc.Tables) != 2 || doc.Tables[0].ID != "a02" || doc.Tables[1].ID != "a02-2" {
+		t.Fatalf("ids: %s %s", doc.Tables[0].ID, doc.Tables[1].ID)
+	}
+	if len(doc.Findings) != 2 || doc.Findings[0].Table != "a02" || doc.Findings[1].Table != "a02-2" || doc.Findings[1].Line != 23 {
+		t.Errorf("findings: %+v", doc.Findings)
+	}
+}

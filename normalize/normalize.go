@@ -33,13 +33,18 @@ func Document(sd *segment.Document) *table.Document {
 	ids := map[string]bool{}
 	for _, st := range sd.Tables {
 		ts, fs := Tables(st, doc.Year)
+		renamed := map[string]string{}
 		for _, t := range ts {
-			t.ID = uniqueID(t.ID, ids)
+			id := uniqueID(t.ID, ids)
+			renamed[t.ID], t.ID = id, id
 			units[t.Unit]++
 			doc.Tables = append(doc.Tables, t)
 		}
 		for _, f := range fs {
 			f.Document = sd.Source
+			if id, ok := renamed[f.Table]; ok {
+				f.Table = id // the ID the table is written under
+			}
 			doc.Findings = append(doc.Findings, f)
 		}
 	}
