@@ -23,6 +23,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -176,6 +177,37 @@ func recognise(c *gosseract.Client, g *gray, psm gosseract.PageSegMode, whitelis
 		})
 	}
 	return out, nil
+}
+
+// recogniseScaled reads g enlarged f times and maps the word boxes back.
+func recogniseScaled(c *gosseract.Client, g *gray, psm gosseract.PageSegMode, whitelist string, f int) ([]word, error) {
+	if f <= 1 {
+		return recognise(c, g, psm, whitelist)
+	}
+	ws, err := recognise(c, g.upscale(f), psm, whitelist)
+	for i := range ws {
+		ws[i].x0, ws[i].y0, ws[i].x1, ws[i].y1 = ws[i].x0/f, ws[i].y0/f, ws[i].x1/f, ws[i].y1/f
+	}
+	return ws, err
+}
+
+// suspect tells a read worth a second look: a low confidence, or Latin
+// letters in the middle of Chinese text ("fil:万元" for 单位：万元, "(AR)"
+// for （本级）), which in these documents is nearly always a misread.
+func suspect(text string, conf float64) bool {
+	if conf < LowConf {
+		return true
+	}
+	han, latin := false, false
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han = true
+		case r < 0x80 && unicode.IsLetter(r):
+			latin = true
+		}
+	}
+	return han && latin
 }
 
 func clamp01(v float64) float64 {

@@ -25,6 +25,9 @@ type PageInfo struct {
 	Skew   float64 // degrees of skew removed
 	Tables int     // ruled grids found
 	Cells  int     // non-empty cells read
+
+	raster *gray   // the upright, deskewed page as read
+	dpi    float64 // its resolution
 }
 
 // Page recognises one page image. widthPt and heightPt are the page's size
@@ -84,6 +87,7 @@ func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt,
 	}
 	th, hs, vs, clean, ink := pr.th, pr.hs, pr.vs, pr.clean, pr.ink
 	info.Skew = pr.skew
+	info.raster, info.dpi = pr.g, dpi
 	grids := findGrids(hs, vs, prm)
 	info.Tables = len(grids)
 
@@ -322,17 +326,21 @@ func readCell(c *gosseract.Client, g, ink *gray, r image.Rectangle, dpi float64)
 		return "", 0, err
 	}
 	text, conf := joinLines(words)
-	if conf < LowConf && !multi {
+	if suspect(text, conf) && !multi {
 		for _, alt := range []struct {
-			psm gosseract.PageSegMode
-			pad int
-		}{{gosseract.PSM_RAW_LINE, pad}, {gosseract.PSM_SINGLE_LINE, 3 * pad}} {
-			ws, err := recognise(c, g.crop(r, alt.pad), alt.psm, "")
+			psm   gosseract.PageSegMode
+			pad   int
+			scale int
+		}{{gosseract.PSM_SINGLE_LINE, pad, 2}, {gosseract.PSM_RAW_LINE, pad, 1}, {gosseract.PSM_SINGLE_LINE, 3 * pad, 1}} {
+			ws, err := recogniseScaled(c, g.crop(r, alt.pad), alt.psm, "", alt.scale)
 			if err != nil {
 				return "", 0, err
 			}
-			if t, cf := joinLines(ws); t != "" && cf > conf {
+			if t, cf := joinLines(ws); t != "" && (cf > conf || suspect(text, conf) && !suspect(t, cf)) {
 				text, conf = t, cf
+			}
+			if !suspect(text, conf) {
+				break
 			}
 		}
 	}

@@ -321,3 +321,21 @@ func (g *gray) paper() uint8 {
 	}
 	return uint8(best)
 }
+
+// upscale enlarges by an integer factor with bilinear interpolation.
+// Tesseract reads small CJK text (a 9-point unit note at 200–300 dpi, some
+// 25–37 pixels high) markedly better at twice the size.
+func (g *gray) upscale(f int) *gray {
+	if f <= 1 {
+		return g
+	}
+	o := newGray(g.w*f, g.h*f)
+	for y := 0; y < o.h; y++ {
+		sy := (float64(y)+0.5)/float64(f) - 0.5
+		for x := 0; x < o.w; x++ {
+			sx := (float64(x)+0.5)/float64(f) - 0.5
+			o.pix[y*o.w+x] = g.bilinear(max(0, sx), max(0, sy))
+		}
+	}
+	return o
+}

@@ -147,17 +147,21 @@ func readPiece(c *gosseract.Client, g *gray, r image.Rectangle, dpi float64) ([]
 	if err != nil {
 		return nil, err
 	}
-	if _, conf := joinLines(ws); conf < LowConf {
+	if t, conf := joinLines(ws); suspect(t, conf) {
 		for _, alt := range []struct {
-			psm gosseract.PageSegMode
-			pad int
-		}{{gosseract.PSM_RAW_LINE, pad}, {gosseract.PSM_SINGLE_LINE, 3 * pad}} {
-			aw, err := recognise(c, g.crop(r, alt.pad), alt.psm, "")
+			psm   gosseract.PageSegMode
+			pad   int
+			scale int
+		}{{gosseract.PSM_SINGLE_LINE, pad, 2}, {gosseract.PSM_RAW_LINE, pad, 1}, {gosseract.PSM_SINGLE_LINE, 3 * pad, 1}} {
+			aw, err := recogniseScaled(c, g.crop(r, alt.pad), alt.psm, "", alt.scale)
 			if err != nil {
 				return nil, err
 			}
-			if _, cf := joinLines(aw); len(aw) > 0 && cf > conf {
-				ws, conf, pad = aw, cf, alt.pad
+			if at, cf := joinLines(aw); len(aw) > 0 && (cf > conf || suspect(t, conf) && !suspect(at, cf)) {
+				ws, t, conf, pad = aw, at, cf, alt.pad
+			}
+			if !suspect(t, conf) {
+				break
 			}
 		}
 	}
