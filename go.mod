@@ -3,6 +3,7 @@ module github.com/yusuan-data/yusuan
 go 1.26.8
 
 require (
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/klippa-app/go-pdfium v1.21.4
 	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/otiai10/gosseract/v2 v2.4.1
