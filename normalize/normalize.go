@@ -16,6 +16,8 @@ import (
 // Document normalises a segmented disclosure: metadata from the narrative,
 // and every table typed, named and cleaned. Cells that cannot be what their
 // column says (text in an amount column) become findings, never silence.
+// Tables read from OCR'd pages are checked against the classification
+// (subjects.go): misread names are corrected, each with a finding.
 func Document(sd *segment.Document) *table.Document {
 	doc := &table.Document{
 		Source:    sd.Source,
@@ -31,8 +33,17 @@ func Document(sd *segment.Document) *table.Document {
 	}
 	units := map[string]int{}
 	ids := map[string]bool{}
+	ocr := map[int]bool{}
+	for _, p := range sd.OCRPages {
+		ocr[p] = true
+	}
 	for _, st := range sd.Tables {
 		ts, fs := Tables(st, doc.Year)
+		if len(ocr) > 0 {
+			for _, t := range ts {
+				fs = append(fs, checkSubjects(t, st, ocr)...)
+			}
+		}
 		renamed := map[string]string{}
 		for _, t := range ts {
 			id := uniqueID(t.ID, ids)
@@ -47,6 +58,9 @@ func Document(sd *segment.Document) *table.Document {
 			}
 			doc.Findings = append(doc.Findings, f)
 		}
+	}
+	if len(ocr) > 0 {
+		doc.Findings = append(doc.Findings, checkDepartments(doc, ocr)...)
 	}
 	best := 0
 	for u, n := range units {
@@ -140,15 +154,16 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		for j := 0; j < width && j < len(r.Cells); j++ {
 			cells[j] = CleanCell(r.Cells[j])
 		}
-		rows[i] = rawRow{cells: cells, page: r.Page, line: r.Line}
+		rows[i] = rawRow{cells: cells, page: r.Page, line: r.Line, ocr: r.OCR}
 	}
 	cols, rows = dropMergeTails(cols, rows)
 	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
+	fixes := fixOutlines(t, cols, rows)
 	markTotals(cols, rows)
 	out, fs := build(t, cols, rows)
-	return out, append(append(over, fs...), doubts...)
+	return out, append(append(append(over, fs...), doubts...), fixes...)
 }
 
 // doubtFindings reports every number a recogniser read with low
@@ -327,6 +342,7 @@ type rawRow struct {
 	cells      []string
 	page, line int
 	total      bool
+	ocr        bool // read by a recogniser (segment.Row.OCR)
 }
 
 func levelsAt(h Header, j int) []string {

@@ -47,6 +47,9 @@ type Row struct {
 	// Doubt holds the cells a recogniser was unsure of (confidence below
 	// DoubtBelow), by index into Cells; nil for text layers.
 	Doubt map[int]layout.Cell
+	// OCR says the row was read by a recogniser, not from a text layer:
+	// its text may hold misreadings that domain knowledge can correct.
+	OCR bool
 }
 
 // DoubtBelow is the recognition confidence under which a cell is doubted.
@@ -151,7 +154,7 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 				cur = &block{page: p.Number, broken: true}
 				blocks = append(blocks, cur)
 			}
-			cur.rows = append(cur.rows, Row{Cells: cells, Page: p.Number, Line: l.Number, Doubt: doubted(l)})
+			cur.rows = append(cur.rows, Row{Cells: cells, Page: p.Number, Line: l.Number, Doubt: doubted(l), OCR: p.OCR})
 		}
 	}
 	for _, l := range pending {
