@@ -146,12 +146,16 @@ func TestChangshaSidewaysTableWithSeal(t *testing.T) {
 
 func TestSeedScans(t *testing.T) {
 	e := testEngine(t)
-	for _, tc := range []struct{ pdf, csv string }{
-		{"seed-a2-p6-200dpi.pdf", "seed-a2-p6.expected.csv"},
-		{"seed-a2-p7-300dpi.pdf", "seed-a2-p7.expected.csv"},
+	for _, tc := range []struct {
+		pdf  string
+		page int
+		csv  string
+	}{
+		{"seed-a1-a2-200dpi.pdf", 3, "seed-a2-p6.expected.csv"},
+		{"seed-a1-a2-200dpi.pdf", 4, "seed-a2-p7.expected.csv"},
 	} {
-		t.Run(tc.pdf, func(t *testing.T) {
-			doc, err := ReadPDF(context.Background(), e, nil, scanDir+tc.pdf)
+		t.Run(tc.csv, func(t *testing.T) {
+			doc, err := ReadPDF(context.Background(), e, nil, scanDir+tc.pdf, tc.page)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -272,14 +276,14 @@ func TestRenderPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	img, err := r.RenderPage(context.Background(), scanDir+"seed-a2-p6-200dpi.pdf", 1, 72)
+	img, err := r.RenderPage(context.Background(), scanDir+"seed-a3-300dpi.pdf", 1, 72)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if b := img.Bounds(); b.Dx() < 600 || b.Dx() > 620 {
 		t.Errorf("rendered %v at 72 dpi, want ~613 px wide", b)
 	}
-	if _, err := r.RenderPage(context.Background(), scanDir+"seed-a2-p6-200dpi.pdf", 2, 72); err == nil {
-		t.Errorf("page 2 of a 1-page PDF: no error")
+	if _, err := r.RenderPage(context.Background(), scanDir+"seed-a3-300dpi.pdf", 3, 72); err == nil {
+		t.Errorf("page 3 of a 2-page PDF: no error")
 	}
 }

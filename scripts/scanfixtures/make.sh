@@ -15,19 +15,28 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 IM=/usr/bin/convert
 
-# scan PDF DPI PAGE ANGLE NAME: one degraded page as an image-only PDF.
+# scan PDF DPI NAME PAGE:ANGLE...: pages degraded like a scan (turned a
+# little, speckled, softened, JPEG q75) and wrapped as one image-only PDF.
 scan() {
-	local pdf=$1 dpi=$2 page=$3 angle=$4 name=$5
-	pdftoppm -r "$dpi" -f "$page" -l "$page" -gray -singlefile "$pdf" "$tmp/p"
-	# turn, speckle (salt and pepper on ~1% of pixels), soften, JPEG q75
-	$IM "$tmp/p.pgm" -background white -rotate "$angle" +repage \
-		-seed 7 -attenuate 0.1 +noise Impulse -blur 0x0.6 \
-		-units PixelsPerInch -density "$dpi" -quality 75 "$tmp/$name.jpg"
-	img2pdf --imgsize "${dpi}dpi" -o "$out/$name.pdf" "$tmp/$name.jpg"
+	local pdf=$1 dpi=$2 name=$3
+	shift 3
+	local jpgs=()
+	for pa in "$@"; do
+		local page=${pa%%:*} angle=${pa#*:}
+		pdftoppm -r "$dpi" -f "$page" -l "$page" -gray -singlefile "$pdf" "$tmp/p"
+		# turn, speckle (salt and pepper on ~1% of pixels), soften, JPEG q75
+		$IM "$tmp/p.pgm" -background white -rotate "$angle" +repage \
+			-seed "$page" -attenuate 0.1 +noise Impulse -blur 0x0.6 \
+			-units PixelsPerInch -density "$dpi" -quality 75 "$tmp/$name-$page.jpg"
+		jpgs+=("$tmp/$name-$page.jpg")
+	done
+	img2pdf --imgsize "${dpi}dpi" -o "$out/$name.pdf" "${jpgs[@]}"
 }
 
-scan $seed/ruled-portrait-lo.pdf 200 6 1.2 seed-a2-p6-200dpi
-scan $seed/ruled-portrait-lo.pdf 300 7 -0.7 seed-a2-p7-300dpi
+# 附件 1 (a two-sided summary over two pages) and 附件 2 at 200 dpi;
+# 附件 3 (economic codes, over two pages) at 300 dpi.
+scan $seed/ruled-portrait-lo.pdf 200 seed-a1-a2-200dpi 4:1.2 5:-0.4 6:1.2 7:0.3
+scan $seed/ruled-portrait-lo.pdf 300 seed-a3-300dpi 8:-0.7 9:0.5
 
 # Multi-page TIFF, bilevel (G4), of the unruled variant at 200 dpi.
 for p in 6 7; do
