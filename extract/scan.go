@@ -1,9 +1,13 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
+	"os"
 	"sync"
 
 	"github.com/yusuan-data/yusuan/extract/ocr"
@@ -121,17 +125,85 @@ func (s *scanner) readImage(ctx context.Context, path string) (*layout.Document,
 	return ocr.ReadImageFile(ctx, e, path)
 }
 
-// DebugPNG draws page pageNo of a PDF as read from its text layer: the
-// page rendered at dpi with the ruling lines, the table cells and the text
-// lines found on it drawn over it.
-func (r *Reader) DebugPNG(ctx context.Context, path string, pageNo, dpi int, w io.Writer) error {
+// DebugPages draws every page of a PDF or an image file as it is read,
+// for a person to check at a glance: text-layer pages rendered at dpi
+// with the ruling lines, table cells and text lines found on them;
+// recognised pages (scans, garbled text layers, images) on the raster OCR
+// read, deskewed and upright, with the rules and cells it found and the
+// cells it doubted drawn in orange. write receives each page as PNG. It
+// reads the document again (and recognises its scanned pages again): a
+// debugging aid, not part of a production run. Text inputs have no
+// pictures: ErrUnsupported.
+func (r *Reader) DebugPages(ctx context.Context, path string, dpi int, write func(page int, png []byte) error) error {
 	s, ok := r.PDF.(*scanner)
 	if !ok {
 		return fmt.Errorf("%w: no PDF reader", ErrUnsupported)
+	}
+	head, err := readHead(path)
+	if err != nil {
+		return err
+	}
+	encode := func(page int, img image.Image) error {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			return err
+		}
+		return write(page, buf.Bytes())
+	}
+	switch {
+	case isImage(head):
+		if s.opts.NoOCR {
+			return fmt.Errorf("%w: an image needs OCR, which is turned off", ErrUnsupported)
+		}
+		e, err := s.engine()
+		if err != nil {
+			return err
+		}
+		return ocr.DebugImageFile(ctx, e, path, encode)
+	case !isPDF(head):
+		return fmt.Errorf("%w: not a PDF or an image", ErrUnsupported)
+	}
+	doc, err := s.pdf.Read(ctx, path)
+	if err != nil {
+		return err
 	}
 	pr, err := s.pdf.Reader()
 	if err != nil {
 		return err
 	}
-	return pr.DebugPNG(ctx, path, pageNo, dpi, w)
+	for _, p := range doc.Pages {
+		if p.Garbled && !s.opts.NoOCR {
+			e, err := s.engine()
+			if err != nil {
+				return err
+			}
+			if err := ocr.DebugPDF(ctx, e, pr, path, []int{p.Number}, encode); err != nil {
+				return err
+			}
+			continue
+		}
+		var buf bytes.Buffer
+		if err := pr.DebugPNG(ctx, path, p.Number, dpi, &buf); err != nil {
+			return err
+		}
+		if err := write(p.Number, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readHead returns the first KiB of a file, to tell its kind.
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, 1024)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	return head[:n], nil
 }

@@ -62,28 +62,9 @@ func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Documen
 	if len(data) == 0 {
 		return nil, fail(path, "empty file", nil)
 	}
-	var imgs []image.Image
-	var dpis []int
-	switch imageKind(data) {
-	case "png", "jpeg":
-		img, _, err := image.Decode(bytes.NewReader(data))
-		if err != nil {
-			return nil, fail(path, "corrupt image: "+err.Error(), err)
-		}
-		imgs, dpis = []image.Image{img}, []int{imageDPI(data)}
-	case "tiff":
-		imgs, dpis, err = decodeTIFFPages(data)
-		if err != nil {
-			return nil, fail(path, "corrupt image: "+err.Error(), err)
-		}
-	case "jp2":
-		img, dpi, err := decodeLept(data)
-		if err != nil {
-			return nil, fail(path, "corrupt image: "+err.Error(), err)
-		}
-		imgs, dpis = []image.Image{img}, []int{dpi}
-	default:
-		return nil, fail(path, "not an image (PNG, JPEG, TIFF)", nil)
+	imgs, dpis, err := decodeImages(path, data)
+	if err != nil {
+		return nil, err
 	}
 	doc := &layout.Document{Source: path, Kind: layout.KindOCR, Geometry: true}
 	for i, img := range imgs {
@@ -103,6 +84,36 @@ func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Documen
 		doc.Pages = append(doc.Pages, p)
 	}
 	return doc, nil
+}
+
+// decodeImages decodes every page of an image file with the resolution
+// each states (0 when none).
+func decodeImages(path string, data []byte) ([]image.Image, []int, error) {
+	var imgs []image.Image
+	var dpis []int
+	var err error
+	switch imageKind(data) {
+	case "png", "jpeg":
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, fail(path, "corrupt image: "+err.Error(), err)
+		}
+		imgs, dpis = []image.Image{img}, []int{imageDPI(data)}
+	case "tiff":
+		imgs, dpis, err = decodeTIFFPages(data)
+		if err != nil {
+			return nil, nil, fail(path, "corrupt image: "+err.Error(), err)
+		}
+	case "jp2":
+		img, dpi, err := decodeLept(data)
+		if err != nil {
+			return nil, nil, fail(path, "corrupt image: "+err.Error(), err)
+		}
+		imgs, dpis = []image.Image{img}, []int{dpi}
+	default:
+		return nil, nil, fail(path, "not an image (PNG, JPEG, TIFF)", nil)
+	}
+	return imgs, dpis, nil
 }
 
 // imageDPI reads the resolution a PNG (pHYs) or JPEG (JFIF) states; 0
@@ -161,30 +172,9 @@ func ReadPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages .
 		if err := ctx.Err(); err != nil {
 			return nil, fail(path, "cancelled: "+err.Error(), err)
 		}
-		var img image.Image
-		var w, h float64
-		if pi := pis[i]; pi != nil && (pi.Width >= 600 || pi.Width == 0) {
-			if img, _ = DecodePageImage(pi); img != nil && img.Bounds().Dx() < 600 {
-				img = nil // a logo or a thumbnail, not a scan
-			}
-			w, h = pi.WidthPt, pi.HeightPt
-			if img != nil && pi.Rotate != 0 {
-				g := toGray(img).rotate90(pi.Rotate / 90)
-				img = g.image()
-			}
-		}
-		if img == nil {
-			if r == nil {
-				return nil, fail(path, fmt.Sprintf("page %d: no decodable page image and no renderer", pn), nil)
-			}
-			img, err = r.RenderPage(ctx, path, pn, e.opts.DPI)
-			if err != nil {
-				return nil, err
-			}
-			w, h = 0, 0
-			if pi := pis[i]; pi != nil {
-				w, h = pi.WidthPt, pi.HeightPt
-			}
+		img, w, h, err := pageImage(ctx, e, r, path, pn, pis[i])
+		if err != nil {
+			return nil, err
 		}
 		p, err := e.Page(ctx, img, pn, w, h)
 		if err != nil {
@@ -196,4 +186,37 @@ func ReadPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages .
 		doc.Pages = append(doc.Pages, p)
 	}
 	return doc, nil
+}
+
+// pageImage returns the image of page pn to recognise and the page's size
+// in points (0 when unknown): its embedded scan at native resolution when
+// it decodes and is not a mere logo, else the page rendered by r.
+func pageImage(ctx context.Context, e *Engine, r *pdf.Reader, path string, pn int, pi0 *pdf.PageImage) (image.Image, float64, float64, error) {
+	var err error
+	var img image.Image
+	var w, h float64
+	if pi := pi0; pi != nil && (pi.Width >= 600 || pi.Width == 0) {
+		if img, _ = DecodePageImage(pi); img != nil && img.Bounds().Dx() < 600 {
+			img = nil // a logo or a thumbnail, not a scan
+		}
+		w, h = pi.WidthPt, pi.HeightPt
+		if img != nil && pi.Rotate != 0 {
+			g := toGray(img).rotate90(pi.Rotate / 90)
+			img = g.image()
+		}
+	}
+	if img == nil {
+		if r == nil {
+			return nil, 0, 0, fail(path, fmt.Sprintf("page %d: no decodable page image and no renderer", pn), nil)
+		}
+		img, err = r.RenderPage(ctx, path, pn, e.opts.DPI)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		w, h = 0, 0
+		if pi := pi0; pi != nil {
+			w, h = pi.WidthPt, pi.HeightPt
+		}
+	}
+	return img, w, h, nil
 }

@@ -1,0 +1,78 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+
+	"github.com/yusuan-data/yusuan/extract/pdf"
+	"github.com/yusuan-data/yusuan/extract/picture"
+)
+
+// DrawFunc receives the picture of one page (1-based).
+type DrawFunc func(page int, img image.Image) error
+
+// debugPage reads a page image as Page does and returns the upright,
+// deskewed raster it read with the rules, cells (doubted ones in orange)
+// and text lines drawn over it.
+func (e *Engine) debugPage(ctx context.Context, img image.Image, number int, widthPt, heightPt float64) (image.Image, error) {
+	p, info, err := e.page(ctx, img, number, widthPt, heightPt)
+	if err != nil {
+		return nil, err
+	}
+	out := picture.RGBA(info.raster.image())
+	picture.Overlay(out, p, info.dpi/72)
+	return out, nil
+}
+
+// DebugPDF draws the given pages (1-based) of a PDF as OCR reads them. It
+// recognises each page again: for looking at what was read, not for
+// production runs.
+func DebugPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages []int, draw DrawFunc) error {
+	pis, err := pdf.PageImages(path, pages...)
+	if err != nil {
+		return err
+	}
+	for i, pn := range pages {
+		img, w, h, err := pageImage(ctx, e, r, path, pn, pis[i])
+		if err != nil {
+			return err
+		}
+		pic, err := e.debugPage(ctx, img, pn, w, h)
+		if err != nil {
+			return fail(path, fmt.Sprintf("page %d: %v", pn, err), err)
+		}
+		if err := draw(pn, pic); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DebugImageFile draws every page of an image file as OCR reads it.
+func DebugImageFile(ctx context.Context, e *Engine, path string, draw DrawFunc) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fail(path, err.Error(), err)
+	}
+	imgs, dpis, err := decodeImages(path, data)
+	if err != nil {
+		return err
+	}
+	for i, img := range imgs {
+		dpi := dpis[i]
+		if dpi < 50 || dpi > 2400 {
+			dpi = e.opts.DPI
+		}
+		b := img.Bounds()
+		pic, err := e.debugPage(ctx, img, i+1, float64(b.Dx())*72/float64(dpi), float64(b.Dy())*72/float64(dpi))
+		if err != nil {
+			return fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)
+		}
+		if err := draw(i+1, pic); err != nil {
+			return err
+		}
+	}
+	return nil
+}
