@@ -105,11 +105,39 @@ func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
 	if st.Part > 0 {
 		base.ID += fmt.Sprintf("-%d", st.Part)
 	}
+	var ts []*table.Table
+	var fs []table.Finding
 	if isForm(kind) {
-		return formTables(base, st, year)
+		ts, fs = formTables(base, st, year)
+	} else {
+		t, gfs := gridTable(base, st, year)
+		ts, fs = []*table.Table{t}, gfs
 	}
-	t, fs := gridTable(base, st, year)
-	return []*table.Table{t}, fs
+	return ts, append(fs, rejoinedFindings(base.ID, st.Rejoined)...)
+}
+
+// rejoinedFindings tells of the rows segment joined across a page break
+// (segment.Table.Rejoined): the text at the top of a page that finished a
+// cell of the row above.
+func rejoinedFindings(id string, rows []segment.Row) []table.Finding {
+	var out []table.Finding
+	for _, r := range rows {
+		text := ""
+		for _, c := range r.Cells {
+			if c = strings.TrimSpace(c); c != "" {
+				text = c
+				break
+			}
+		}
+		if n := []rune(text); len(n) > 24 {
+			text = string(n[:24]) + "…"
+		}
+		out = append(out, table.Finding{
+			Severity: table.Info, Rule: "table.row_rejoined", Table: id, Line: r.Line, Pages: []int{r.Page},
+			Message: fmt.Sprintf("page %d: the top row (%q) finishes cells of the row above, cut by the page break: joined to it", r.Page, text),
+		})
+	}
+	return out
 }
 
 // maxColumns bounds a table's width. No disclosure table has more than a

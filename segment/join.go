@@ -3,6 +3,8 @@ package segment
 import (
 	"regexp"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/zh"
 )
@@ -111,12 +113,70 @@ func appendContinuation(t *Table, b *block) {
 	if !b.broken || len(b.title.lines) > 0 {
 		t.Continuations++
 	}
+	if n := len(t.Body); n > 0 && len(rows) > 0 && cutByPage(t.Body[n-1], rows[0]) {
+		t.Body[n-1] = rejoin(t.Body[n-1], rows[0])
+		t.Rejoined = append(t.Rejoined, rows[0])
+		rows = rows[1:]
+	}
 	t.Body = append(t.Body, rows...)
 	t.Notes = append(t.Notes, b.notes...)
 	t.Pages = pagesOf(b, t.Pages)
 	if l := lastLine(b); l > t.LastLine {
 		t.LastLine = l
 	}
+}
+
+// minCutCell is the length (in characters) from which a cell is prose
+// wrapped over several lines, the kind a page break can cut.
+const minCutCell = 20
+
+// cutByPage reports whether next, the first row after a page break, is the
+// rest of prev: every cell it has text in continues a long cell of prev
+// that stops without ending its sentence, and it has nothing else (no
+// code, no amount: those would be a row of their own).
+func cutByPage(prev, next Row) bool {
+	if next.Page == prev.Page {
+		return false
+	}
+	any := false
+	for j, c := range next.Cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		any = true
+		if j >= len(prev.Cells) || !unfinished(prev.Cells[j]) || startsItem(c) {
+			return false
+		}
+	}
+	return any
+}
+
+// unfinished reports whether a cell is long prose stopping mid-sentence.
+func unfinished(s string) bool {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) < minCutCell {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune("。；;！!？?）)」”…", r)
+}
+
+// itemRe is the start of a new item: an outline number or a code.
+var itemRe = regexp.MustCompile(`^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]\D|[0-9]{3,})`)
+
+func startsItem(s string) bool { return itemRe.MatchString(strings.TrimSpace(s)) }
+
+// rejoin appends next's cells to prev's.
+func rejoin(prev, next Row) Row {
+	cells := append([]string(nil), prev.Cells...)
+	for j, c := range next.Cells {
+		if c = strings.TrimSpace(c); c != "" {
+			cells[j] = zh.JoinWrapped(strings.TrimSpace(cells[j]) + "\n" + c)
+		}
+	}
+	prev.Cells = cells
+	return prev
 }
 
 func firstLine(b *block) int {

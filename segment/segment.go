@@ -73,6 +73,11 @@ type Table struct {
 	// into this table; DroppedHeaders the repeated header rows removed.
 	Continuations  int
 	DroppedHeaders int
+	// Rejoined lists the rows a page break cut in two: the top row of a
+	// page whose only text continues the long cells of the row above it
+	// (the page ended inside a wrapped cell). Their text was appended to
+	// that row; normalize reports each.
+	Rejoined []Row
 }
 
 // block is a title block and the rows under it (pass 1).

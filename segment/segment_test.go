@@ -148,3 +148,30 @@ func equal(a, b []int) bool {
 	}
 	return true
 }
+
+// TestRowCutByPage: a page that ends inside a wrapped cell leaves the rest
+// of the cell as the next page's top row; it is joined to its row. A top
+// row with a short cell, an amount or a new item is a row of its own.
+func TestRowCutByPage(t *testing.T) {
+	doc := split(t, `附件 10
+某局 项目支出明细表
+项目名称|金额|绩效目标
+专项普查活动|110.00|在规定时间内完成制定方案、普查试点、普查区划分与绘图等普查准备工作，参加培
+`+"\f"+`||训人次达到300人次以上，按规定时间完成清查工作。
+统计管理|352.27|为统计管理工作提供支持保障，2026年预计完成不少于4次统计大讲堂，每月完成一次
+`+"\f"+`||（一）完成月度经济监测预测报告
+网站运维|7.50|保障系统正常运行
+`+"\f"+`||一年
+`)
+	tb := doc.Tables[0]
+	if len(tb.Body) != 5 || len(tb.Rejoined) != 1 {
+		t.Fatalf("body %d rows, %d rejoined; want 5 and 1: %v", len(tb.Body), len(tb.Rejoined), tb.Body)
+	}
+	want := "在规定时间内完成制定方案、普查试点、普查区划分与绘图等普查准备工作，参加培训人次达到300人次以上，按规定时间完成清查工作。"
+	if got := tb.Body[0].Cells[2]; got != want {
+		t.Errorf("joined cell %q, want %q", got, want)
+	}
+	if r := tb.Rejoined[0]; r.Page != 2 {
+		t.Errorf("rejoined row on page %d, want 2", r.Page)
+	}
+}
