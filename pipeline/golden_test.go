@@ -12,6 +12,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/extract/ocr"
 	"github.com/yusuan-data/yusuan/extract/pdf"
 )
 
@@ -33,6 +34,7 @@ var goldenCases = []goldenCase{
 var testReader = &extract.Reader{PDF: pdf.NewLazy(pdf.Options{Workers: 2})}
 
 func TestMain(m *testing.M) {
+	ocr.LimitOpenMP() // as the command does: OCR tests run at half the CPU
 	code := m.Run()
 	testReader.PDF.(*pdf.Lazy).Close()
 	os.Exit(code)

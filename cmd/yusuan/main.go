@@ -22,6 +22,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/extract/ocr"
 	"github.com/yusuan-data/yusuan/pipeline"
 )
 
@@ -79,6 +80,7 @@ Flags:
 `
 
 func main() {
+	ocr.LimitOpenMP()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 	"testing"
 
 	"github.com/yusuan-data/yusuan/extract/pdf"
@@ -17,6 +19,11 @@ import (
 )
 
 const scanDir = "../../fixtures/scan/"
+
+func TestMain(m *testing.M) {
+	LimitOpenMP() // as the command does
+	os.Exit(m.Run())
+}
 
 var (
 	engineOnce sync.Once
@@ -223,50 +230,91 @@ func TestLooksNumeric(t *testing.T) {
 	}
 }
 
-// changshaP2 is the embedded scan of the sideways table page.
-func changshaP2(b *testing.B) (image.Image, *pdf.PageImage) {
-	pis, err := pdf.PageImages(scanDir+"changsha-wenlv-2026-scanned.pdf", 2)
-	if err != nil {
-		b.Fatal(err)
-	}
-	img, err := DecodePageImage(pis[0])
-	if err != nil {
-		b.Fatal(err)
-	}
-	return img, pis[0]
+// benchPage is a page image the OCR benchmarks read.
+type benchPage struct {
+	name     string
+	img      image.Image
+	wPt, hPt float64
+	turns    int // quarter turns that make it upright, for the tesseract command
 }
 
-// BenchmarkPage: the engine on changsha p2 (orientation, deskew, grid,
-// per-cell recognition), 2 workers.
-func BenchmarkPage(b *testing.B) {
-	e := testEngine(b)
-	img, pi := changshaP2(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := e.Page(context.Background(), img, 2, pi.WidthPt, pi.HeightPt); err != nil {
+// benchPages are the embedded scans of changsha p2 (a table printed
+// sideways, with a seal), the seed's 附件2 first page at 200 dpi and its
+// 附件3 first page at 300 dpi.
+func benchPages(b *testing.B) []benchPage {
+	var out []benchPage
+	for _, c := range []struct {
+		name, file string
+		page, turns int
+	}{
+		{"changsha-p2-sideways", "changsha-wenlv-2026-scanned.pdf", 2, 1},
+		{"seed-a2-200dpi", "seed-a1-a2-200dpi.pdf", 3, 0},
+		{"seed-a3-300dpi", "seed-a3-300dpi.pdf", 1, 0},
+	} {
+		pis, err := pdf.PageImages(scanDir+c.file, c.page)
+		if err != nil {
 			b.Fatal(err)
 		}
+		img, err := DecodePageImage(pis[0])
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, benchPage{c.name, img, pis[0].WidthPt, pis[0].HeightPt, c.turns})
 	}
+	return out
+}
+
+// BenchmarkPage: the engine on each bench page (orientation, deskew, grid,
+// per-cell recognition), 2 workers. Compare with BenchmarkTesseractCLI.
+func BenchmarkPage(b *testing.B) {
+	e := testEngine(b)
+	for _, p := range benchPages(b) {
+		b.Run(p.name, func(b *testing.B) {
+			cpu0 := cpuSelf()
+			for i := 0; i < b.N; i++ {
+				if _, err := e.Page(context.Background(), p.img, 1, p.wPt, p.hPt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((cpuSelf()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}
+
+// cpuSelf is the process's user+system CPU time so far.
+func cpuSelf() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkTesseractCLI: `tesseract img out -l chi_sim+eng --psm 4` on the
-// same page, already turned upright (the CLI would not turn it), for
-// reference: text without cells.
+// same pages, already turned upright (the command would not turn them),
+// for reference: text without cells.
 func BenchmarkTesseractCLI(b *testing.B) {
 	if _, err := exec.LookPath("tesseract"); err != nil {
 		b.Skip("no tesseract CLI")
 	}
-	img, _ := changshaP2(b)
 	dir := b.TempDir()
-	f, _ := os.Create(filepath.Join(dir, "p2.png"))
-	png.Encode(f, toGray(img).rotate90(1).image())
-	f.Close()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		cmd := exec.Command("tesseract", filepath.Join(dir, "p2.png"), filepath.Join(dir, "out"), "-l", "chi_sim+eng", "--psm", "4")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("%v: %s", err, out)
-		}
+	for _, p := range benchPages(b) {
+		b.Run(p.name, func(b *testing.B) {
+			in := filepath.Join(dir, p.name+".png")
+			f, _ := os.Create(in)
+			png.Encode(f, toGray(p.img).rotate90(p.turns).image())
+			f.Close()
+			var cpu time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				cmd := exec.Command("tesseract", in, filepath.Join(dir, "out"), "-l", "chi_sim+eng", "--psm", "4")
+				cmd.Env = cliEnv(b)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("%v: %s", err, out)
+				}
+				ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+				cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+			}
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		})
 	}
 }
 
@@ -286,4 +334,20 @@ func TestRenderPage(t *testing.T) {
 	if _, err := r.RenderPage(context.Background(), scanDir+"seed-a3-300dpi.pdf", 3, 72); err == nil {
 		t.Errorf("page 3 of a 2-page PDF: no error")
 	}
+}
+
+// cliEnv is the environment for the tesseract command: as a user runs it
+// (OpenMP threads on) unless TESSERACT_OMP_THREAD_LIMIT asks for a limit.
+func cliEnv(b *testing.B) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, ThreadLimitEnv+"=") {
+			env = append(env, kv)
+		}
+	}
+	if v := os.Getenv("TESSERACT_OMP_THREAD_LIMIT"); v != "" {
+		env = append(env, ThreadLimitEnv+"="+v)
+		b.Logf("tesseract command with %s=%s", ThreadLimitEnv, v)
+	}
+	return env
 }
