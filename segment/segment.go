@@ -15,6 +15,7 @@
 package segment
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/yusuan-data/yusuan/layout"
@@ -100,6 +101,30 @@ type titleBlock struct {
 	cont       bool // the title says 续 (continued)
 }
 
+// folioRe is a page number printed as the first or last line of a page:
+// "3", "— 3 —" (read by OCR as "一 3 一"), "-3-", "第 3 页", "第3页 共12页",
+// "3/12". Page furniture, not text: kept, it would land in the middle of
+// a paragraph running over the page break.
+var folioRe = regexp.MustCompile(`^[\s\-—–－一_~·.|]*(第\s*)?[0-9]{1,3}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*共\s*[0-9]{1,4}\s*页)?[\s\-—–－一_~·.|]*$`)
+
+func isFolio(s string) bool { return folioRe.MatchString(strings.TrimSpace(s)) }
+
+// edgeLines returns the indexes of a page's first and last non-blank
+// lines (-1 when it has none).
+func edgeLines(p layout.Page) (first, last int) {
+	first, last = -1, -1
+	for i, l := range p.Lines {
+		if l.Blank() {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+	}
+	return first, last
+}
+
 // Split finds the narrative and tables of a document.
 func Split(doc *layout.Document) *Document {
 	out := &Document{Source: doc.Source, Kind: doc.Kind, Geometry: doc.Geometry, PageCount: len(doc.Pages)}
@@ -138,8 +163,9 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 		blocks = append(blocks, cur)
 	}
 	for _, p := range doc.Pages {
-		for _, l := range p.Lines {
-			if l.Blank() {
+		first, last := edgeLines(p)
+		for i, l := range p.Lines {
+			if l.Blank() || (i == first || i == last) && !l.Tabular && isFolio(l.Text()) {
 				continue
 			}
 			cells := l.Texts()

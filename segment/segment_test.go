@@ -175,3 +175,26 @@ func TestRowCutByPage(t *testing.T) {
 		t.Errorf("rejoined row on page %d, want 2", r.Page)
 	}
 }
+
+// TestFolios: page numbers at the foot or head of a page are page
+// furniture; a paragraph running over the break joins without them.
+func TestFolios(t *testing.T) {
+	for _, s := range []string{"3", "— 3 —", "一 12 一", "-3-", "第 3 页", "第3页 共12页", "3/12", "—9一"} {
+		if !isFolio(s) {
+			t.Errorf("isFolio(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"一、基本情况", "2025", "合计 3", "（一）3", "3.5"} {
+		if isFolio(s) {
+			t.Errorf("isFolio(%q) = true", s)
+		}
+	}
+	doc := split(t, "某局2025年部门预算情况说明\n一、收支情况\n全年民生领域支出53.9亿元，占一般公共预算支\n一 9 一\f出77.1%。\n")
+	var text []string
+	for _, l := range doc.Text {
+		text = append(text, l.Text)
+	}
+	if got := strings.Join(text, "|"); strings.Contains(got, "9 一") {
+		t.Errorf("folio kept in the text: %q", got)
+	}
+}
