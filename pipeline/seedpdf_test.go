@@ -15,10 +15,6 @@ import (
 	"github.com/yusuan-data/yusuan/validate"
 )
 
-// unruledKnownGap marks the seed typeset without rules: columns found only
-// by alignment are not yet good enough to give the golden tables.
-const unruledKnownGap = "unruled-portrait-lo.pdf"
-
 // cjkSpace matches spaces next to a Chinese character or CJK punctuation.
 // A PDF that draws no space glyph (LibreOffice, Chromium) does not record
 // "2025 网络宣传" differently from "49号": the gap is the same 0.22–0.24 em
@@ -29,7 +25,8 @@ func pdfCellKey(s string) string { return cjkSpace.ReplaceAllString(s, "$1") }
 
 // TestSeedPDFs reads the seed disclosure typeset as PDF by
 // scripts/seedpdf (ruled portrait and narrow landscape by LibreOffice,
-// ruled by Chromium with another font) and expects the text path's golden
+// ruled by Chromium with another font, and portrait by LibreOffice without
+// any rules: columns by alignment only) and expects the text path's golden
 // tables cell for cell, and the same validation findings.
 func TestSeedPDFs(t *testing.T) {
 	pdfs, _ := filepath.Glob("../fixtures/pdf/seed/*.pdf")
@@ -45,9 +42,6 @@ func TestSeedPDFs(t *testing.T) {
 	want := findingKeys(t, filepath.Join(text.Output, "manifest.json"))
 	for _, p := range pdfs {
 		t.Run(filepath.Base(p), func(t *testing.T) {
-			if filepath.Base(p) == unruledKnownGap {
-				t.Skip("known gap: unruled tables (columns by alignment) do not yet reproduce the golden tables")
-			}
 			out := filepath.Join(t.TempDir(), "doc")
 			res := Process(context.Background(), Job{Input: p, OutDir: out},
 				Options{Reader: testReader, Check: validate.Check, Export: export.Options{NoXLSX: true}})

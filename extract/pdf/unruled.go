@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,15 +20,20 @@ import (
 //     prose and vertical white space;
 //   - segments glued across a narrow column gap are cut where many other
 //     segments of the region start (left-aligned column) or end
-//     (right-aligned column);
+//     (right-aligned column), and where the baseline steps (each segment
+//     keeps its own baseline: cells merged over rows put their lines
+//     between the lines of their neighbours);
 //   - the lines of a cell wrapped in its column (same x, one line pitch
 //     apart) are one cell block;
+//   - a body row is the blocks sharing a vertical centre (cells are
+//     centred vertically in their row); a block centred between rows is a
+//     cell merged over them and goes to the first;
 //   - columns are the x ranges the body's blocks cover (header rows and
-//     wide merged cells left out), plus header blocks above nothing; a
+//     wide merged cells left out, and so is a block that glues two cells
+//     of one row into one column), plus header blocks above nothing; a
 //     header block wider than one column is centred over its span;
-//   - a row is the blocks sharing a vertical centre (cells are centred
-//     vertically in their row); a block centred half a row off is a cell
-//     merged over two rows and goes to the upper one.
+//   - header rows are counted down the columns as in a ruled grid: a label
+//     starts one row below the labels above it, at the top when none is.
 
 // segment is a run of characters of one line without a column-wide gap.
 type segment struct {
@@ -204,31 +210,23 @@ type cblock struct {
 	header         bool
 	num            bool // an amount
 	col, span      int
+	row            int // index of its body row; -1 in the header
 }
 
 func (b *cblock) centre() float64 { return (b.top + b.bot) / 2 }
 
 // fineSegments splits the region's lines at gaps narrower than a column
-// gap, then cuts glued segments at the region's strong column edges.
+// gap and where the baseline steps, then cuts glued segments at the
+// region's strong column edges.
 func fineSegments(lines []*textLine) [][]*useg {
 	out := make([][]*useg, len(lines))
-	var lefts, rights []float64
+	var all []segment
 	for li, l := range lines {
 		h := medianHeight(l.chars)
-		for _, sg := range splitAt(l.chars, 0.55*h) {
+		for _, sg := range splitBaselines(splitAt(l.chars, 0.55*h), h) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
-			lefts = append(lefts, sg.x0)
-			rights = append(rights, sg.x1)
+			all = append(all, sg)
 		}
-	}
-	strongL, strongR := strongEdges(lefts), strongEdges(rights)
-	near := func(xs []float64, x float64) bool {
-		for _, e := range xs {
-			if math.Abs(e-x) <= 0.8 {
-				return true
-			}
-		}
-		return false
 	}
 	for li := range out {
 		var cut []*useg
@@ -239,7 +237,7 @@ func fineSegments(lines []*textLine) [][]*useg {
 				if c.X0-p.X1 < 0.15*sg.h {
 					continue
 				}
-				if near(strongL, c.X0) || near(strongR, p.X1) {
+				if columnEdge(all, c.X0, sg.x1, false) || columnEdge(all, p.X1, sg.x0, true) {
 					cut = append(cut, mkSeg(sg.chars[start:k], sg.h, li))
 					start = k
 				}
@@ -248,12 +246,62 @@ func fineSegments(lines []*textLine) [][]*useg {
 		}
 		out[li] = cut
 	}
-	for li, l := range lines {
+	for li := range out {
 		for _, sg := range out[li] {
-			sg.base = l.base
+			sg.base = sg.chars[0].Base
 		}
 	}
 	return out
+}
+
+// splitBaselines cuts segments where the baseline steps by more than a
+// tenth of the text height. Text lines gather characters whose baselines
+// are close, but in a table without rules the lines of neighbouring cells
+// can sit a point or two apart: a cell merged over rows is centred in its
+// own span, so its wrapped lines fall between the lines of the cells
+// beside it. One cell's text keeps one baseline, so a step is a cell edge,
+// and each segment's own baseline (not the line's) tells which wrapped
+// lines belong together.
+func splitBaselines(segs []segment, h float64) []segment {
+	var out []segment
+	for _, sg := range segs {
+		start := 0
+		for k := 1; k <= len(sg.chars); k++ {
+			if k < len(sg.chars) && math.Abs(sg.chars[k].Base-sg.chars[start].Base) <= 0.1*h {
+				continue
+			}
+			part := segment{chars: sg.chars[start:k], x0: math.Inf(1), x1: math.Inf(-1)}
+			for _, c := range part.chars {
+				part.x0, part.x1 = math.Min(part.x0, c.X0), math.Max(part.x1, c.X1)
+			}
+			out = append(out, part)
+			start = k
+		}
+	}
+	return out
+}
+
+// columnEdge reports whether x is a column edge of the region's segments:
+// at least three start there (right: end there), and most of those do not
+// end (right: start) where the glued segment being cut does. Labels of one
+// length in a left-aligned column all end at one x by chance; that is no
+// edge to cut a longer label of the same column at (当年预算(万元) under
+// 项目名称, 项目概述, 立项依据).
+func columnEdge(all []segment, x, other float64, right bool) bool {
+	n, same := 0, 0
+	for _, sg := range all {
+		at, far := sg.x0, sg.x1
+		if right {
+			at, far = sg.x1, sg.x0
+		}
+		if math.Abs(at-x) <= 1 {
+			n++
+			if math.Abs(far-other) <= 0.8 {
+				same++
+			}
+		}
+	}
+	return n >= 3 && same*2 < n
 }
 
 func mkSeg(cs []rawChar, h float64, li int) *useg {
@@ -371,18 +419,23 @@ func buildBlocks(rows [][]*useg) []*cblock {
 }
 
 // bodyLine reports whether a line carries data: an amount or a code, or a
-// total label first.
+// total label first with no other text beside it (a 合计 row whose amounts
+// are empty). A total label among other labels is a header (总计 over its
+// column, beside the wrapped lines of its neighbours' labels).
 func bodyLine(segs []*useg, s *Settings) bool {
+	total, text := false, false
 	for i, sg := range segs {
 		t := strings.ReplaceAll(lineText(sg.chars, s, false), " ", "")
-		if amountRe.MatchString(t) || codeRe.MatchString(t) {
+		switch {
+		case amountRe.MatchString(t) || codeRe.MatchString(t):
 			return true
-		}
-		if i == 0 && totalRe.MatchString(t) {
-			return true
+		case totalRe.MatchString(t):
+			total = total || i == 0
+		default:
+			text = true
 		}
 	}
-	return false
+	return total && !text
 }
 
 // ---------------------------------------------------------------- columns
@@ -441,15 +494,16 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 		}
 	}
 	sort.SliceStable(body, func(i, j int) bool { return body[i].x0 < body[j].x0 })
-	var cols []ucol
-	for _, b := range body {
-		if n := len(cols); n > 0 && b.x0 <= cols[n-1].x1 {
-			cols[n-1].x1 = math.Max(cols[n-1].x1, b.x1)
-			b.col = cols[n-1].id
-			continue
+	cols := coverColumns(body)
+	for {
+		w := bridge(body)
+		if w == nil {
+			break
 		}
-		cols = append(cols, ucol{x0: b.x0, x1: b.x1, id: len(cols)})
-		b.col = len(cols) - 1
+		// a merged cell: placed later by the column it starts in
+		w.col = -1
+		body = slices.DeleteFunc(body, func(b *cblock) bool { return b == w })
+		cols = coverColumns(body)
 	}
 	for k := range cols {
 		var n, nl, nr int
@@ -569,6 +623,49 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 	return cols
 }
 
+// coverColumns makes one column of each run of overlapping blocks (sorted
+// by left edge) and sets the blocks' column.
+func coverColumns(body []*cblock) []ucol {
+	var cols []ucol
+	for _, b := range body {
+		if n := len(cols); n > 0 && b.x0 <= cols[n-1].x1 {
+			cols[n-1].x1 = math.Max(cols[n-1].x1, b.x1)
+			b.col = cols[n-1].id
+			continue
+		}
+		cols = append(cols, ucol{x0: b.x0, x1: b.x1, id: len(cols)})
+		b.col = len(cols) - 1
+	}
+	return cols
+}
+
+// bridge finds a block that glues two columns: two blocks of one body row
+// that share a column are two cells, so the widest block reaching across the
+// gap between them is a cell merged over columns (a form's long value
+// under a grid's narrow columns, 项目概述 beside 业务主管部门 | 项目分类),
+// not a sign that the columns are one. nil when every column holds at
+// most one block per row.
+func bridge(body []*cblock) *cblock {
+	for i, a := range body {
+		for _, b := range body[i+1:] {
+			if a.col != b.col || a.row != b.row || overlap(a.x0, a.x1, b.x0, b.x1) > 0 {
+				continue
+			}
+			lo, hi := math.Min(a.x1, b.x1), math.Max(a.x0, b.x0)
+			var w *cblock
+			for _, o := range body {
+				if o.col == a.col && o.x0 < hi && o.x1 > lo && (w == nil || o.x1-o.x0 > w.x1-w.x0) {
+					w = o
+				}
+			}
+			if w != nil {
+				return w
+			}
+		}
+	}
+	return nil
+}
+
 // cellEdges estimates a column's cell edges from its alignment and label;
 // NaN where nothing tells.
 func cellEdges(c ucol, pad float64) (l, r float64) {
@@ -608,15 +705,18 @@ func edgeBetween(a, b ucol, pad float64) float64 {
 	return (a.x1 + b.x0) / 2
 }
 
-// placeBlocks gives the remaining blocks their column: a wide body block
-// the column it starts in, a header group label the run of columns free
-// in its row that it is centred over.
-func placeBlocks(blocks []*cblock, cols []ucol, rows [][]*cblock) {
+// placeBody gives each body block that has no column yet (a wide merged
+// cell) the column it starts in.
+func placeBody(blocks []*cblock, cols []ucol) {
 	for _, b := range blocks {
-		if b.col >= 0 || b.header {
+		if b.header {
 			continue
 		}
-		b.col, b.span = nearestCol(cols, (b.x0+b.x1)/2), 1
+		b.span = 1
+		if b.col >= 0 {
+			continue
+		}
+		b.col = nearestCol(cols, (b.x0+b.x1)/2)
 		for k, c := range cols {
 			if b.x0+1 >= c.l && b.x0+1 < c.r {
 				b.col = k
@@ -624,47 +724,94 @@ func placeBlocks(blocks []*cblock, cols []ucol, rows [][]*cblock) {
 			}
 		}
 	}
-	for _, row := range rows {
-		used := map[int]bool{}
-		for _, b := range row {
-			if b.col >= 0 {
-				b.span = 1
-				used[b.col] = true
-			}
-		}
-		for _, b := range row {
-			if b.col >= 0 {
-				continue
-			}
-			mid := (b.x0 + b.x1) / 2
-			tol := math.Max(4, 0.5*b.segs[0].h)
-			best, bestW := -1, -1
-			for i := range cols {
-				for j := i; j < len(cols); j++ {
-					if used[j] {
-						break
-					}
-					if math.Abs((cols[i].l+cols[j].r)/2-mid) > tol {
-						continue
-					}
-					if cols[i].l > b.x0+1 || cols[j].r < b.x1-1 {
-						continue
-					}
-					if j-i > bestW {
-						best, bestW = i, j-i
-					}
-				}
-			}
-			if best >= 0 {
-				b.col, b.span = best, bestW+1
-			} else {
-				b.col, b.span = nearestCol(cols, mid), 1
-			}
-			for j := b.col; j < b.col+b.span; j++ {
-				used[j] = true
-			}
+}
+
+// vspan is a vertical extent of the header that a block occupies.
+type vspan struct{ y0, y1 float64 }
+
+// placeGroups gives each header group label (a header block without a
+// column yet) the widest run of columns it is centred over, covers, and
+// finds free at its height (or, when no such run is centred within a
+// tolerance, the free covering run closest to centred). A column is taken at a height by the leaf
+// label in it and by the group labels placed before (top-down); a leaf
+// label alone in its column and centred on the whole header is a cell
+// merged over every header row (部门名称 beside 2024 年预算数 over its
+// parts), so it takes its column from the header's top to its bottom,
+// even though its text sits lower than the group label beside it.
+func placeGroups(blocks []*cblock, cols []ucol) {
+	var header, groups []*cblock
+	top, bot := math.Inf(1), math.Inf(-1)
+	for _, b := range blocks {
+		if b.header {
+			header = append(header, b)
+			top, bot = math.Min(top, b.y0), math.Max(bot, b.y1)
 		}
 	}
+	taken := make([][]vspan, len(cols))
+	for _, b := range header {
+		if b.col < 0 {
+			groups = append(groups, b)
+			continue
+		}
+		b.span = 1
+		ext := vspan{b.y0, b.y1}
+		if alone(b, header) && math.Abs((b.y0+b.y1)/2-(top+bot)/2) <= 0.3*b.segs[0].h {
+			ext = vspan{top, bot}
+		}
+		taken[b.col] = append(taken[b.col], ext)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].top < groups[j].top })
+	free := func(k int, b *cblock) bool {
+		for _, e := range taken[k] {
+			if overlap(e.y0, e.y1, b.y0, b.y1) > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	for _, b := range groups {
+		mid := (b.x0 + b.x1) / 2
+		tol := math.Max(4, 0.5*b.segs[0].h)
+		// the widest centred run; failing that (cell edges are only
+		// estimates where columns have room to spare), the best centred
+		best, bestW, bestD := -1, -1, math.Inf(1)
+		for i := range cols {
+			for j := i; j < len(cols); j++ {
+				if !free(j, b) {
+					break
+				}
+				if cols[i].l > b.x0+1 || cols[j].r < b.x1-1 {
+					continue
+				}
+				d := math.Abs((cols[i].l+cols[j].r)/2 - mid)
+				switch {
+				case d <= tol && (bestD > tol || j-i > bestW):
+					best, bestW, bestD = i, j-i, d
+				case bestD > tol && d < bestD:
+					best, bestW, bestD = i, j-i, d
+				}
+			}
+		}
+		if best >= 0 {
+			b.col, b.span = best, bestW+1
+		} else {
+			b.col, b.span = nearestCol(cols, mid), 1
+		}
+		for j := b.col; j < b.col+b.span; j++ {
+			taken[j] = append(taken[j], vspan{b.y0, b.y1})
+		}
+	}
+}
+
+// alone reports whether no other header text is above or below header
+// block b.
+func alone(b *cblock, header []*cblock) bool {
+	for _, o := range header {
+		if o != b && overlap(o.x0, o.x1, b.x0, b.x1) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func nearestCol(cols []ucol, x float64) int {
@@ -680,9 +827,37 @@ func nearestCol(cols []ucol, x float64) int {
 
 // ------------------------------------------------------------------- rows
 
+// headerRows puts the header blocks into rows as a ruled grid would: a
+// label goes to the first row its cell spans, which is one below the
+// lowest row of the labels above it in its columns (a cell with nothing
+// above it starts at the top). Vertical position alone cannot tell this:
+// a cell merged over several rows is centred in them, so its text sits
+// between the rows of the cells beside it.
+func headerRows(header []*cblock) [][]*cblock {
+	bs := append([]*cblock(nil), header...)
+	sort.SliceStable(bs, func(i, j int) bool { return bs[i].top < bs[j].top })
+	row := make(map[*cblock]int, len(bs))
+	n := 0
+	for i, b := range bs {
+		r := 0
+		for _, a := range bs[:i] {
+			if a.bot < b.top-0.5*b.segs[0].h && a.col < b.col+b.span && b.col < a.col+a.span {
+				r = max(r, row[a]+1)
+			}
+		}
+		row[b] = r
+		n = max(n, r+1)
+	}
+	rows := make([][]*cblock, n)
+	for _, b := range bs {
+		rows[row[b]] = append(rows[row[b]], b)
+	}
+	return rows
+}
+
 // groupRows clusters blocks by vertical centre, then moves a cluster that
 // sits half a row from its neighbour (a cell merged over two rows) into the
-// row above.
+// row above, and a block merged over more rows into the first of them.
 func groupRows(blocks []*cblock) [][]*cblock {
 	bs := append([]*cblock(nil), blocks...)
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].centre() < bs[j].centre() })
@@ -730,7 +905,78 @@ func groupRows(blocks []*cblock) [][]*cblock {
 		centres = append(centres[:i], centres[i+1:]...)
 		i--
 	}
+	return firstSpanned(rows)
+}
+
+// firstSpanned moves a block that sits off the centre of its row into the
+// first row of the run it is centred on: a cell merged over many rows (绩效
+// 指标 beside a whole indicator grid) is centred on them all, so its text
+// lands in a middle row, but a ruled grid gives merged text to the first
+// row it spans. The run is the longest, among those through the block's
+// row whose cells leave its column empty, whose text extent is centred on
+// the block.
+func firstSpanned(rows [][]*cblock) [][]*cblock {
+	type ext struct{ y0, y1 float64 }
+	extent := func(r []*cblock, skip *cblock) (ext, bool) {
+		e, ok := ext{math.Inf(1), math.Inf(-1)}, false
+		for _, b := range r {
+			if b != skip {
+				e.y0, e.y1, ok = math.Min(e.y0, b.y0), math.Max(e.y1, b.y1), true
+			}
+		}
+		return e, ok
+	}
+	for i := range rows {
+		for _, b := range append([]*cblock(nil), rows[i]...) {
+			var cs []float64
+			for _, o := range rows[i] {
+				if o != b {
+					cs = append(cs, o.centre())
+				}
+			}
+			if len(cs) == 0 {
+				continue
+			}
+			sort.Float64s(cs)
+			h := b.segs[0].h
+			if math.Abs(b.centre()-cs[len(cs)/2]) <= 0.3*h {
+				continue
+			}
+			alone := func(k int) bool { return onlyOver(rows[k], b) }
+			mid := (b.y0 + b.y1) / 2
+			best, bestN := i, 0
+			for a := i; a >= 0 && alone(a); a-- {
+				top, ok := extent(rows[a], b)
+				if !ok {
+					continue
+				}
+				for c := i; c < len(rows) && alone(c); c++ {
+					bot, ok := extent(rows[c], b)
+					if !ok {
+						continue
+					}
+					if math.Abs((top.y0+bot.y1)/2-mid) <= 0.5*h && c-a+1 > bestN {
+						best, bestN = a, c-a+1
+					}
+				}
+			}
+			if best != i {
+				rows[i] = slices.DeleteFunc(rows[i], func(o *cblock) bool { return o == b })
+				rows[best] = append(rows[best], b)
+			}
+		}
+	}
 	return rows
+}
+
+// onlyOver reports whether b is the only block of row r over its x extent.
+func onlyOver(r []*cblock, b *cblock) bool {
+	for _, o := range r {
+		if o != b && overlap(o.x0, o.x1, b.x0, b.x1) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // free reports whether the columns of blocks bs are empty in row r. Columns
@@ -795,6 +1041,9 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 		}
 	}
 	blocks := buildBlocks(segRows)
+	if debugUnruled {
+		fmt.Printf("region of %d lines, body from line %d\n", len(lines), hb)
+	}
 	left, right := math.Inf(1), math.Inf(-1)
 	for _, b := range blocks {
 		// a block that starts above the first body line is header
@@ -804,12 +1053,30 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 		}
 		left, right = math.Min(left, b.x0), math.Max(right, b.x1)
 	}
-	rows := groupRows(blocks)
+	var header, body []*cblock
+	for _, b := range blocks {
+		if b.header {
+			header = append(header, b)
+		} else {
+			body = append(body, b)
+		}
+	}
+	bodyRows := groupRows(body)
+	for _, b := range header {
+		b.row = -1
+	}
+	for i, r := range bodyRows {
+		for _, b := range r {
+			b.row = i
+		}
+	}
 	cols := findColumns(blocks, left, right)
 	if len(cols) < 2 {
 		return nil
 	}
-	placeBlocks(blocks, cols, rows)
+	placeBody(blocks, cols)
+	placeGroups(blocks, cols)
+	rows := append(headerRows(header), bodyRows...)
 	if debugUnruled {
 		for _, c := range cols {
 			fmt.Printf("col %.1f-%.1f [%.1f %.1f]\n", c.x0, c.x1, c.l, c.r)
