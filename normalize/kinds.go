@@ -26,6 +26,9 @@ const (
 	KindDeptPerformance     = "dept_performance"          // 部门整体绩效目标表
 	KindProjectPerformance  = "project_performance"       // 项目绩效目标表
 	KindGPBEconomic         = "gpb_economic_expenditure"  // 一般公共预算支出表（按经济分类）
+	KindPurchasedServices   = "purchased_services"        // 政府购买服务预算表
+	KindUnits               = "units"                     // 部门预算（决算）单位构成
+	KindProjectGoals        = "project_goals"             // a grid of projects, amounts and goals in a 绩效 section
 	KindOther               = "other"                     // a table of no standard kind
 )
 
@@ -37,6 +40,8 @@ type kindRule struct {
 }
 
 var kindRules = []kindRule{
+	{KindPurchasedServices, regexp.MustCompile(`政府购买服务`)},
+	{KindUnits, regexp.MustCompile(`单位构成|单位(基本)?情况表`)},
 	{KindDeptPerformance, regexp.MustCompile(`整体.{0,4}绩效|部门绩效目标|单位绩效目标`)},
 	{KindProjectPerformance, regexp.MustCompile(`项目.*绩效|绩效目标表`)},
 	{KindThreePublic, regexp.MustCompile(`三公`)},

@@ -81,6 +81,9 @@ var leafTokens = map[string]string{
 	"单位预留机动经费": "reserve", "采购品目大类": "category", "采购品目": "category", "专项名称": "special_name",
 	"经济科目": "econ_subject", "采购物品名称": "goods_name", "采购组织形式": "procurement_method",
 	"采购项目": "item", "采购数量": "quantity", "采购预算": "total",
+	// Purchased services (政府购买服务), unit lists (单位构成), project goals.
+	"指导性目录": "catalog", "一级": "level1", "二级": "level2", "三级": "level3",
+	"预算金额": "amount", "备注": "note", "二级预算单位名称": "unit_name", "一级项目名称": "project_name",
 }
 
 // budgetWords are what follows a year in a label that names the budget
@@ -234,9 +237,13 @@ func subtotalAsTotal(names []string) {
 	}
 }
 
+// unitSuffixRe is a unit stated in a label: 预算数(万元). The unit is the
+// table's (read from the header by segment); the name is the label's.
+var unitSuffixRe = regexp.MustCompile(`[(（](亿元|万元|千元|元)[)）]$`)
+
 // labelToken maps one label to its token.
 func labelToken(label string, leaf bool, year int) string {
-	key := zh.Squash(label)
+	key := unitSuffixRe.ReplaceAllString(zh.Squash(label), "")
 	if !leaf && strings.HasPrefix(key, "本年") {
 		// 本年一般公共预算基本支出 over 合计 | 人员经费 | 公用经费: the group
 		// restates the table's own subject.

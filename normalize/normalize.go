@@ -83,11 +83,20 @@ func uniqueID(id string, seen map[string]bool) string {
 // Tables normalises one segmented table. A grid gives one table; a form
 // gives its key–value part and its indicator grid as two.
 func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
-	kind := KindOf(st.Title)
+	title := st.Title
+	if title == "" {
+		title = headingTitle(st.Heading)
+	}
+	kind := KindOf(title)
+	if st.Title == "" && isForm(kind) {
+		// A section on performance goals may hold a plain grid of
+		// projects and goals; only a titled table is read as a form.
+		kind = KindProjectGoals
+	}
 	base := &table.Table{
 		Attachment: st.Attachment,
 		Kind:       kind,
-		Title:      CleanLabel(st.Title),
+		Title:      CleanLabel(title),
 		Department: CleanLabel(st.Department),
 		Unit:       st.Unit,
 		Pages:      st.Pages,
@@ -114,6 +123,16 @@ func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
 		ts, fs = []*table.Table{t}, gfs
 	}
 	return ts, append(fs, rejoinedFindings(base.ID, st.Rejoined)...)
+}
+
+// headingNumberRe is the outline number of a section heading.
+var headingNumberRe = regexp.MustCompile(`^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])\s*`)
+
+// headingTitle names an untitled table by the heading of the section it
+// stands in (segment.Table.Heading), its outline number removed: "二、部门
+// 决算单位构成" → "部门决算单位构成".
+func headingTitle(h string) string {
+	return strings.TrimSpace(headingNumberRe.ReplaceAllString(h, ""))
 }
 
 // rejoinedFindings tells of the rows segment joined across a page break

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"github.com/yusuan-data/yusuan/segment"
 	"reflect"
 	"strings"
 	"testing"
@@ -86,25 +87,27 @@ func TestIsTotalLabel(t *testing.T) {
 // TestKindOf maps titles from several regions' templates to kinds.
 func TestKindOf(t *testing.T) {
 	cases := map[string]string{
-		"财政拨款收支总表":          KindFiscalSummary,
-		"2026年财政拨款收支预算总表":   KindFiscalSummary,
-		"一般公共预算财政拨款支出预算表":   KindGPBExpenditure,
-		"一般公共预算支出功能分类预算表":   KindGPBExpenditure,
-		"一般公共预算财政拨款基本支出预算表": KindGPBBasicExpenditure,
-		"一般公共预算支出“三公”经费预算表": KindThreePublic,
-		"政府性基金预算支出表":        KindGovFundExpenditure,
-		"部门收支总表":            KindDeptSummary,
-		"1．2026年部门财务收支预算总表": KindDeptSummary,
-		"公开表一 收支预算总表":       KindDeptSummary,
-		"部门收入总表":            KindDeptIncome,
-		"部门支出总表":            KindDeptExpenditure,
-		"政府采购预算明细表":         KindProcurement,
-		"项目支出明细表":           KindProjectExpenditure,
-		"整体绩效目标表":           KindDeptPerformance,
-		"2025 年预算项目绩效目标表-1": KindProjectPerformance,
-		"收入支出决算总表":          KindDeptSummary,
-		"机关运行经费预算表":         KindOfficeOperation,
-		"人员编制情况表":           KindOther,
+		"财政拨款收支总表":           KindFiscalSummary,
+		"预算11表财政拨款政府购买服务明细表": KindPurchasedServices,
+		"部门决算单位构成":           KindUnits,
+		"2026年财政拨款收支预算总表":    KindFiscalSummary,
+		"一般公共预算财政拨款支出预算表":    KindGPBExpenditure,
+		"一般公共预算支出功能分类预算表":    KindGPBExpenditure,
+		"一般公共预算财政拨款基本支出预算表":  KindGPBBasicExpenditure,
+		"一般公共预算支出“三公”经费预算表":  KindThreePublic,
+		"政府性基金预算支出表":         KindGovFundExpenditure,
+		"部门收支总表":             KindDeptSummary,
+		"1．2026年部门财务收支预算总表":  KindDeptSummary,
+		"公开表一 收支预算总表":        KindDeptSummary,
+		"部门收入总表":             KindDeptIncome,
+		"部门支出总表":             KindDeptExpenditure,
+		"政府采购预算明细表":          KindProcurement,
+		"项目支出明细表":            KindProjectExpenditure,
+		"整体绩效目标表":            KindDeptPerformance,
+		"2025 年预算项目绩效目标表-1":  KindProjectPerformance,
+		"收入支出决算总表":           KindDeptSummary,
+		"机关运行经费预算表":          KindOfficeOperation,
+		"人员编制情况表":            KindOther,
 	}
 	for title, want := range cases {
 		if got := KindOf(title); got != want {
@@ -167,5 +170,24 @@ func TestSlug(t *testing.T) {
 	}
 	if got := uniqueNames([]string{"total", "x", "total", "total"}); !reflect.DeepEqual(got, []string{"total", "x", "total_2", "total_3"}) {
 		t.Errorf("uniqueNames = %q", got)
+	}
+}
+
+// An untitled table is named by the heading of its section; a section on
+// performance holding a plain grid is project_goals, not a form.
+func TestUntitledTableNamedByHeading(t *testing.T) {
+	st := &segment.Table{Order: 1, Heading: "二、部门决算单位构成", Pages: []int{5},
+		Header: []segment.Row{{Cells: []string{"序号", "单位名称", "备注"}}},
+		Body:   []segment.Row{{Cells: []string{"1", "上海市普陀区财政局（本级）", ""}, Page: 5, Line: 9}}}
+	ts, _ := Tables(st, 2024)
+	if ts[0].Kind != KindUnits || ts[0].Title != "部门决算单位构成" {
+		t.Errorf("kind %q title %q", ts[0].Kind, ts[0].Title)
+	}
+	st = &segment.Table{Order: 1, Heading: "第七部分 重点项目预算绩效情况说明", Pages: []int{11},
+		Header: []segment.Row{{Cells: []string{"二级预算单位名称", "一级项目名称", "预算数（万元）", "绩效目标"}}},
+		Body:   []segment.Row{{Cells: []string{"深圳市统计局（本级）", "统计管理", "352.27", "为统计管理工作提供支持保障。"}, Page: 11, Line: 5}}}
+	ts, _ = Tables(st, 2026)
+	if len(ts) != 1 || ts[0].Kind != KindProjectGoals || ts[0].Columns[2].Name != "amount" {
+		t.Fatalf("%d tables, kind %q, columns %+v", len(ts), ts[0].Kind, ts[0].Columns)
 	}
 }

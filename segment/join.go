@@ -38,6 +38,7 @@ func joinBlocks(blocks []*block) []*Table {
 		t := &Table{
 			Attachment: b.title.marker,
 			Title:      b.title.title,
+			Heading:    b.title.heading,
 			Department: b.title.department,
 			Unit:       b.title.unit,
 			Part:       partNumber(b.title.title),

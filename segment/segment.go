@@ -17,6 +17,7 @@ package segment
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/layout"
 	"github.com/yusuan-data/yusuan/zh"
@@ -62,6 +63,9 @@ type Table struct {
 	Order      int    // 1-based position among the document's tables
 	Part       int    // N of a title ending in 表-N; 0 otherwise
 	Title      string // the title as printed, department removed
+	// Heading is the last section heading of the running text before a
+	// table (二、部门决算单位构成): what an untitled table shows.
+	Heading    string
 	Department string // department named in the title block, if any
 	Unit       string // 万元, 元 … as stated in the title block
 	Header     []Row  // header rows, top level first
@@ -99,6 +103,7 @@ type titleBlock struct {
 	department string
 	unit       string
 	cont       bool // the title says 续 (continued)
+	heading    string
 }
 
 // folioRe is a page number printed as the first or last line of a page:
@@ -125,6 +130,16 @@ func edgeLines(p layout.Page) (first, last int) {
 	return first, last
 }
 
+// headingRe is a section heading of the narrative: 一、…, （三）…, 第七部分 ….
+var headingRe = regexp.MustCompile(`^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])\s*\S`)
+
+// isHeading reports whether a line of running text heads a section: an
+// outline number and a short phrase, not a sentence.
+func isHeading(s string) bool {
+	s = strings.TrimSpace(s)
+	return headingRe.MatchString(s) && utf8.RuneCountInString(s) <= 40 && !strings.ContainsAny(s, "。；;，,：:")
+}
+
 // Split finds the narrative and tables of a document.
 func Split(doc *layout.Document) *Document {
 	out := &Document{Source: doc.Source, Kind: doc.Kind, Geometry: doc.Geometry, PageCount: len(doc.Pages)}
@@ -149,6 +164,7 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 	)
 	// flushPending turns the text gathered since the last row into running
 	// text, notes of the current block, and the title block of a new one.
+	heading := "" // the last section heading of the running text
 	startBlock := func(page int) {
 		before, tb := splitTitleBlock(pending)
 		pending = nil
@@ -158,7 +174,11 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 				continue
 			}
 			text = append(text, l)
+			if isHeading(l.Text) {
+				heading = l.Text
+			}
 		}
+		tb.heading = heading
 		cur = &block{title: tb, page: page}
 		blocks = append(blocks, cur)
 	}

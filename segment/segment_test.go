@@ -198,3 +198,15 @@ func TestFolios(t *testing.T) {
 		t.Errorf("folio kept in the text: %q", got)
 	}
 }
+
+// TestHeadingOfUntitledTable: a table with no title of its own keeps the
+// heading of the section it stands in.
+func TestHeadingOfUntitledTable(t *testing.T) {
+	doc := split(t, "某局2024年度部门决算\n一、部门主要职能\n负责全区财政工作。\n二、部门决算单位构成\n纳入本部门2024年度部门决算编制范围的单位共2家，具体包括：\n序号|单位名称|备注\n1|某局（本级）|\n2|某局财政所|预算不单列\n")
+	if len(doc.Tables) != 1 || doc.Tables[0].Title != "" || doc.Tables[0].Heading != "二、部门决算单位构成" {
+		t.Fatalf("tables %d: %+v", len(doc.Tables), doc.Tables)
+	}
+	if isHeading("纳入本部门2024年度部门决算编制范围的单位共2家，具体包括：") || !isHeading("第七部分 重点项目预算绩效情况说明") {
+		t.Errorf("isHeading wrong")
+	}
+}
