@@ -16,14 +16,17 @@ import (
 )
 
 // scanCases are the seed's pages printed, degraded like scans and wrapped
-// as image-only PDFs by scripts/scanfixtures, with the golden tables they
-// must give (the text path's, fixtures/000_40af54efeba53a7c/).
+// as image-only PDFs (or a TIFF) by scripts/scanfixtures, with the golden
+// tables they must give (the text path's, fixtures/000_40af54efeba53a7c/).
 var scanCases = []struct {
 	input  string
 	tables []string
 }{
 	{"../fixtures/scan/seed-a1-a2-200dpi.pdf", []string{"a01_fiscal_summary.csv", "a02_gpb_expenditure.csv"}},
 	{"../fixtures/scan/seed-a3-300dpi.pdf", []string{"a03_gpb_basic_expenditure.csv"}},
+	// 附件 2 typeset without rules, as a bilevel multi-page TIFF: columns
+	// come from the alignment of the text alone.
+	{"../fixtures/scan/seed-a2-unruled-200dpi.tif", []string{"a02_gpb_expenditure.csv"}},
 }
 
 // minScanShare is the share of cells a scanned fixture must read exactly.

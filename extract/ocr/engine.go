@@ -8,8 +8,12 @@
 // rules), the grid built from the rules as extract/pdf builds it (rules →
 // intersections → cells → tables), then recognition cell by cell (psm 7
 // for one line of text, psm 6 for several) with numeric cells re-read under
-// a digit whitelist. Text outside any grid is read with psm 4 and becomes
-// plain lines, or tabular lines when it stands in aligned columns.
+// a digit whitelist. Text outside any grid is cut on the raster into
+// pieces one line high, each read with psm 7 (numbers re-read the same
+// way), and what was read becomes positioned characters that extract/pdf
+// lays out exactly as it lays out a text layer (pdf.UnruledChars): plain
+// lines, and tables typeset without rules, whose columns come from the
+// alignment of their text.
 //
 // Recognition uses tesseract through gosseract (cgo); an Engine holds a
 // pool of tesseract clients, one per worker, since a client is not safe for

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/layout"
@@ -244,7 +244,7 @@ type benchPage struct {
 func benchPages(b *testing.B) []benchPage {
 	var out []benchPage
 	for _, c := range []struct {
-		name, file string
+		name, file  string
 		page, turns int
 	}{
 		{"changsha-p2-sideways", "changsha-wenlv-2026-scanned.pdf", 2, 1},
