@@ -6,6 +6,7 @@ import (
 	"github.com/yusuan-data/yusuan/extract/grid"
 	"image"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -344,9 +345,11 @@ func readCell(c *gosseract.Client, g, ink *gray, r image.Rectangle, dpi float64)
 			}
 		}
 	}
-	if looksNumeric(text) {
+	if looksNumeric(text) && !(cleanNumberRe.MatchString(text) && conf >= sureNumber) {
 		// Re-read under the digit whitelist; a doubtful one once more with
-		// a wider margin. The more confident numeric read wins.
+		// a wider margin. The more confident numeric read wins. A read that
+		// is already a well-formed number, and a sure one, is kept: the
+		// re-read was a third of all recognition calls on a table page.
 		nt, nconf := "", -1.0
 		for _, p := range []int{pad, 3 * pad} {
 			nw, err := recognise(c, g.crop(r, p), gosseract.PSM_SINGLE_LINE, numericWhitelist)
@@ -370,6 +373,13 @@ func readCell(c *gosseract.Client, g, ink *gray, r image.Rectangle, dpi float64)
 	}
 	return text, conf, nil
 }
+
+// cleanNumberRe is a well-formed amount or code: digits, thousands
+// separators, one decimal point, a leading minus.
+var cleanNumberRe = regexp.MustCompile(`^-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?$|^-?[0-9]+(\.[0-9]+)?$`)
+
+// sureNumber is the confidence from which a clean number is not re-read.
+const sureNumber = 0.85
 
 // looksNumeric tells an amount or code from text: digits with separators
 // (and the letters tesseract confuses with digits), at least half digits.
