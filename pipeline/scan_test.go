@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,14 +20,18 @@ import (
 // as image-only PDFs (or a TIFF) by scripts/scanfixtures, with the golden
 // tables they must give (the text path's, fixtures/000_40af54efeba53a7c/).
 var scanCases = []struct {
-	input  string
-	tables []string
+	input    string
+	tables   []string
+	kind     string // the manifest's input_kind
+	ocrPages []int
 }{
-	{"../fixtures/scan/seed-a1-a2-200dpi.pdf", []string{"a01_fiscal_summary.csv", "a02_gpb_expenditure.csv"}},
-	{"../fixtures/scan/seed-a3-300dpi.pdf", []string{"a03_gpb_basic_expenditure.csv"}},
+	{"../fixtures/scan/seed-a1-a2-200dpi.pdf", []string{"a01_fiscal_summary.csv", "a02_gpb_expenditure.csv"}, "ocr", []int{1, 2, 3, 4}},
+	{"../fixtures/scan/seed-a3-300dpi.pdf", []string{"a03_gpb_basic_expenditure.csv"}, "ocr", []int{1, 2}},
 	// 附件 2 typeset without rules, as a bilevel multi-page TIFF: columns
 	// come from the alignment of the text alone.
-	{"../fixtures/scan/seed-a2-unruled-200dpi.tif", []string{"a02_gpb_expenditure.csv"}},
+	{"../fixtures/scan/seed-a2-unruled-200dpi.tif", []string{"a02_gpb_expenditure.csv"}, "ocr", []int{1, 2}},
+	// Mixed: 附件 1 from the text layer, 附件 2 scanned, in one PDF.
+	{"../fixtures/scan/seed-mixed-a1-text-a2-scan.pdf", []string{"a01_fiscal_summary.csv", "a02_gpb_expenditure.csv"}, "mixed", []int{3, 4}},
 }
 
 // minScanShare is the share of cells a scanned fixture must read exactly.
@@ -49,8 +54,8 @@ func TestScannedSeed(t *testing.T) {
 				t.Fatalf("extract failed: %s", res.Error)
 			}
 			m := readManifest(t, filepath.Join(out, "manifest.json"))
-			if len(m.OCRPages) == 0 {
-				t.Errorf("manifest names no OCR'd pages")
+			if fmt.Sprint(m.OCRPages) != fmt.Sprint(sc.ocrPages) || m.InputKind != sc.kind {
+				t.Errorf("manifest: input_kind %q, ocr_pages %v; want %q, %v", m.InputKind, m.OCRPages, sc.kind, sc.ocrPages)
 			}
 			gotFiles, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 			if got, want := names(gotFiles), names(sc.tables); got != want {
@@ -75,8 +80,9 @@ func TestScannedSeed(t *testing.T) {
 }
 
 type scanManifest struct {
-	OCRPages []int           `json:"ocr_pages"`
-	Findings []table.Finding `json:"findings"`
+	InputKind string          `json:"input_kind"`
+	OCRPages  []int           `json:"ocr_pages"`
+	Findings  []table.Finding `json:"findings"`
 }
 
 func readManifest(t *testing.T, path string) scanManifest {

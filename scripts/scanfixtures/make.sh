@@ -3,7 +3,8 @@
 # (fixtures/pdf/seed/, made by scripts/seedpdf): pages of 附件 2 rasterised
 # at 200 or 300 dpi, turned slightly, speckled, saved as JPEG q75 and wrapped
 # back into image-only PDFs; one multi-page bilevel TIFF of the unruled
-# variant. Needs poppler-utils, imagemagick, img2pdf.
+# variant; one mixed PDF (text-layer pages, then scanned ones). Needs
+# poppler-utils, imagemagick, img2pdf.
 #
 #   scripts/scanfixtures/make.sh            # writes fixtures/scan/seed-*
 set -euo pipefail
@@ -46,4 +47,10 @@ for p in 6 7; do
 done
 $IM "$tmp/u6.png" "$tmp/u7.png" -units PixelsPerInch -density 200 -compress Group4 \
 	"$out/seed-a2-unruled-200dpi.tif"
+
+# A mixed document: 附件1 from the text layer (pages 4-5 of the ruled seed),
+# 附件2 scanned (pages 3-4 of the 200-dpi scan above).
+pdfseparate -f 4 -l 5 $seed/ruled-portrait-lo.pdf "$tmp/t%d.pdf"
+pdfseparate -f 3 -l 4 "$out/seed-a1-a2-200dpi.pdf" "$tmp/s%d.pdf"
+pdfunite "$tmp/t4.pdf" "$tmp/t5.pdf" "$tmp/s3.pdf" "$tmp/s4.pdf" "$out/seed-mixed-a1-text-a2-scan.pdf"
 ls -la "$out"
