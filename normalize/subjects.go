@@ -3,11 +3,11 @@ package normalize
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/yusuan-data/yusuan/segment"
 	"github.com/yusuan-data/yusuan/subject"
 	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/zh"
 )
 
 // Recognised text is checked against what the project knows of the
@@ -42,7 +42,7 @@ func checkSubjects(t *table.Table, st *segment.Table, ocr map[int]bool) []table.
 				name = r.Cells[k].Text
 			}
 			d := doubts[rowKey{r.Page, r.Line}]
-			m, fix := subject.Correct(code, name, (d.name(name) || latinInHan(name)) && !d.code(code))
+			m, fix := subject.Correct(code, name, (d.name(name) || zh.LatinInHan(name)) && !d.code(code))
 			at := table.Finding{Table: t.ID, RowCode: code, RowLabel: name, Line: r.Line, Pages: []int{r.Page}}
 			switch {
 			case m.Verdict == subject.Unknown:
@@ -86,23 +86,6 @@ func unknownCode(f table.Finding, column, code, name string) table.Finding {
 		f.Message += fmt.Sprintf("; its %s %s is %s", subject.Level(s.Code), s.Code, s.Name)
 	}
 	return f
-}
-
-// latinInHan reports Latin letters inside a Chinese name ("AAHE (i)费用"
-// for 因公出国(境)费用). No classification name has any, so a recogniser
-// that put them there misread the cell however sure it said it was: the
-// name counts as doubted.
-func latinInHan(name string) bool {
-	han, latin := false, false
-	for _, r := range name {
-		switch {
-		case unicode.Is(unicode.Han, r):
-			han = true
-		case r < 0x80 && unicode.IsLetter(r):
-			latin = true
-		}
-	}
-	return han && latin
 }
 
 // rowKey is where a row was read: page and line.

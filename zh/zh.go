@@ -188,3 +188,19 @@ func arabic(s string) (int, bool) {
 	}
 	return n, true
 }
+
+// LatinInHan reports Latin letters in Chinese text ("fil:万元" for 单位：万元,
+// "AAHE (i)费用" for 因公出国(境)费用). No table label or classification name
+// mixes them, so a recogniser that did misread the text.
+func LatinInHan(s string) bool {
+	han, latin := false, false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han = true
+		case r < 0x80 && unicode.IsLetter(r):
+			latin = true
+		}
+	}
+	return han && latin
+}

@@ -27,9 +27,9 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
-	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
+	"github.com/yusuan-data/yusuan/zh"
 )
 
 // Options configure an Engine.
@@ -199,19 +199,7 @@ func recogniseScaled(c *gosseract.Client, g *gray, psm gosseract.PageSegMode, wh
 // letters in the middle of Chinese text ("fil:万元" for 单位：万元, "(AR)"
 // for （本级）), which in these documents is nearly always a misread.
 func suspect(text string, conf float64) bool {
-	if conf < LowConf {
-		return true
-	}
-	han, latin := false, false
-	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Han, r):
-			han = true
-		case r < 0x80 && unicode.IsLetter(r):
-			latin = true
-		}
-	}
-	return han && latin
+	return conf < LowConf || zh.LatinInHan(text)
 }
 
 func clamp01(v float64) float64 {
