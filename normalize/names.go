@@ -84,6 +84,12 @@ var leafTokens = map[string]string{
 	// Purchased services (政府购买服务), unit lists (单位构成), project goals.
 	"指导性目录": "catalog", "一级": "level1", "二级": "level2", "三级": "level3",
 	"预算金额": "amount", "备注": "note", "二级预算单位名称": "unit_name", "一级项目名称": "project_name",
+	// Other sources and uses of a department's money.
+	"上缴上级支出": "remit_higher", "对附属单位补助支出": "affiliate_subsidy",
+	"事业单位经营支出": "institution_operating", "经营支出": "operating", "经营收入": "operating_income",
+	"上年结余、结转": "carryover", "上年结余结转": "carryover", "单位资金": "unit_funds",
+	"国有资本经营预算资金": "state_capital", "项目编号": "project_code", "采购类别": "category",
+	"“三公”经费财政拨款预算总额": "total", "三公经费财政拨款预算总额": "total",
 }
 
 // budgetWords are what follows a year in a label that names the budget
