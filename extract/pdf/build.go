@@ -2,7 +2,7 @@ package pdf
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -106,12 +106,12 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 	lines := groupLines(rest, s)
 	out = append(out, unruled(lines, s)...)
 
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].Box, out[j].Box
+	slices.SortStableFunc(out, func(p, q layout.Line) int {
+		a, b := p.Box, q.Box
 		if math.Abs(a.Y0-b.Y0) > 1 {
-			return a.Y0 < b.Y0
+			return cmpLess(a.Y0 < b.Y0, b.Y0 < a.Y0)
 		}
-		return a.X0 < b.X0
+		return cmpLess(a.X0 < b.X0, b.X0 < a.X0)
 	})
 	for i := range out {
 		out[i].Number = i + 1
@@ -151,7 +151,7 @@ func groupLines(chars []rawChar, s *Settings) []*textLine {
 		return nil
 	}
 	cs := append([]rawChar(nil), chars...)
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Base < cs[j].Base })
+	slices.SortStableFunc(cs, func(a, b rawChar) int { return cmpLess(a.Base < b.Base, b.Base < a.Base) })
 	var lines []*textLine
 	for _, c := range cs {
 		var best *textLine
@@ -171,16 +171,31 @@ func groupLines(chars []rawChar, s *Settings) []*textLine {
 		best.add(c)
 	}
 	for _, l := range lines {
-		sort.SliceStable(l.chars, func(i, j int) bool { return l.chars[i].X0 < l.chars[j].X0 })
+		slices.SortStableFunc(l.chars, func(a, b rawChar) int { return cmpLess(a.X0 < b.X0, b.X0 < a.X0) })
 	}
-	sort.SliceStable(lines, func(i, j int) bool {
-		a, b := lines[i], lines[j]
+	slices.SortStableFunc(lines, func(a, b *textLine) int {
 		if math.Abs(a.base-b.base) > 0.3*math.Min(a.height(), b.height()) {
-			return a.base < b.base
+			return cmpLess(a.base < b.base, b.base < a.base)
 		}
-		return a.X0 < b.X0
+		return cmpLess(a.X0 < b.X0, b.X0 < a.X0)
 	})
 	return lines
+}
+
+// cmpLess is a comparison for slices.SortStableFunc made from the
+// "less" of sort.SliceStable (ab: a before b, ba: b before a). The two
+// stable sorts are one algorithm (both generated from sort's template)
+// that only asks whether the comparison is below zero, so the order is
+// the same even where the tolerance makes the relation intransitive; the
+// generic one just spares the reflection.
+func cmpLess(ab, ba bool) int {
+	switch {
+	case ab:
+		return -1
+	case ba:
+		return 1
+	}
+	return 0
 }
 
 // isWordRune: Latin letters and digits (and the punctuation that lives

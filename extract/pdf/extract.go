@@ -7,7 +7,6 @@ import (
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"
 	"github.com/klippa-app/go-pdfium/references"
-	"github.com/klippa-app/go-pdfium/requests"
 )
 
 // rawChar is one character of the text layer, in page space (points, Y down).
@@ -60,25 +59,25 @@ var identity = affine{a: 1, d: 1}
 
 const devScale = 1000 // FPDF_PageToDevice answers in integers: ask at 1000 px/pt
 
-// extractPage reads one page. ctx is checked every few thousand PDFium
-// calls, so that a time-out stops a page of millions of objects too.
+// extractPage reads one page of a document opened with go-pdfium.
 func extractPage(ctx context.Context, in pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*rawPage, error) {
-	lp, err := in.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
-	if err != nil {
-		return nil, err
-	}
-	defer in.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: lp.Page})
-	page := requests.Page{ByReference: &lp.Page}
+	return readPage(ctx, goPDF{in}, handle{ref: string(doc)}, index)
+}
 
-	wr, err := in.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: page})
+// readPage reads one page. ctx is checked every few thousand PDFium
+// calls, so that a time-out stops a page of millions of objects too.
+func readPage(ctx context.Context, in pdfAPI, doc handle, index int) (*rawPage, error) {
+	page, err := in.loadPage(doc, index)
 	if err != nil {
 		return nil, err
 	}
-	hr, err := in.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: page})
+	defer in.closePage(page)
+
+	w, h, err := in.pageSize(page)
 	if err != nil {
 		return nil, err
 	}
-	rp := &rawPage{Number: index + 1, W: float64(wr.PageWidth), H: float64(hr.PageHeight)}
+	rp := &rawPage{Number: index + 1, W: float64(w), H: float64(h)}
 
 	// Page space → points with Y down (handles /Rotate, crop box offsets).
 	dev, err := deviceTransform(in, page, rp.W, rp.H)
@@ -95,16 +94,13 @@ func extractPage(ctx context.Context, in pdfium.Pdfium, doc references.FPDF_DOCU
 	return rp, nil
 }
 
-func deviceTransform(in pdfium.Pdfium, page requests.Page, w, h float64) (affine, error) {
+func deviceTransform(in pdfAPI, page handle, w, h float64) (affine, error) {
 	pt := func(x, y float64) (float64, float64, error) {
-		r, err := in.FPDF_PageToDevice(&requests.FPDF_PageToDevice{
-			Page: page, SizeX: int(math.Round(w * devScale)), SizeY: int(math.Round(h * devScale)),
-			Rotate: enums.FPDF_PAGE_ROTATION_NONE, PageX: x, PageY: y,
-		})
+		dx, dy, err := in.pageToDevice(page, int(math.Round(w*devScale)), int(math.Round(h*devScale)), x, y)
 		if err != nil {
 			return 0, 0, err
 		}
-		return float64(r.DeviceX) / devScale, float64(r.DeviceY) / devScale, nil
+		return float64(dx) / devScale, float64(dy) / devScale, nil
 	}
 	ox, oy, err := pt(0, 0)
 	if err != nil {
@@ -121,31 +117,31 @@ func deviceTransform(in pdfium.Pdfium, page requests.Page, w, h float64) (affine
 	return affine{a: (ax - ox) / 100, b: (ay - oy) / 100, c: (bx - ox) / 100, d: (by - oy) / 100, e: ox, f: oy}, nil
 }
 
-func extractChars(ctx context.Context, in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage) error {
-	tp, err := in.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
+func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *rawPage) error {
+	tp, err := in.loadTextPage(page)
 	if err != nil {
 		return err
 	}
-	defer in.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
-	cnt, err := in.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	defer in.closeTextPage(tp)
+	cnt, err := in.countChars(tp)
 	if err != nil {
 		return err
 	}
-	rp.Chars = make([]rawChar, 0, cnt.Count)
+	rp.Chars = make([]rawChar, 0, cnt)
 	space, real := false, false
-	for i := 0; i < cnt.Count; i++ {
+	for i := 0; i < cnt; i++ {
 		if i&4095 == 4095 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		u, err := in.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: i})
+		u, err := in.unicode(tp, i)
 		if err != nil {
 			return err
 		}
-		r := rune(u.Unicode)
+		r := rune(u)
 		switch r {
 		case ' ', '\t', '\u00a0', '\u3000':
 			space = true
-			if g, err := in.FPDFText_IsGenerated(&requests.FPDFText_IsGenerated{TextPage: tp.TextPage, Index: i}); err == nil && !g.IsGenerated {
+			if g, err := in.isGenerated(tp, i); err == nil && !g {
 				real = true
 			}
 			continue
@@ -153,20 +149,20 @@ func extractChars(ctx context.Context, in pdfium.Pdfium, page requests.Page, dev
 			space = true
 			continue
 		}
-		b, err := in.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: i})
+		left, top, right, bottom, err := in.looseCharBox(tp, i)
 		if err != nil {
 			return err
 		}
-		x0, y0 := dev.apply(float64(b.Rect.Left), float64(b.Rect.Top))
-		x1, y1 := dev.apply(float64(b.Rect.Right), float64(b.Rect.Bottom))
+		x0, y0 := dev.apply(float64(left), float64(top))
+		x1, y1 := dev.apply(float64(right), float64(bottom))
 		c := rawChar{R: r, X0: math.Min(x0, x1), X1: math.Max(x0, x1), Y0: math.Min(y0, y1), Y1: math.Max(y0, y1), SpaceBefore: space, RealSpace: real}
 		c.Base = c.Y1 - 0.2*(c.Y1-c.Y0)
-		if o, err := in.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: tp.TextPage, Index: i}); err == nil {
-			_, c.Base = dev.apply(o.X, o.Y)
+		if ox, oy, err := in.charOrigin(tp, i); err == nil {
+			_, c.Base = dev.apply(ox, oy)
 		}
 		if r == 0 {
 			c.MapErr = true
-		} else if me, err := in.FPDFText_HasUnicodeMapError(&requests.FPDFText_HasUnicodeMapError{TextPage: tp.TextPage, Index: i}); err == nil && me.HasUnicodeMapError {
+		} else if me, err := in.hasUnicodeMapError(tp, i); err == nil && me {
 			c.MapErr = true
 		}
 		space, real = false, false
@@ -179,53 +175,53 @@ func extractChars(ctx context.Context, in pdfium.Pdfium, page requests.Page, dev
 // not a table border; skip walking it.
 const maxPathSegments = 400
 
-func extractPaths(ctx context.Context, in pdfium.Pdfium, page requests.Page, dev affine, rp *rawPage) error {
-	n, err := in.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
+func extractPaths(ctx context.Context, in pdfAPI, page handle, dev affine, rp *rawPage) error {
+	n, err := in.countObjects(page)
 	if err != nil {
 		return err
 	}
-	for i := 0; i < n.Count; i++ {
+	for i := 0; i < n; i++ {
 		if i&1023 == 1023 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		o, err := in.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
+		o, err := in.object(page, i)
 		if err != nil {
 			return err
 		}
-		if err := walkObject(in, o.PageObject, identity, dev, rp, 0); err != nil {
+		if err := walkObject(in, o, identity, dev, rp, 0); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func walkObject(in pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, parent affine, dev affine, rp *rawPage, depth int) error {
-	t, err := in.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
+func walkObject(in pdfAPI, obj handle, parent affine, dev affine, rp *rawPage, depth int) error {
+	t, err := in.objectType(obj)
 	if err != nil {
 		return err
 	}
-	switch t.Type {
+	switch t {
 	case enums.FPDF_PAGEOBJ_IMAGE:
 		rp.Images++
 	case enums.FPDF_PAGEOBJ_FORM:
 		if depth > 8 {
 			return nil
 		}
-		m, err := in.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj})
+		m, err := in.objectMatrix(obj)
 		if err != nil {
 			return err
 		}
-		fm := toAffine(m.Matrix.A, m.Matrix.B, m.Matrix.C, m.Matrix.D, m.Matrix.E, m.Matrix.F).then(parent)
-		c, err := in.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})
+		fm := toAffine(m).then(parent)
+		c, err := in.formCount(obj)
 		if err != nil {
 			return err
 		}
-		for j := 0; j < c.Count; j++ {
-			ch, err := in.FPDFFormObj_GetObject(&requests.FPDFFormObj_GetObject{PageObject: obj, Index: uint64(j)})
+		for j := 0; j < c; j++ {
+			ch, err := in.formObject(obj, j)
 			if err != nil {
 				return err
 			}
-			if err := walkObject(in, ch.PageObject, fm, dev, rp, depth+1); err != nil {
+			if err := walkObject(in, ch, fm, dev, rp, depth+1); err != nil {
 				return err
 			}
 		}
@@ -235,43 +231,42 @@ func walkObject(in pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, parent affine,
 	return nil
 }
 
-func toAffine(a, b, c, d, e, f float32) affine {
-	return affine{float64(a), float64(b), float64(c), float64(d), float64(e), float64(f)}
+func toAffine(m [6]float32) affine {
+	return affine{float64(m[0]), float64(m[1]), float64(m[2]), float64(m[3]), float64(m[4]), float64(m[5])}
 }
 
 // Thin shapes: a filled or stroked path whose box is at most this thick is
 // a ruling line (WPS and Excel draw cell borders as thin filled rectangles).
 const thinRule = 2.5
 
-func pathSegs(in pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, parent, dev affine, rp *rawPage) error {
-	dm, err := in.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: obj})
+func pathSegs(in pdfAPI, obj handle, parent, dev affine, rp *rawPage) error {
+	fillMode, stroke, err := in.drawMode(obj)
 	if err != nil {
 		return err
 	}
-	filled := dm.FillMode != enums.FPDF_FILLMODE_NONE
-	if !filled && !dm.Stroke {
+	filled := fillMode != enums.FPDF_FILLMODE_NONE
+	if !filled && !stroke {
 		return nil // clipping or invisible path
 	}
-	if filled && !dm.Stroke {
+	if filled && !stroke {
 		// White fills are page backgrounds or erasers, not lines.
-		if fc, err := in.FPDFPageObj_GetFillColor(&requests.FPDFPageObj_GetFillColor{PageObject: obj}); err == nil {
-			c := fc.FillColor
-			if c.A == 0 || (c.R > 240 && c.G > 240 && c.B > 240) {
+		if r, g, b, a, err := in.fillColor(obj); err == nil {
+			if a == 0 || (r > 240 && g > 240 && b > 240) {
 				return nil
 			}
 		}
 	}
-	m, err := in.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj})
+	m, err := in.objectMatrix(obj)
 	if err != nil {
 		return err
 	}
-	full := toAffine(m.Matrix.A, m.Matrix.B, m.Matrix.C, m.Matrix.D, m.Matrix.E, m.Matrix.F).then(parent).then(dev)
+	full := toAffine(m).then(parent).then(dev)
 
-	cnt, err := in.FPDFPath_CountSegments(&requests.FPDFPath_CountSegments{PageObject: obj})
+	cnt, err := in.countSegments(obj)
 	if err != nil {
 		return err
 	}
-	if cnt.Count <= 0 || cnt.Count > maxPathSegments {
+	if cnt <= 0 || cnt > maxPathSegments {
 		return nil
 	}
 	var sub []point // current subpath
@@ -285,21 +280,21 @@ func pathSegs(in pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, parent, dev affi
 		}
 		sub = nil
 	}
-	for j := 0; j < cnt.Count; j++ {
-		s, err := in.FPDFPath_GetPathSegment(&requests.FPDFPath_GetPathSegment{PageObject: obj, Index: j})
+	for j := 0; j < cnt; j++ {
+		sg, err := in.segment(obj, j)
 		if err != nil {
 			return err
 		}
-		st, err := in.FPDFPathSegment_GetType(&requests.FPDFPathSegment_GetType{PathSegment: s.PathSegment})
+		st, err := in.segmentType(sg)
 		if err != nil {
 			return err
 		}
-		p, err := in.FPDFPathSegment_GetPoint(&requests.FPDFPathSegment_GetPoint{PathSegment: s.PathSegment})
+		px, py, err := in.segmentPoint(sg)
 		if err != nil {
 			return err
 		}
-		x, y := full.apply(float64(p.X), float64(p.Y))
-		switch st.Type {
+		x, y := full.apply(float64(px), float64(py))
+		switch st {
 		case enums.FPDF_SEGMENT_MOVETO:
 			flush(false)
 			sub = append(sub, point{x, y})
@@ -309,8 +304,7 @@ func pathSegs(in pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, parent, dev affi
 		default:
 			sub = append(sub, point{x, y})
 		}
-		cl, err := in.FPDFPathSegment_GetClose(&requests.FPDFPathSegment_GetClose{PathSegment: s.PathSegment})
-		if err == nil && cl.IsClose {
+		if cl, err := in.segmentClose(sg); err == nil && cl {
 			flush(true)
 		}
 	}
@@ -334,12 +328,12 @@ func pathSegs(in pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, parent, dev affi
 			}
 			continue
 		}
-		if !dm.Stroke && !filled {
+		if !stroke && !filled {
 			continue
 		}
 		// Every axis-aligned edge of a stroked path (and of a filled
 		// rectangle, whose sides are cell borders) is a candidate rule.
-		if filled && !dm.Stroke && !isRect(sp) {
+		if filled && !stroke && !isRect(sp) {
 			continue
 		}
 		n := len(sp)

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	pdfcpuapi "github.com/pdfcpu/pdfcpu/pkg/api"
 	pdfcpulib "github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	_ "golang.org/x/image/tiff"
@@ -65,7 +64,7 @@ func PageImages(path string, pages ...int) (out []*PageImage, err error) {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	conf.Cmd = model.EXTRACTIMAGES
-	ctx, err := pdfcpuapi.ReadValidateAndOptimize(bytes.NewReader(data), conf)
+	ctx, err := pdfcpuReadValidateAndOptimize(bytes.NewReader(data), conf)
 	if err != nil {
 		return nil, fail(path, "image extraction: "+cleanReason(err), err)
 	}

@@ -21,10 +21,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"time"
+	"sync/atomic"
 
 	"github.com/klippa-app/go-pdfium"
-	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -48,6 +47,7 @@ type Options struct {
 // use; one Reader (one pool of PDFium instances) per process is enough.
 type Reader struct {
 	pool     pdfium.Pool
+	apis     apiCache // direct calls into the pool's instances
 	cache    wazero.CompilationCache
 	workers  int
 	settings Settings
@@ -188,9 +188,22 @@ func readFile(path string, max int64) ([]byte, error) {
 	if max > 0 {
 		rd = io.LimitReader(f, max+1) // the file may grow after Stat
 	}
-	data, err := io.ReadAll(rd)
-	if err != nil {
-		return nil, pathErr(err)
+	// Read into a buffer of the size Stat gives (io.ReadAll alone would
+	// grow one by doubling: twice the garbage), and on past it if the
+	// file grew.
+	data := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := rd.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, pathErr(err)
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
 	if max > 0 && int64(len(data)) > max {
 		return nil, fail(path, fmt.Sprintf("file too large (more than %s)", mib(max)), nil)
@@ -205,6 +218,11 @@ func (r *Reader) readData(ctx context.Context, path string, data []byte, lim *Li
 	if err != nil {
 		return nil, err
 	}
+	return r.readChecked(ctx, path, data, pages, rep)
+}
+
+// readChecked extracts a document that passed the preflight.
+func (r *Reader) readChecked(ctx context.Context, path string, data []byte, pages int, rep *scanReport) (*layout.Document, error) {
 	raws, err := r.readRaw(ctx, path, data, pages)
 	if err != nil {
 		return nil, err
@@ -255,10 +273,13 @@ func assemble(path string, raws []*rawPage, s *Settings) (doc *layout.Document, 
 	return doc, nil
 }
 
-// readRaw pulls characters and paths of every page out of PDFium. Pages are
-// spread over as many idle instances as the pool has: the first instance is
-// waited for, further ones are taken only if free right now, so concurrent
-// Reads can never deadlock each other.
+// readRaw pulls characters and paths of every page out of PDFium. One
+// instance, waited for, takes pages in order from a shared counter. Unless
+// ctx says that other documents are being read meanwhile (OneInstance),
+// helpers wait for further instances and join while at least
+// minHelperPages pages are left: a document alone (the last of a batch, a
+// single big file) gets every core, and no helper ever holds up the
+// reading, so concurrent Reads can never deadlock each other.
 func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages int) ([]*rawPage, error) {
 	first, err := r.pool.GetInstanceWithContext(ctx)
 	if err != nil {
@@ -267,33 +288,33 @@ func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages in
 		}
 		return nil, fail(path, "PDFium unavailable: "+err.Error(), err)
 	}
-	insts := []pdfium.Pdfium{first}
-	want := min(r.workers, (pages+3)/4)
-	for len(insts) < want {
-		tctx, cancel := context.WithTimeout(ctx, time.Millisecond)
-		in, err := r.pool.GetInstanceWithContext(tctx)
-		cancel()
-		if err != nil {
-			break
-		}
-		insts = append(insts, in)
-	}
-
 	out := make([]*rawPage, pages)
-	errs := make([]error, len(insts))
-	var wg sync.WaitGroup
-	for k, in := range insts {
-		wg.Add(1)
-		go func(k int, in pdfium.Pdfium) {
-			defer wg.Done()
-			errs[k] = readPages(ctx, in, data, pages, k, len(insts), out, r.limits.MaxMemoryMB)
-		}(k, in)
-	}
-	wg.Wait()
-	for _, e := range errs {
-		if e == nil {
-			continue
+	sh := &sharedPages{pages: pages, out: out}
+	var helpers sync.WaitGroup
+	stop := func() {}
+	if ctx.Value(oneInstanceKey{}) == nil && r.workers > 1 && pages >= 2*minHelperPages {
+		var hctx context.Context
+		hctx, stop = context.WithCancel(ctx)
+		for range r.workers - 1 {
+			helpers.Add(1)
+			go func() {
+				defer helpers.Done()
+				in, err := r.pool.GetInstanceWithContext(hctx)
+				if err != nil {
+					return
+				}
+				if hctx.Err() != nil || sh.left() < minHelperPages {
+					in.Close()
+					return
+				}
+				sh.record(readPages(ctx, in, &r.apis, data, sh, r.limits.MaxMemoryMB))
+			}()
 		}
+	}
+	sh.record(readPages(ctx, first, &r.apis, data, sh, r.limits.MaxMemoryMB))
+	stop()
+	helpers.Wait()
+	if e := sh.err(); e != nil {
 		var fe *fileError
 		if errors.As(e, &fe) {
 			fe.file = displayName(filepath.Base(path))
@@ -307,9 +328,67 @@ func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages in
 	return out, nil
 }
 
-// readPages reads pages k, k+n, k+2n … with one instance, then hands the
-// instance back (or kills it when PDFium trapped).
-func readPages(ctx context.Context, in pdfium.Pdfium, data []byte, pages, k, n int, out []*rawPage, memMB int) (err error) {
+// minHelperPages: a helper instance joins a document only while this many
+// pages are left (it parses the document and loads its fonts again).
+const minHelperPages = 4
+
+// sharedPages hands out the pages of one document to the instances reading
+// it and gathers what they found.
+type sharedPages struct {
+	pages int
+	next  atomic.Int64 // the next page to read
+	out   []*rawPage
+
+	mu       sync.Mutex
+	errPage  int // page of firstErr; -1: before any page
+	firstErr error
+}
+
+// take returns the next page to read, or false.
+func (sh *sharedPages) take() (int, bool) {
+	i := int(sh.next.Add(1) - 1)
+	return i, i < sh.pages
+}
+
+func (sh *sharedPages) left() int { return sh.pages - int(sh.next.Load()) }
+
+// record keeps the error of the lowest page (errors before any page
+// first), so that the reason does not depend on which instance read what.
+func (sh *sharedPages) record(page int, err error) {
+	if err == nil {
+		return
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.firstErr == nil || page < sh.errPage {
+		sh.errPage, sh.firstErr = page, err
+	}
+}
+
+func (sh *sharedPages) err() error {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return sh.firstErr
+}
+
+type oneInstanceKey struct{}
+
+// OneInstance marks a context under which a document is read with one
+// PDFium instance however many are idle: for a caller that reads other
+// documents at the same time (a batch with more documents to come), where
+// a second instance would only repeat the document's parse and font
+// loading (an eighth more CPU over the corpus) to use a core that the
+// next document would use anyway.
+func OneInstance(ctx context.Context) context.Context {
+	return context.WithValue(ctx, oneInstanceKey{}, true)
+}
+
+// readPages opens the document in one instance and reads the pages it
+// takes from sh until none is left, then hands the instance back (or
+// kills it when PDFium trapped). It returns the page an error is about
+// (-1 when it is not about one page).
+func readPages(ctx context.Context, in pdfium.Pdfium, apis *apiCache, data []byte, sh *sharedPages, memMB int) (page int, err error) {
+	page = -1
 	broken := false
 	defer func() {
 		if p := recover(); p != nil {
@@ -324,31 +403,37 @@ func readPages(ctx context.Context, in pdfium.Pdfium, data []byte, pages, k, n i
 			}
 		}
 		if broken {
+			apis.forget(in)
 			in.Kill()
 		} else {
 			in.Close()
 		}
 	}()
-	doc, err := in.OpenDocument(&requests.OpenDocument{File: &data})
+	api := apis.apiFor(in)
+	doc, err := api.openDocument(data)
 	if err != nil {
-		return openError(err)
+		return -1, openError(err)
 	}
-	defer in.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
-	pc, err := in.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	defer api.closeDocument(doc)
+	pc, err := api.pageCount(doc)
 	if err != nil {
-		return err
+		return -1, err
 	}
-	for i := k; i < pages && i < pc.PageCount; i += n {
+	for {
+		i, ok := sh.take()
+		if !ok || i >= pc {
+			return -1, nil
+		}
+		page = i
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return i, ctx.Err()
 		}
-		rp, perr := extractPage(ctx, in, doc.Document, i)
+		rp, perr := readPage(ctx, api, doc, i)
 		if perr != nil {
-			return fmt.Errorf("page %d: %w", i+1, perr)
+			return i, fmt.Errorf("page %d: %w", i+1, perr)
 		}
-		out[i] = rp
+		sh.out[i] = rp
 	}
-	return nil
 }
 
 // isTrap reports whether a PDFium call ended in a WebAssembly trap (an
@@ -403,28 +488,63 @@ func hasPDFHeader(data []byte) bool {
 }
 
 // Lazy is a Reader started on first use, so that a run over text files
-// never pays for starting PDFium.
+// never pays for starting PDFium. The start (about a tenth of a second of
+// CPU: wazero validates the whole module even when its compilation is
+// cached) runs in the background while the first documents are read and
+// preflighted, which needs no PDFium.
 type Lazy struct {
-	opts Options
-	once sync.Once
-	r    *Reader
-	err  error
+	opts  Options
+	once  sync.Once
+	ready chan struct{} // closed when r, err are set
+	r     *Reader
+	err   error
 }
 
 // NewLazy returns a Reader that starts when the first PDF is read.
-func NewLazy(opts Options) *Lazy { return &Lazy{opts: opts} }
+func NewLazy(opts Options) *Lazy { return &Lazy{opts: opts, ready: make(chan struct{})} }
+
+// start begins starting the reader, once.
+func (l *Lazy) start() {
+	l.once.Do(func() {
+		go func() {
+			defer close(l.ready)
+			l.r, l.err = NewReader(l.opts)
+		}()
+	})
+}
 
 // Read starts the reader if need be and reads path.
 func (l *Lazy) Read(ctx context.Context, path string) (*layout.Document, error) {
-	l.once.Do(func() { l.r, l.err = NewReader(l.opts) })
+	l.start()
+	lim := l.opts.Limits.resolve()
+	data, ferr := readFile(path, lim.MaxFileBytes)
+	var pages int
+	var rep *scanReport
+	if ferr == nil {
+		pages, rep, ferr = preflightLimits(ctx, path, data, &lim)
+	}
+	<-l.ready
 	if l.err != nil {
 		return nil, fmt.Errorf("starting the PDF reader: %w", l.err)
 	}
-	return l.r.Read(ctx, path)
+	if ferr != nil {
+		return nil, ferr
+	}
+	return l.r.readChecked(ctx, path, data, pages, rep)
 }
 
 // Close stops the reader if it was started.
 func (l *Lazy) Close() error {
+	started := true
+	l.once.Do(func() {
+		started = false
+		l.err = errors.New("the PDF reader is closed")
+		close(l.ready)
+	})
+	if !started {
+		return nil
+	}
+	<-l.ready
 	if l.r != nil {
 		return l.r.Close()
 	}
@@ -433,6 +553,7 @@ func (l *Lazy) Close() error {
 
 // Reader starts the reader if need be and returns it.
 func (l *Lazy) Reader() (*Reader, error) {
-	l.once.Do(func() { l.r, l.err = NewReader(l.opts) })
+	l.start()
+	<-l.ready
 	return l.r, l.err
 }

@@ -35,6 +35,33 @@ type scanReport struct {
 	largest int64 // the largest decoded stream
 	images  int   // image XObjects
 	broken  []string
+
+	// Streams not decoded because deflate's bound says they cannot cross
+	// a limit: their bound is counted in bounded until the total would
+	// cross MaxDecodedBytes, then they are decoded after all.
+	bounded int64
+	skipped []skippedStream
+}
+
+type skippedStream struct {
+	body    []byte
+	filters []string
+	d       dict
+}
+
+// maxDeflateRatio bounds what deflate can make of n bytes: a match of 258
+// bytes takes at least two bits (a one-bit length code and a one-bit
+// distance code), so n bytes inflate to at most 1032·n bytes, plus a
+// literal or two.
+const maxDeflateRatio = 1032
+
+// deflateBound is the most a stream of n bytes whose only filter is
+// FlateDecode can decode to, or -1 when the filters are others.
+func deflateBound(filters []string, n int) int64 {
+	if len(filters) != 1 || filters[0] != "FlateDecode" && filters[0] != "Fl" {
+		return -1
+	}
+	return (int64(n) + 1) * maxDeflateRatio
 }
 
 // limitError is a limit crossed: the reason is the whole message.
@@ -42,20 +69,78 @@ type limitError struct{ reason string }
 
 func (e *limitError) Error() string { return e.reason }
 
+// objHeader is what nextObjHeader finds (kept for the tests, which check
+// that the two agree: the regexp has no literal prefix, so running it over
+// a whole file cost more than all the rest of the preflight).
 var objHeader = regexp.MustCompile(`(\d{1,10})[ \t\r\n\f\x00]+(\d{1,5})[ \t\r\n\f\x00]+obj\b`)
+
+// nextObjHeader finds the first object header "N G obj" in data[pos:], as
+// objHeader.FindSubmatchIndex(data[pos:]) does, with absolute indexes
+// (match end, number start and end, generation start and end): every
+// "obj" is a candidate, and the digits and blanks before it are read
+// backwards. A match for a later "obj" can never start before an earlier
+// "obj", so the first candidate that matches is the leftmost match.
+func nextObjHeader(data []byte, pos int) (loc [6]int, ok bool) {
+	isBlank := func(c byte) bool {
+		return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0
+	}
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	for from := pos; ; {
+		k := bytes.Index(data[from:], []byte("obj"))
+		if k < 0 {
+			return loc, false
+		}
+		q := from + k
+		from = q + 1
+		if e := q + 3; e < len(data) && isWordByte(data[e]) {
+			continue // obj\b
+		}
+		i := q
+		for i > pos && isBlank(data[i-1]) {
+			i--
+		}
+		if i == q {
+			continue
+		}
+		genEnd := i
+		for i > pos && isDigit(data[i-1]) {
+			i--
+		}
+		if n := genEnd - i; n < 1 || n > 5 || i == pos || !isBlank(data[i-1]) {
+			continue
+		}
+		genStart := i
+		for i > pos && isBlank(data[i-1]) {
+			i--
+		}
+		numEnd := i
+		for i > pos && isDigit(data[i-1]) && numEnd-i < 10 {
+			i--
+		}
+		if i == numEnd {
+			continue
+		}
+		return [6]int{i, q + 3, i, numEnd, genStart, genEnd}, true
+	}
+}
+
+// isWordByte is \w of Go's regexp: [0-9A-Za-z_].
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
 
 // scanStreams checks every stream of data against the limits.
 func scanStreams(ctx context.Context, data []byte, lim *Limits) (*scanReport, error) {
 	rep := &scanReport{}
 	pos := 0
 	for pos < len(data) {
-		loc := objHeader.FindSubmatchIndex(data[pos:])
-		if loc == nil {
+		loc, ok := nextObjHeader(data, pos)
+		if !ok {
 			break
 		}
-		start := pos + loc[1]
-		num, _ := strconv.Atoi(string(data[pos+loc[2] : pos+loc[3]]))
-		gen, _ := strconv.Atoi(string(data[pos+loc[4] : pos+loc[5]]))
+		start := loc[1]
+		num, _ := strconv.Atoi(string(data[loc[2]:loc[3]]))
+		gen, _ := strconv.Atoi(string(data[loc[4]:loc[5]]))
 		pos = start
 		i := skipSpace(data, start)
 		if !bytes.HasPrefix(data[i:], []byte("<<")) {
@@ -106,10 +191,67 @@ func checkObjects(what string, d dict, lim *Limits) error {
 }
 
 var (
+	// trailerRe and xrefRe are what trailerDicts and xrefKeywords find
+	// (kept for the tests): a regexp without a literal prefix is slow
+	// over a whole file.
 	trailerRe = regexp.MustCompile(`trailer[ \t\r\n\f\x00]*<<`)
 	xrefRe    = regexp.MustCompile(`(?:^|[\r\n])xref[ \t]*\r?\n`)
 	subsecRe  = regexp.MustCompile(`^[ \t]*(\d{1,10})[ \t]+(\d{1,10})[ \t]*\r?\n`)
 )
+
+// trailerDicts returns where the "<<" of each trailer dictionary starts:
+// the matches of trailerRe, each at its end minus 2.
+func trailerDicts(data []byte) []int {
+	var out []int
+	for from := 0; ; {
+		k := bytes.Index(data[from:], []byte("trailer"))
+		if k < 0 {
+			return out
+		}
+		i := from + k + len("trailer")
+		for i < len(data) && isSpace(data[i]) {
+			i++
+		}
+		if i+1 < len(data) && data[i] == '<' && data[i+1] == '<' {
+			out = append(out, i)
+			from = i + 2
+			continue
+		}
+		from += k + 1
+	}
+}
+
+// xrefKeywords returns the end of each match of xrefRe: an "xref" at the
+// start of the data or after a line end (not one a previous match took),
+// then blanks and a line end.
+func xrefKeywords(data []byte) []int {
+	var out []int
+	prevEnd := 0
+	for from := 0; ; {
+		k := bytes.Index(data[from:], []byte("xref"))
+		if k < 0 {
+			return out
+		}
+		q := from + k
+		from = q + 1
+		if q > 0 && (q-1 < prevEnd || data[q-1] != '\r' && data[q-1] != '\n') {
+			continue
+		}
+		i := q + len("xref")
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t') {
+			i++
+		}
+		if i < len(data) && data[i] == '\r' {
+			i++
+		}
+		if i >= len(data) || data[i] != '\n' {
+			continue
+		}
+		out = append(out, i+1)
+		prevEnd = i + 1
+		from = i + 1
+	}
+}
 
 // checkTables checks the classic cross-reference tables: the /Size of
 // every trailer, and the entries every table lists.
@@ -117,15 +259,15 @@ func checkTables(data []byte, lim *Limits) error {
 	if lim.MaxObjects <= 0 {
 		return nil
 	}
-	for _, loc := range trailerRe.FindAllIndex(data, -1) {
-		if d, _, ok := parseDict(data, loc[1]-2); ok {
+	for _, at := range trailerDicts(data) {
+		if d, _, ok := parseDict(data, at); ok {
 			if err := checkObjects("the trailer", d, lim); err != nil {
 				return err
 			}
 		}
 	}
-	for _, loc := range xrefRe.FindAllIndex(data, -1) {
-		i, n := loc[1], int64(0)
+	for _, end := range xrefKeywords(data) {
+		i, n := end, int64(0)
 		for i < len(data) {
 			m := subsecRe.FindSubmatchIndex(data[i:])
 			if m == nil {
@@ -194,17 +336,35 @@ func checkStream(ctx context.Context, ref string, d dict, body []byte, lim *Limi
 		counted, last = filters[:len(filters)-1], filters[len(filters)-1]
 	}
 	if len(counted) > 0 {
-		n, err := decodedSize(ctx, body, counted, d, lim.MaxStreamBytes)
-		rep.decoded += n
-		rep.largest = max(rep.largest, n)
-		if lim.MaxStreamBytes > 0 && n > lim.MaxStreamBytes {
-			return &limitError{fmt.Sprintf("decompression bomb: stream %s inflates to more than %s (limit)", ref, mib(lim.MaxStreamBytes))}
-		}
-		if lim.MaxDecodedBytes > 0 && rep.decoded > lim.MaxDecodedBytes {
-			return &limitError{fmt.Sprintf("decompression bomb: the streams inflate to more than %s in all (limit)", mib(lim.MaxDecodedBytes))}
-		}
-		if err != nil && ctx.Err() != nil {
-			return ctx.Err()
+		// Decoding every stream to count it is the dearest part of the
+		// scan; a flate stream too short to reach a limit whatever it
+		// holds need not be (its bound is counted instead). The limits
+		// are exactly those of decoding it: a stream skipped is under
+		// MaxStreamBytes, and the total is made exact before it can be
+		// reported over MaxDecodedBytes.
+		if b := deflateBound(counted, len(body)); b >= 0 &&
+			(lim.MaxStreamBytes <= 0 || b <= lim.MaxStreamBytes) &&
+			(lim.MaxDecodedBytes <= 0 || rep.decoded+rep.bounded+b <= lim.MaxDecodedBytes) {
+			rep.bounded += b
+			rep.skipped = append(rep.skipped, skippedStream{body, counted, d})
+		} else {
+			n, err := decodedSize(ctx, body, counted, d, lim.MaxStreamBytes)
+			rep.decoded += n
+			rep.largest = max(rep.largest, n)
+			if lim.MaxStreamBytes > 0 && n > lim.MaxStreamBytes {
+				return &limitError{fmt.Sprintf("decompression bomb: stream %s inflates to more than %s (limit)", ref, mib(lim.MaxStreamBytes))}
+			}
+			if lim.MaxDecodedBytes > 0 && rep.decoded+rep.bounded > lim.MaxDecodedBytes && len(rep.skipped) > 0 {
+				if err := rep.decodeSkipped(ctx, lim); err != nil {
+					return err
+				}
+			}
+			if lim.MaxDecodedBytes > 0 && rep.decoded > lim.MaxDecodedBytes {
+				return &limitError{fmt.Sprintf("decompression bomb: the streams inflate to more than %s in all (limit)", mib(lim.MaxDecodedBytes))}
+			}
+			if err != nil && ctx.Err() != nil {
+				return ctx.Err()
+			}
 		}
 	}
 	if image {
@@ -212,6 +372,21 @@ func checkStream(ctx context.Context, ref string, d dict, body []byte, lim *Limi
 			rep.broken = append(rep.broken, fmt.Sprintf("image %s: %s", ref, why))
 		}
 	}
+	return nil
+}
+
+// decodeSkipped decodes the streams skipped so far, so that rep.decoded is
+// exact again.
+func (rep *scanReport) decodeSkipped(ctx context.Context, lim *Limits) error {
+	for _, sk := range rep.skipped {
+		n, _ := decodedSize(ctx, sk.body, sk.filters, sk.d, lim.MaxStreamBytes)
+		rep.decoded += n
+		rep.largest = max(rep.largest, n)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	rep.skipped, rep.bounded = nil, 0
 	return nil
 }
 
