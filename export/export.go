@@ -61,12 +61,14 @@ func Write(dir string, doc *table.Document, opts Options) error {
 		m.addFile(name, data)
 	}
 	if !opts.NoXLSX {
+		// The folder is renamed into place whole: the workbook needs no
+		// atomic write of its own, and is hashed from memory.
 		name := filepath.Base(dir) + ".xlsx"
-		if err := WriteXLSX(filepath.Join(tmp, name), doc); err != nil {
-			return fmt.Errorf("writing workbook: %w", err)
-		}
-		data, err := os.ReadFile(filepath.Join(tmp, name))
+		data, err := xlsxBytes(doc)
 		if err != nil {
+			return fmt.Errorf("writing workbook: xlsx %s: %w", filepath.Join(tmp, name), err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
 			return err
 		}
 		m.addFile(name, data)
