@@ -80,8 +80,28 @@ Flags:
 `
 
 func main() {
-	ocr.LimitOpenMP()
+	if mayOCR(os.Args[1:]) {
+		ocr.LimitOpenMP()
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// mayOCR reports whether a command line may run Tesseract: an extract
+// without -no-ocr. Only then is the program restarted with its OpenMP
+// threads capped (ocr.LimitOpenMP); other commands start once.
+func mayOCR(args []string) bool {
+	if len(args) == 0 || args[0] != "extract" {
+		return false
+	}
+	for _, a := range args[1:] {
+		if a == "--" {
+			break
+		}
+		if a == "-no-ocr" || a == "--no-ocr" || a == "-no-ocr=true" || a == "--no-ocr=true" {
+			return false
+		}
+	}
+	return true
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
