@@ -61,12 +61,8 @@ func DebugImageFile(ctx context.Context, e *Engine, path string, draw DrawFunc) 
 		return err
 	}
 	for i, img := range imgs {
-		dpi := dpis[i]
-		if dpi < 50 || dpi > 2400 {
-			dpi = e.opts.DPI
-		}
-		b := img.Bounds()
-		pic, err := e.debugPage(ctx, img, i+1, float64(b.Dx())*72/float64(dpi), float64(b.Dy())*72/float64(dpi))
+		w, h := e.pageSize(img, dpis[i])
+		pic, err := e.debugPage(ctx, img, i+1, w, h)
 		if err != nil {
 			return fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)
 		}

@@ -10,6 +10,7 @@ import (
 	_ "image/png"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/layout"
@@ -67,23 +68,28 @@ func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Documen
 		return nil, err
 	}
 	doc := &layout.Document{Source: path, Kind: layout.KindOCR, Geometry: true}
-	for i, img := range imgs {
-		dpi := dpis[i]
-		if dpi < 50 || dpi > 2400 {
-			dpi = e.opts.DPI
-		}
-		b := img.Bounds()
-		w, h := float64(b.Dx())*72/float64(dpi), float64(b.Dy())*72/float64(dpi)
-		p, err := e.Page(ctx, img, i+1, w, h)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, fail(path, "cancelled: "+ctx.Err().Error(), ctx.Err())
-			}
-			return nil, fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)
-		}
-		doc.Pages = append(doc.Pages, p)
+	numbers := make([]int, len(imgs))
+	for i := range imgs {
+		numbers[i] = i + 1
+	}
+	doc.Pages, err = e.readPages(ctx, path, numbers, func(ctx context.Context, i int) (layout.Page, error) {
+		w, h := e.pageSize(imgs[i], dpis[i])
+		return e.pageOf(ctx, path, imgs[i], i+1, w, h)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return doc, nil
+}
+
+// pageSize is the size in points of a page image that states dpi (a
+// resolution out of 50–2400 is taken for none: the engine's DPI).
+func (e *Engine) pageSize(img image.Image, dpi int) (w, h float64) {
+	if dpi < 50 || dpi > 2400 {
+		dpi = e.opts.DPI
+	}
+	b := img.Bounds()
+	return float64(b.Dx()) * 72 / float64(dpi), float64(b.Dy()) * 72 / float64(dpi)
 }
 
 // decodeImages decodes every page of an image file with the resolution
@@ -168,24 +174,69 @@ func ReadPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages .
 		}
 	}
 	doc := &layout.Document{Source: path, Kind: layout.KindOCR, Geometry: true}
-	for i, pn := range pages {
-		if err := ctx.Err(); err != nil {
-			return nil, fail(path, "cancelled: "+err.Error(), err)
-		}
-		img, w, h, err := pageImage(ctx, e, r, path, pn, pis[i])
+	doc.Pages, err = e.readPages(ctx, path, pages, func(ctx context.Context, i int) (layout.Page, error) {
+		img, w, h, err := pageImage(ctx, e, r, path, pages[i], pis[i])
 		if err != nil {
-			return nil, err
+			return layout.Page{}, err
 		}
-		p, err := e.Page(ctx, img, pn, w, h)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, fail(path, "cancelled: "+ctx.Err().Error(), ctx.Err())
-			}
-			return nil, fail(path, fmt.Sprintf("page %d: %v", pn, err), err)
-		}
-		doc.Pages = append(doc.Pages, p)
+		return e.pageOf(ctx, path, img, pages[i], w, h)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return doc, nil
+}
+
+// readPages reads pages (numbers, 1-based) as many at a time as the engine
+// has workers. A page's own steps (deskew, rules, orientation) run on one
+// core; reading the next page meanwhile keeps the others busy, where
+// cells alone would leave them idle. Pages come back in order; an error
+// is the lowest failing page's, named by page.
+func (e *Engine) readPages(ctx context.Context, path string, numbers []int, read func(ctx context.Context, i int) (layout.Page, error)) ([]layout.Page, error) {
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([]layout.Page, len(numbers))
+	errs := make([]error, len(numbers))
+	sem := make(chan struct{}, max(1, e.opts.Workers))
+	var wg sync.WaitGroup
+	for i := range numbers {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				return
+			}
+			out[i], errs[i] = read(ctx, i)
+			if errs[i] != nil {
+				cancel() // the pages after it are not needed
+			}
+		}(i)
+	}
+	wg.Wait()
+	if err := parent.Err(); err != nil {
+		return nil, fail(path, "cancelled: "+err.Error(), err)
+	}
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, err // the lowest page that failed, not one cancelled for it
+		}
+	}
+	return out, nil
+}
+
+// pageOf is Page with an error that names the file and the page.
+func (e *Engine) pageOf(ctx context.Context, path string, img image.Image, number int, w, h float64) (layout.Page, error) {
+	p, err := e.Page(ctx, img, number, w, h)
+	if err != nil {
+		return p, fail(path, fmt.Sprintf("page %d: %v", number, err), err)
+	}
+	return p, nil
 }
 
 // pageImage returns the image of page pn to recognise and the page's size
