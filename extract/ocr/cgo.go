@@ -44,6 +44,12 @@ static PIXA *read_multi_tiff(const unsigned char *data, size_t n) {
 	return pixaReadMemMultipageTiff(data, n);
 }
 
+static int read_header(const unsigned char *data, size_t n, int *w, int *h) {
+	l_int32 format, bps, spp, iscmap;
+	setMsgSeverity(L_SEVERITY_NONE);
+	return pixReadHeaderMem(data, n, &format, w, h, &bps, &spp, &iscmap);
+}
+
 static PIX *read_mem(const unsigned char *data, size_t n) {
 	setMsgSeverity(L_SEVERITY_NONE);
 	return pixReadMem(data, n);
@@ -139,6 +145,21 @@ func decodeLept(data []byte) (image.Image, int, error) {
 	}
 	defer C.pixDestroy(&pix)
 	return pixImage(pix)
+}
+
+// leptHeader reads an image's size from its header with leptonica (for
+// the formats Go has no decoder for), decoding nothing.
+func leptHeader(data []byte) (w, h int, err error) {
+	if len(data) == 0 {
+		return 0, 0, errors.New("empty image")
+	}
+	cdata := C.CBytes(data)
+	defer C.free(cdata)
+	var cw, ch C.int
+	if C.read_header((*C.uchar)(cdata), C.size_t(len(data)), &cw, &ch) != 0 {
+		return 0, 0, errors.New("unsupported or corrupt image")
+	}
+	return int(cw), int(ch), nil
 }
 
 // decodeTIFFPages decodes every page of a (multi-page) TIFF.

@@ -95,6 +95,9 @@ func (e *Engine) pageSize(img image.Image, dpi int) (w, h float64) {
 // decodeImages decodes every page of an image file with the resolution
 // each states (0 when none).
 func decodeImages(path string, data []byte) ([]image.Image, []int, error) {
+	if err := checkImageSize(imageKind(data), data); err != nil {
+		return nil, nil, fail(path, err.Error(), err)
+	}
 	var imgs []image.Image
 	var dpis []int
 	var err error
