@@ -65,6 +65,9 @@ func (r *Reader) RenderPage(ctx context.Context, path string, page, dpi int) (im
 	if page < 1 || page > pc.PageCount {
 		return nil, fail(path, fmt.Sprintf("no page %d (the PDF has %d)", page, pc.PageCount), nil)
 	}
+	if sz, err := in.FPDF_GetPageSizeByIndex(&requests.FPDF_GetPageSizeByIndex{Document: doc.Document, Index: page - 1}); err == nil {
+		dpi = fitDPI(dpi, sz.Width, sz.Height, r.limits.MaxImagePixels)
+	}
 	res, err := in.RenderPageInDPI(&requests.RenderPageInDPI{
 		Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: page - 1}},
 		DPI:  dpi,
@@ -87,4 +90,17 @@ func (r *Reader) RenderPage(ctx context.Context, path string, page, dpi int) (im
 	draw.Draw(out, out.Bounds(), image.White, image.Point{}, draw.Src)
 	draw.Draw(out, out.Bounds(), src, b.Min, draw.Over)
 	return out, nil
+}
+
+// fitDPI lowers a rendering resolution until the page's raster holds no
+// more than maxPixels (the limit on any image yusuan decodes): a PDF page
+// may be up to 200 inches a side, 3.6 G pixels at 300 dpi. At least 72.
+func fitDPI(dpi int, wPt, hPt float64, maxPixels int64) int {
+	if maxPixels <= 0 || wPt <= 0 || hPt <= 0 {
+		return dpi
+	}
+	for dpi > 72 && wPt/72*float64(dpi)*hPt/72*float64(dpi) > float64(maxPixels) {
+		dpi = max(72, dpi*9/10)
+	}
+	return dpi
 }
