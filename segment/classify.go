@@ -35,9 +35,13 @@ var (
 	titleEndRe = regexp.MustCompile(`表\s*([-－—–]\s*[0-9０-９]+|[一二三四五六七八九十]+)?\s*([（(][^（()）]{1,14}[)）])?\s*([（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
 	// A table number on a line of its own: 表 5, 公开 05 表, 预算01表.
 	numberLineRe = regexp.MustCompile(`^(附表|表|公开|预算|公开表)\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*(表)?\s*$`)
-	partRe       = regexp.MustCompile(`表\s*[-－—–]\s*([0-9０-９]+)\s*(?:[（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
-	contRe       = regexp.MustCompile(`([（(]\s*续\s*表?\s*[)）]|续表)\s*$`)
-	sepRe        = regexp.MustCompile(`^[-—=_－─━\s]+$`)
+	// A table number in front of a title: 预算08表 …, 预算表12 …, 公开表一 ….
+	titleNumberRe = regexp.MustCompile(`^(?:附表|公开表|预算表|公开|预算|表)\s*([0-9０-９]+|[一二三四五六七八九十]+)(?:\s*表|\s|$)`)
+	// The period a title is for, on a line of its own under it: （2026年度）.
+	periodRe = regexp.MustCompile(`^[（(]\s*[0-9０-９]{4}\s*年度?\s*[)）]$`)
+	partRe   = regexp.MustCompile(`表\s*[-－—–]\s*([0-9０-９]+)\s*(?:[（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
+	contRe   = regexp.MustCompile(`([（(]\s*续\s*表?\s*[)）]|续表)\s*$`)
+	sepRe    = regexp.MustCompile(`^[-—=_－─━\s]+$`)
 )
 
 // classify tells what a line of running text is.
@@ -95,6 +99,24 @@ func isTitle(s string) bool {
 
 // isNumberLine reports whether s is only a table number (表 5, 公开 05 表).
 func isNumberLine(s string) bool { return numberLineRe.MatchString(strings.TrimSpace(s)) }
+
+// isPeriodLine reports whether s is only the year a title is for: （2026年度）.
+func isPeriodLine(s string) bool { return periodRe.MatchString(strings.TrimSpace(s)) }
+
+// tableNumber returns N of a table number printed on its own line (表二,
+// 公开 05 表) or in front of a title (预算08表 …, 预算表12 …), or 0.
+func tableNumber(s string) int {
+	s = strings.TrimSpace(s)
+	if m := numberLineRe.FindStringSubmatch(s); m != nil {
+		n, _ := zh.Numeral(m[2])
+		return n
+	}
+	if m := titleNumberRe.FindStringSubmatch(s); m != nil {
+		n, _ := zh.Numeral(m[1])
+		return n
+	}
+	return 0
+}
 
 // unitOf returns the unit a line states (万元, 元 …), or "".
 func unitOf(s string) string {

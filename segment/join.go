@@ -16,7 +16,9 @@ import (
 //     header) continues the current table;
 //   - a block whose title is the current title, or says 续, continues it;
 //   - a block whose header rows repeat the current header continues it even
-//     when its title differs: the title was garbled;
+//     when its title differs: the title was garbled; not when both titles
+//     carry table numbers and they differ (预算07表, 预算08表: two empty
+//     tables of one layout);
 //   - otherwise it is a new table: in a document numbered by 附件 markers, a
 //     further part of the current attachment (附件 12 holds six forms).
 func joinBlocks(blocks []*block) []*Table {
@@ -42,6 +44,7 @@ func joinBlocks(blocks []*block) []*Table {
 			Department: b.title.department,
 			Unit:       b.title.unit,
 			Part:       partNumber(b.title.title),
+			number:     b.title.number,
 		}
 		if cur != nil && markers && !b.title.hasMarker {
 			t.Attachment = cur.Attachment
@@ -73,6 +76,9 @@ func continues(t *Table, b *block) bool {
 	}
 	if tb.cont || sameTitle(tb.title, t.Title) {
 		return true
+	}
+	if tb.number > 0 && t.number > 0 && tb.number != t.number {
+		return false
 	}
 	if len(t.Header) == 0 || len(b.rows) < len(t.Header) {
 		return false

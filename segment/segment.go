@@ -78,6 +78,8 @@ type Table struct {
 	// into this table; DroppedHeaders the repeated header rows removed.
 	Continuations  int
 	DroppedHeaders int
+	// number is the table number printed with the title (预算08表, 表二).
+	number int
 	// Rejoined lists the rows a page break cut in two: the top row of a
 	// page whose only text continues the long cells of the row above it
 	// (the page ended inside a wrapped cell). Their text was appended to
@@ -104,6 +106,7 @@ type titleBlock struct {
 	unit       string
 	cont       bool // the title says 续 (continued)
 	heading    string
+	number     int // the table number printed with the title (预算08表, 表二), 0 if none
 }
 
 // folioRe is a page number printed as the first or last line of a page:
@@ -287,6 +290,9 @@ walk:
 		case k == markerLine:
 			i--
 			break walk
+		case isNumberLine(s):
+			// 表二, or 表十一, which also reads as a title ending in 表N
+			i--
 		case title:
 			if k == textLine && (looksLikeOrg(s) || isNumberLine(s)) || k == compilerLine || k == unitLine {
 				i--
@@ -296,7 +302,7 @@ walk:
 		case k == titleLine:
 			title = true
 			i--
-		case k == unitLine || k == compilerLine:
+		case k == unitLine || k == compilerLine || isPeriodLine(s):
 			i--
 		case k == textLine && (looksLikeOrg(s) || isNumberLine(s)):
 			i--
@@ -317,6 +323,10 @@ func parseTitleBlock(lines []TextLine) titleBlock {
 	tb := titleBlock{lines: lines}
 	for _, l := range lines {
 		s := strings.TrimSpace(l.Text)
+		if isNumberLine(s) {
+			tb.number = tableNumber(s)
+			continue
+		}
 		switch classify(s) {
 		case markerLine:
 			n, rest := markerNumber(s)
@@ -374,6 +384,9 @@ func (tb *titleBlock) takeTitle(s string) {
 	}
 	tb.title = title
 	tb.cont = contRe.MatchString(zh.Squash(title))
+	if n := tableNumber(title); n > 0 {
+		tb.number = n
+	}
 }
 
 // splitDeptTitle splits "department title" at the first space whose left

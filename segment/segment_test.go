@@ -210,3 +210,86 @@ func TestHeadingOfUntitledTable(t *testing.T) {
 		t.Errorf("isHeading wrong")
 	}
 }
+
+// TestNumberedTablesOfOneLayout: two tables with the same header under
+// different table numbers are two tables, though a differing title with a
+// repeated header otherwise reads as a garbled continuation (Beijing's
+// empty 预算07表 and 预算08表; Shenzhen's 表7 and 表8, the functional and
+// economic one-page-each 一般公共预算支出表). The same number repeated is
+// still a continuation.
+func TestNumberedTablesOfOneLayout(t *testing.T) {
+	doc := split(t, `预算07表 政府性基金预算支出表
+金额单位：万元
+科目编码|科目名称|合计|基本支出|项目支出
+|合计|||
+`+"\f"+`预算08表 国有资本经营预算支出表
+金额单位：万元
+科目编码|科目名称|合计|基本支出|项目支出
+|合计|||
+`+"\f"+`表7
+一般公共预算支出表（按功能分类）
+单位：万元
+科目编码|科目名称|支出总计
+201|一般公共服务支出|1.00
+`+"\f"+`表7
+一般公共预算支出表（按功能分类）
+单位：万元
+科目编码|科目名称|支出总计
+20101|人大事务|1.00
+`+"\f"+`表8
+一般公共预算支出表（按经济分类）
+单位：万元
+科目编码|科目名称|支出总计
+301|工资福利支出|1.00
+`)
+	var got []string
+	for _, tb := range doc.Tables {
+		got = append(got, tb.Title+" "+strings.Repeat("|", len(tb.Body)))
+	}
+	want := []string{"预算07表 政府性基金预算支出表 |", "预算08表 国有资本经营预算支出表 |", "一般公共预算支出表（按功能分类） ||", "一般公共预算支出表（按经济分类） |"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tables:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// 表十一 on its own line reads as a title ending in 表N too: it is the
+	// number of the title under it, not a title, nor narrative.
+	doc = split(t, "一、说明\n联系方式：023—67512578\n表十一\n2026年市级重点专项资金绩效目标表\n单位：万元\n项目名称|科技发展专项\n")
+	if len(doc.Tables) != 1 || doc.Tables[0].Title != "2026年市级重点专项资金绩效目标表" || doc.Tables[0].number != 11 {
+		t.Fatalf("tables: %+v", doc.Tables)
+	}
+	for _, l := range doc.Text {
+		if strings.Contains(l.Text, "表十一") {
+			t.Errorf("table number left in the narrative: %q", l.Text)
+		}
+	}
+	for s, n := range map[string]int{"预算08表 国有资本经营预算支出表": 8, "预算表12 项目支出绩效目标表": 12, "预算 13表 部门整体支出绩效目标表": 13, "公开表一 收入预算总表": 1, "表 10": 10, "预算支出表": 0, "2026年部门收支总体情况表": 0} {
+		if got := tableNumber(s); got != n {
+			t.Errorf("tableNumber(%q) = %d, want %d", s, got, n)
+		}
+	}
+}
+
+// TestPeriodUnderTitle: a line giving only the year under a title
+// （2026年度） belongs to the title block; the table it heads is new, not a
+// continuation of the table before (Beijing's 预算13表 under 预算表12).
+func TestPeriodUnderTitle(t *testing.T) {
+	doc := split(t, `预算表12 项目支出绩效目标表
+金额单位：万元
+项目名称|项目总额|绩效目标
+审计管理|3.10|开展审计计划
+`+"\f"+`预算 13表 部门整体支出绩效目标表
+（2026年度）
+部门名称|北京市审计局|
+总体资金情况（万元）|预算支出总额|32,852.05
+`)
+	if len(doc.Tables) != 2 || doc.Tables[1].Title != "预算 13表 部门整体支出绩效目标表" || len(doc.Tables[0].Body) != 1 {
+		t.Fatalf("tables %d: %+v", len(doc.Tables), doc.Tables)
+	}
+	for _, l := range doc.Text {
+		if strings.Contains(l.Text, "2026年度") {
+			t.Errorf("period line left in the narrative: %q", l.Text)
+		}
+	}
+	if !isPeriodLine("（2026年度）") || !isPeriodLine("(2026年)") || isPeriodLine("（2026年度部门预算）") {
+		t.Errorf("isPeriodLine wrong")
+	}
+}
