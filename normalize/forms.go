@@ -26,6 +26,7 @@ var formFields = map[string]string{
 	"部门支出预算数": "dept_budget", "部门预算数": "dept_budget", "当年整体绩效目标": "goal",
 	"整体绩效目标": "goal", "项目资金": "project_funds", "资金总额": "funds_total",
 	"项目负责人": "manager", "联系电话": "phone", "实施单位": "implementer", "项目期限": "period",
+	"项目概况": "summary", "市级支出": "budget_city", "补助区县": "budget_county",
 }
 
 // level1Indicators are the 一级指标 every grid uses; a row that starts with
@@ -62,7 +63,16 @@ func formTables(base *table.Table, st *segment.Table, year int) ([]*table.Table,
 		{Name: "value", Label: "值", Type: table.String},
 	}
 	for _, r := range rows[:g] {
-		for _, p := range pairs(r.Cells) {
+		ps := pairs(r.Cells)
+		// A label alone on its row (当年整体绩效目标, printed across the
+		// form) over a row of text alone: the text is its value.
+		if n := len(kv.Rows); n > 0 && len(ps) == 1 && ps[0][1] == "" && !isFormLabel(ps[0][0]) {
+			if last := kv.Rows[n-1].Cells; last[2].Text == "" && isFormLabel(last[1].Text) {
+				last[2].Text = ps[0][0]
+				continue
+			}
+		}
+		for _, p := range ps {
 			kv.Rows = append(kv.Rows, table.Row{Page: r.Page, Line: r.Line, Cells: []table.Value{
 				{Text: fieldName(p[0])}, {Text: p[0]}, {Text: p[1]},
 			}})
@@ -86,7 +96,11 @@ func gridStart(rows []segment.Row) int {
 	for i, r := range rows {
 		has := map[string]bool{}
 		for _, c := range r.Cells {
-			has[zh.Squash(c)] = true
+			k := zh.Squash(c)
+			if strings.HasPrefix(k, "指标权重") {
+				k = "指标权重" // 指标权重（%）, 指标权重(％)
+			}
+			has[k] = true
 		}
 		if has["一级指标"] || (has["指标权重"] && (has["指标值"] || has["计量单位"])) {
 			return i
@@ -119,6 +133,12 @@ func pairs(cells []string) [][2]string {
 		}
 	}
 	return out
+}
+
+// isFormLabel reports whether s is a known form label.
+func isFormLabel(s string) bool {
+	_, ok := formFields[s]
+	return ok
 }
 
 // fieldName is the canonical name of a form label, or its slug.

@@ -548,11 +548,19 @@ func markTotals(cols []column, rows []rawRow) {
 }
 
 // nameColumnFor returns the index of the _name column that goes with the
-// _code column j (subject_code → subject_name), or -1.
+// _code column j (subject_code → subject_name), else the label column right
+// after it (project_code → item, the 项目编号 | 项目 of a procurement table),
+// or -1.
 func nameColumnFor(cols []column, j int) int {
 	want := strings.TrimSuffix(cols[j].name, "_code") + "_name"
 	for k, c := range cols {
 		if c.name == want {
+			return k
+		}
+	}
+	if k := j + 1; k < len(cols) {
+		base := strings.TrimRight(cols[k].name, "_0123456789")
+		if base == "item" || strings.HasSuffix(base, "_name") || strings.HasSuffix(base, "_item") {
 			return k
 		}
 	}
@@ -580,7 +588,7 @@ func build(t *table.Table, cols []column, rows []rawRow) (*table.Table, []table.
 	t.Columns = make([]table.Column, len(cols))
 	for j, c := range cols {
 		tc := table.Column{Name: c.name, Label: c.label, Type: table.String}
-		if !isStringColumn(c.name) && !codeLabelRe.MatchString(c.label) && !textInIndicators(t.Kind, c.label) && mostlyAmounts(rows, j) {
+		if !isStringColumn(c.name) && !codeLabelRe.MatchString(c.label) && !textInIndicators(t.Kind, c.name, c.label) && mostlyAmounts(rows, j) {
 			tc.Type = table.Decimal
 		}
 		t.Columns[j] = tc
@@ -619,8 +627,13 @@ func build(t *table.Table, cols []column, rows []rawRow) (*table.Table, []table.
 
 // textInIndicators reports whether a column of an indicator grid holds
 // text: an indicator's target is text as often as a number (优, ≥95%, 好);
-// only its weight is an amount.
-func textInIndicators(kind, label string) bool {
+// only its weight, and the money of a grid listing projects (项目总额,
+// 财政资金, 当年财政拨款预算金额), are amounts.
+func textInIndicators(kind, name, label string) bool {
+	switch strings.TrimRight(name, "_0123456789") {
+	case "total", "fiscal_funds", "other_funds", "amount":
+		return false
+	}
 	return strings.HasSuffix(kind, "_indicators") && !strings.Contains(label, "权重")
 }
 

@@ -191,3 +191,81 @@ func TestUntitledTableNamedByHeading(t *testing.T) {
 		t.Fatalf("%d tables, kind %q, columns %+v", len(ts), ts[0].Kind, ts[0].Columns)
 	}
 }
+
+// A total printed across 项目编号 | 项目 (a procurement table's merged 合计)
+// is the label of the row, not a project code: it goes to item.
+func TestTotalLabelOutOfProjectCode(t *testing.T) {
+	st := &segment.Table{Order: 1, Title: "2026年政府采购预算明细表", Unit: "万元", Pages: []int{25},
+		Header: []segment.Row{{Cells: []string{"项目编号", "项目", "总计", "一般公共预算拨款收入"}}},
+		Body: []segment.Row{
+			{Cells: []string{"合计", "", "6,143.52", "2,521.44"}, Page: 25, Line: 5},
+			{Cells: []string{"A", "货物", "5,242.52", "2,020.44"}, Page: 25, Line: 6},
+		}}
+	ts, _ := Tables(st, 2026)
+	tb := ts[0]
+	if tb.Columns[0].Name != "project_code" || tb.Columns[1].Name != "item" {
+		t.Fatalf("columns %+v", tb.Columns)
+	}
+	if got := tb.Rows[0].Cells; got[0].Text != "" || got[1].Text != "合计" {
+		t.Errorf("total row: code %q item %q, want \"\" and 合计", got[0].Text, got[1].Text)
+	}
+	if got := tb.Rows[1].Cells; got[0].Text != "A" || got[1].Text != "货物" {
+		t.Errorf("row 2: %q %q", got[0].Text, got[1].Text)
+	}
+}
+
+// Chongqing's 市级一般性项目绩效目标表(一级项目) is a grid of projects and their
+// indicators under one header row whose weight column reads 指标权重（%）:
+// it is an indicator grid, not a key–value form, with canonical column
+// names and the project's money as an amount.
+func TestProjectIndicatorGridWithWeightPercent(t *testing.T) {
+	st := &segment.Table{Order: 12, Title: "2026年市级一般性项目绩效目标表（一级项目）", Unit: "万元", Pages: []int{28},
+		Header: []segment.Row{{Cells: []string{"序号", "项目名称", "当年财政拨款预算金额", "当年绩效目标", "指标名称", "指标性质", "指标值", "计量单位", "指标权重（%）"}}},
+		Body: []segment.Row{
+			{Cells: []string{"1", "科学事务管理", "26,675.34", "保障局机关全年正常有序运转。", "转改制院所保障经费发放单位", "≥", "16", "个", "20"}, Page: 28, Line: 5},
+			{Cells: []string{"", "", "", "", "年度预算执行率", "＝", "100", "%", "10"}, Page: 28, Line: 6},
+		}}
+	ts, _ := Tables(st, 2026)
+	if len(ts) != 1 || ts[0].Kind != "project_performance_indicators" {
+		for _, tb := range ts {
+			t.Logf("%s %s", tb.ID, tb.Kind)
+		}
+		t.Fatalf("want one project_performance_indicators table")
+	}
+	var names []string
+	for _, c := range ts[0].Columns {
+		names = append(names, c.Name+":"+string(c.Type))
+	}
+	want := "seq:string project_name:string fiscal_funds:decimal goal:string indicator_name:string nature:string target:string measure_unit:string weight:decimal"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("columns\n got %s\nwant %s", got, want)
+	}
+	if got := ts[0].Rows[0].Cells[2].Text; got != "26675.34" {
+		t.Errorf("fiscal_funds %q, want 26675.34", got)
+	}
+	if got := gridStart([]segment.Row{{Cells: []string{"指标名称", "指标性质", "指标值", "计量单位", "指标权重(％)", "是否核心"}}}); got != 0 {
+		t.Errorf("gridStart = %d, want 0", got)
+	}
+}
+
+// A form label printed alone across the form (当年整体绩效目标) takes the
+// text of the row under it as its value; 市级支出 and 补助区县 beside 当年预算
+// are fields of their own, not part of its value.
+func TestFormLabelOverText(t *testing.T) {
+	st := &segment.Table{Order: 10, Title: "2026年部门整体绩效目标表", Pages: []int{26},
+		Body: []segment.Row{
+			{Cells: []string{"当年整体绩效目标"}, Page: 26, Line: 4},
+			{Cells: []string{"提质建设科技创新布局。"}, Page: 26, Line: 5},
+			{Cells: []string{"当年预算", "109,703.00", "市级支出", "109,703.00"}, Page: 26, Line: 6},
+			{Cells: []string{"", "", "补助区县", ""}, Page: 26, Line: 7},
+		}}
+	ts, _ := Tables(st, 2026)
+	var got []string
+	for _, r := range ts[0].Rows {
+		got = append(got, r.Cells[0].Text+"="+r.Cells[2].Text)
+	}
+	want := "goal=提质建设科技创新布局。 budget_current_year=109,703.00 budget_city=109,703.00 budget_county="
+	if strings.Join(got, " ") != want {
+		t.Errorf("form rows\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+}

@@ -403,6 +403,20 @@ func TestOnlyIfZero(t *testing.T) {
 	}
 }
 
+// TestFormSumOtherTemplate: a project form whose 当年预算 is split into
+// parts of another template (Chongqing's 市级支出, 补助区县) has no 本级安排
+// or 上级补助 to add up: the sum does not apply.
+func TestFormSumOtherTemplate(t *testing.T) {
+	d := doc(mk("a11-form", "project_performance_form", "field label value",
+		"1|project_name|项目名称|科技发展专项",
+		"2|budget_current_year|当年预算|109703.00",
+		"2|budget_city|市级支出|109703.00",
+		"3|budget_county|补助区县|"))
+	if fs := CheckWith(d, only(Chongqing2025, "project_performance_form.budget_sum")); len(fs) != 0 {
+		t.Fatalf("sum applied without its parts: %s", fs[0].Message)
+	}
+}
+
 // TestUnknownKinds: tables and columns no rule knows say nothing.
 func TestUnknownKinds(t *testing.T) {
 	d := doc(mk("x1", "some_other_region_table", "subject_code subject_name total basic project",
