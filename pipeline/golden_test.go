@@ -28,6 +28,7 @@ var goldenCases = []goldenCase{
 	// same pages, and every table read by eye against the page.
 	{"../fixtures/pdf/corpus/shanghai-putuo-sifaju-2026-budget.pdf", "../fixtures/pdf/corpus/shanghai-putuo-sifaju-2026-budget"},
 	{"../fixtures/pdf/corpus/wuxi-tongjiju-2026-budget.pdf", "../fixtures/pdf/corpus/wuxi-tongjiju-2026-budget"},
+	{"../fixtures/pdf/corpus/chongqing-kejiju-2026-budget.pdf", "../fixtures/pdf/corpus/chongqing-kejiju-2026-budget"},
 }
 
 // testReader reads text and PDF inputs; one PDFium pool for all tests.
