@@ -26,8 +26,8 @@ func Document(sd *segment.Document) *table.Document {
 		OCRPages:  sd.OCRPages,
 	}
 	front, sections := Narrative(sd.Text)
-	doc.Narrative = sections
 	doc.Title, doc.Department, doc.Year = frontMatter(front, sd.Tables)
+	doc.Narrative = append(frontSection(front, doc.Title, doc.Department), sections...)
 	if doc.OCRPages == nil {
 		doc.OCRPages = []int{}
 	}
@@ -712,14 +712,14 @@ func commonYear(tables []*segment.Table) int {
 }
 
 var (
-	sectionRe  = regexp.MustCompile(`^[一二三四五六七八九十]+\s*、`)
+	sectionRe  = regexp.MustCompile(`^([一二三四五六七八九十]+\s*、|第[一二三四五六七八九十]+部分)`)
 	yearRe     = regexp.MustCompile(`(20[0-9]{2})\s*年`)
 	docTitleRe = regexp.MustCompile(`(预算|决算).*(说明|公开)|部门(预算|决算)|预算报告|决算报告`)
 )
 
 // Narrative splits the running text into the front matter (the lines before
-// the first 一、 heading) and sections, each a 一、…六、 heading with its text.
-// Lines broken mid-sentence by the page layout are joined back.
+// the first 一、 or 第一部分 heading) and sections, each such a heading with
+// its text. Lines broken mid-sentence by the page layout are joined back.
 func Narrative(lines []segment.TextLine) (front []string, sections []table.Section) {
 	var text strings.Builder // the text of the last section
 	end := func() {
@@ -733,7 +733,10 @@ func Narrative(lines []segment.TextLine) (front []string, sections []table.Secti
 		if s == "" {
 			continue
 		}
-		if sectionRe.MatchString(s) && utf8.RuneCountInString(s) <= 40 {
+		if tocEntryRe.MatchString(s) {
+			continue // a table of contents entry: navigation, not text
+		}
+		if isSectionHeading(s) {
 			end()
 			sections = append(sections, table.Section{Heading: s})
 			continue
@@ -768,6 +771,42 @@ func joinParagraph(b *strings.Builder, s string) {
 var itemRe = regexp.MustCompile(`^([（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[一二三四五六七八九十]+、)`)
 
 func startsItem(s string) bool { return itemRe.MatchString(s) }
+
+// tocEntryRe is a table of contents entry: leaders, maybe a page number.
+var tocEntryRe = regexp.MustCompile(`(\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[0-9０-９]*\s*$`)
+
+// isSectionHeading: 一、… or 第一部分 …, short, and not a sentence or a
+// definition (一、财政拨款收入：指……).
+func isSectionHeading(s string) bool {
+	if !sectionRe.MatchString(s) || utf8.RuneCountInString(s) > 40 || strings.ContainsAny(s, "。；;") {
+		return false
+	}
+	body := strings.TrimRight(s, "：: ")
+	return !strings.ContainsAny(body, "：:")
+}
+
+// frontSection keeps the front matter that is not the document's title or
+// department as a section without heading: a template may put a whole
+// 编制说明 before its first heading, and nothing is dropped.
+func frontSection(front []string, title, dept string) []table.Section {
+	var b strings.Builder
+	for _, s := range front {
+		if c := CleanLabel(s); c == title || c == dept || isFolioLike(c) {
+			continue
+		}
+		joinParagraph(&b, s)
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return []table.Section{{Text: b.String()}}
+}
+
+// isFolioLike: a line of the front that is only a number or a date-less
+// mark (a cover's page number, a TOC's leader).
+func isFolioLike(s string) bool {
+	return strings.Trim(s, "0123456789-—–一 .·…") == ""
+}
 
 // frontMatter finds the document title, department and year: the title is
 // the front line that says 预算/决算 …说明, the department the line that

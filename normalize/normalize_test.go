@@ -269,3 +269,34 @@ func TestFormLabelOverText(t *testing.T) {
 		t.Errorf("form rows\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestNarrativeKeepsFrontAndParts: text before the first heading is kept
+// as a section without heading (not the document's title and department),
+// 第N部分 heads a section, a definition under 一、 does not, and table of
+// contents entries are dropped.
+func TestNarrativeKeepsFrontAndParts(t *testing.T) {
+	lines := []segment.TextLine{
+		{Text: "某区司法局"}, {Text: "2026年部门预算情况说明"},
+		{Text: "一、部门主要职能 ……………………………… 3"},
+		{Text: "编制说明：2026年收入预算9628.22万元。"},
+		{Text: "第一部分 部门概况"}, {Text: "负责全区司法行政工作。"},
+		{Text: "一、财政拨款收入：指预算单位从本级财政部门取得的财政拨款。"},
+		{Text: "二、机构设置"}, {Text: "内设机构3个。"},
+	}
+	front, sections := Narrative(lines)
+	title, dept, _ := frontMatter(front, nil)
+	all := append(frontSection(front, title, dept), sections...)
+	var heads []string
+	for _, s := range all {
+		heads = append(heads, s.Heading)
+	}
+	if got := strings.Join(heads, "|"); got != "|第一部分 部门概况|二、机构设置" {
+		t.Fatalf("headings %q", got)
+	}
+	if all[0].Text != "编制说明：2026年收入预算9628.22万元。" {
+		t.Errorf("front section %q", all[0].Text)
+	}
+	if !strings.Contains(all[1].Text, "一、财政拨款收入：指") {
+		t.Errorf("definition lost: %q", all[1].Text)
+	}
+}
