@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"runtime/debug"
+	"sort"
 	"sync"
 	"time"
 
@@ -70,9 +71,10 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 	inflight := make(chan struct{}, w)
 	go func() {
 		defer close(readQ)
-		for i, j := range jobs {
+		for k, i := range largestFirst(jobs) {
+			j := jobs[i]
 			inflight <- struct{}{}
-			it := &item{idx: i, job: j, res: Result{Input: j.Input, Status: "failed"}, more: i < len(jobs)-1}
+			it := &item{idx: i, job: j, res: Result{Input: j.Input, Status: "failed"}, more: k < len(jobs)-1}
 			if ctx.Err() != nil {
 				it.res.Error = "run cancelled"
 				done <- it
@@ -143,6 +145,24 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 		results[it.idx] = it.res
 	}
 	return results
+}
+
+// largestFirst is the order documents are started in: largest file first
+// (ties in input order). Workers that take the long documents first end
+// together; a long one started last leaves the other cores idle while it
+// finishes. Results stay in input order, and output does not depend on
+// the order.
+func largestFirst(jobs []Job) []int {
+	size := make([]int64, len(jobs))
+	order := make([]int, len(jobs))
+	for i, j := range jobs {
+		order[i] = i
+		if st, err := os.Stat(j.Input); err == nil {
+			size[i] = st.Size()
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
+	return order
 }
 
 // Process runs one document through every stage, in this goroutine.
