@@ -1,6 +1,7 @@
 // Package grid finds ruled tables: ruling lines → intersections → cells →
 // tables, the steps of pdfplumber's table finder, each a plain function over
-// plain data. The PDF reader feeds it the lines a page draws; the OCR
+// plain data, after one step of its own that closes the cells a page break
+// leaves open (closeEnds). The PDF reader feeds it the lines a page draws; the OCR
 // reader feeds it the lines found on a scan.
 package grid
 
@@ -33,8 +34,104 @@ func Find(hs, vs []Seg, tol float64, minCells int) []*Table {
 	if len(hs) < 2 || len(vs) < 2 {
 		return nil
 	}
-	pts, hOf, vOf := intersections(hs, vs, tol)
+	pts, hOf, vOf := intersections(closeEnds(hs, vs, tol), vs, tol)
 	return group(cellsFrom(pts, hOf, vOf), minCells)
+}
+
+// maxCloseWork bounds closeEnds to pages with at most this many
+// (row rule, column rule) pairs: a dense real table has some 60 × 15.
+const maxCloseWork = 250_000
+
+// closeEnds draws the horizontal rules a table split by a page break leaves
+// out: merged cells that go on to the next page end at the table's last
+// row with no bottom rule (and begin on the next page with no top rule),
+// so their column rules end in mid-air, level with a row rule that covers
+// only the other columns. Such a row rule is carried sideways over each
+// neighbouring column whose two column rules end (or begin) at that same
+// height, as long as the two rules already belong to one grid: some other
+// row rule crosses both. Returns hs, with the extended rules in place.
+func closeEnds(hs, vs []Seg, tol float64) []Seg {
+	if len(hs)*len(vs) > maxCloseWork {
+		return hs // no real table; a hostile page must not cost H×V×(H+V)
+	}
+	// end reports whether v ends at y: -1 its top, +1 its bottom, 0 neither.
+	end := func(v Seg, y float64) int {
+		switch {
+		case math.Abs(v.Y1-y) <= tol && v.Y0 < y-tol:
+			return 1
+		case math.Abs(v.Y0-y) <= tol && v.Y1 > y+tol:
+			return -1
+		}
+		return 0
+	}
+	// next is the vertical rule nearest to x in direction dir (-1 left,
+	// +1 right) that reaches height y, or -1.
+	next := func(x, y float64, dir float64) int {
+		best := -1
+		for i, v := range vs {
+			if (v.X0-x)*dir <= tol || y < v.Y0-tol || y > v.Y1+tol {
+				continue
+			}
+			if best < 0 || (v.X0-vs[best].X0)*dir < 0 {
+				best = i
+			}
+		}
+		return best
+	}
+	// linked: a row rule crosses both a and b clear of their ends.
+	linked := func(a, b Seg) bool {
+		lo, hi := math.Min(a.X0, b.X0), math.Max(a.X0, b.X0)
+		for _, h := range hs {
+			if h.X0 <= lo+tol && h.X1 >= hi-tol &&
+				h.Y0 > math.Max(a.Y0, b.Y0)+tol && h.Y0 < math.Min(a.Y1, b.Y1)-tol {
+				return true
+			}
+		}
+		return false
+	}
+	var out []Seg
+	for hi, h := range hs {
+		for _, dir := range []float64{-1, 1} {
+			x := h.X0
+			if dir > 0 {
+				x = h.X1
+			}
+			// The rule must stop at a column rule that ends level with it.
+			v := next(x-dir*2*tol, h.Y0, dir)
+			if v < 0 || math.Abs(vs[v].X0-x) > tol {
+				continue
+			}
+			side := end(vs[v], h.Y0)
+			if side == 0 {
+				continue
+			}
+			moved := false
+			for {
+				w := next(vs[v].X0, h.Y0, dir)
+				if w < 0 || end(vs[w], h.Y0) != side || !linked(vs[v], vs[w]) {
+					break
+				}
+				v, moved = w, true
+			}
+			switch {
+			case !moved:
+			case dir < 0:
+				h.X0 = vs[v].X0
+			default:
+				h.X1 = vs[v].X0
+			}
+		}
+		if h != hs[hi] {
+			if out == nil {
+				out = append([]Seg(nil), hs...)
+			}
+			out[hi] = h
+		}
+	}
+	if out == nil {
+		return hs
+	}
+	return out
 }
 
 // intersections returns the points where a vertical and a horizontal line

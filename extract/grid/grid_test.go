@@ -42,3 +42,63 @@ func TestFindAndSlots(t *testing.T) {
 		t.Errorf("a frame became %d tables", len(ts))
 	}
 }
+
+// A table broken by a page break: the merged cell of column 0 runs on to the
+// next page, so its column rules end level with the last row rule, which
+// covers only the other columns; on the next page the same cell begins with
+// no top rule.
+func TestPageBreakOpenCells(t *testing.T) {
+	hs := []Seg{{0, 0, 30, 0}, {0, 5, 30, 5}, {10, 10, 30, 10}, {10, 15, 30, 15}}
+	_, vs := lines([]float64{0, 10, 20, 30}, []float64{0, 15})
+	ts := Find(hs, vs, 0.5, 2)
+	if len(ts) != 1 || ts[0].Box != (Box{0, 0, 30, 15}) {
+		t.Fatalf("tables %+v", ts)
+	}
+	spans, slot := ts[0].Slots()
+	if i := slot[1][0]; i < 0 || spans[i] != (Span{1, 3, 0, 1}) {
+		t.Errorf("open-bottom cell: slots %v spans %v", slot, spans)
+	}
+	// The next page: the cell goes on from the top.
+	hs = []Seg{{10, 0, 30, 0}, {10, 5, 30, 5}, {0, 10, 30, 10}, {0, 15, 30, 15}}
+	ts = Find(hs, vs, 0.5, 2)
+	if len(ts) != 1 || ts[0].Box != (Box{0, 0, 30, 15}) {
+		t.Fatalf("tables %+v", ts)
+	}
+	spans, slot = ts[0].Slots()
+	if i := slot[0][0]; i < 0 || spans[i] != (Span{0, 2, 0, 1}) {
+		t.Errorf("open-top cell: slots %v spans %v", slot, spans)
+	}
+	// Within tolerance: rules a little off each other, as drawn.
+	hs = []Seg{{0, 0, 30, 0}, {0, 5, 30, 5}, {9.7, 10.2, 30, 10.2}, {9.7, 14.8, 30, 14.8}}
+	vs = []Seg{{0.2, -0.2, 0.2, 15.1}, {10, -0.2, 10, 15.1}, {20, -0.2, 20, 15.1}, {30, -0.2, 30, 15.1}}
+	ts = Find(hs, vs, 0.5, 2)
+	if len(ts) != 1 || len(ts[0].Cells) != 8 {
+		t.Fatalf("tables %+v", ts)
+	}
+}
+
+// Column rules ending level with a row rule are not closed when nothing
+// else ties them to it: two tables side by side stay apart, and a column
+// rule that runs on past the row rule is not an end.
+func TestOpenEndsNotClosed(t *testing.T) {
+	// Left: a two-column frame whose bottom row has no rules but its
+	// column rules; right: a full grid with the same bottom.
+	hs := []Seg{{0, 0, 20, 0}, {0, 5, 20, 5}}
+	_, vs := lines([]float64{0, 10, 20}, []float64{0, 10})
+	h2, v2 := lines([]float64{30, 40, 50}, []float64{0, 5, 10})
+	hs, vs = append(hs, h2...), append(vs, v2...)
+	ts := Find(hs, vs, 0.5, 2)
+	if len(ts) != 2 || ts[0].Box.X1 > ts[1].Box.X0 && ts[1].Box.X1 > ts[0].Box.X0 {
+		for _, tb := range ts {
+			t.Logf("%+v", tb)
+		}
+		t.Fatalf("%d tables", len(ts))
+	}
+	// Column 0's rules run on below the last row rule of the others.
+	hs = []Seg{{0, 0, 30, 0}, {0, 5, 30, 5}, {10, 10, 30, 10}}
+	vs = []Seg{{0, 0, 0, 20}, {10, 0, 10, 20}, {20, 0, 20, 10}, {30, 0, 30, 10}}
+	ts = Find(hs, vs, 0.5, 2)
+	if len(ts) != 1 || ts[0].Box != (Box{0, 0, 30, 10}) || len(ts[0].Cells) != 5 {
+		t.Fatalf("tables %+v", ts)
+	}
+}
