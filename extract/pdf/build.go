@@ -68,14 +68,17 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 			// PDFium guessed a code point without a usable map: count it as bad.
 			st.Chars++
 			st.Bad++
-			chars = append(chars, c)
+			if !c.Clipped {
+				chars = append(chars, c)
+			}
 			continue
 		}
 		c.R = normalizeRune(c.R)
 		classify(c.R, &st)
 		sb.WriteRune(c.R)
-		// Characters off the page (clipped) are not visible.
-		if c.X1 < 0 || c.Y1 < 0 || c.X0 > rp.W || c.Y0 > rp.H || c.X1-c.X0 <= 0 && c.Y1-c.Y0 <= 0 {
+		// Characters off the page or clipped away (clip.go) are not
+		// visible; they still count for garble detection.
+		if c.Clipped || c.X1 < 0 || c.Y1 < 0 || c.X0 > rp.W || c.Y0 > rp.H || c.X1-c.X0 <= 0 && c.Y1-c.Y0 <= 0 {
 			continue
 		}
 		chars = append(chars, c)

@@ -17,6 +17,7 @@ type rawChar struct {
 	SpaceBefore    bool    // a space (real or PDFium-generated) preceded it
 	RealSpace      bool    // a space character of the PDF itself preceded it
 	MapErr         bool    // PDFium reports no usable Unicode mapping
+	Clipped        bool    // drawn outside its clip path: not visible (clip.go)
 }
 
 func (c rawChar) cx() float64 { return (c.X0 + c.X1) / 2 }
@@ -85,10 +86,13 @@ func readPage(ctx context.Context, in pdfAPI, doc handle, index int) (*rawPage, 
 		return nil, err
 	}
 
-	if err := extractChars(ctx, in, page, dev, rp); err != nil {
+	// Paths first: walking the objects tells whether any text pokes out
+	// of its clip path, which the characters then are checked against.
+	cl := newClipper()
+	if err := extractPaths(ctx, in, page, dev, rp, cl); err != nil {
 		return nil, err
 	}
-	if err := extractPaths(ctx, in, page, dev, rp); err != nil {
+	if err := extractChars(ctx, in, page, dev, rp, cl); err != nil {
 		return nil, err
 	}
 	return rp, nil
@@ -117,7 +121,7 @@ func deviceTransform(in pdfAPI, page handle, w, h float64) (affine, error) {
 	return affine{a: (ax - ox) / 100, b: (ay - oy) / 100, c: (bx - ox) / 100, d: (by - oy) / 100, e: ox, f: oy}, nil
 }
 
-func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *rawPage) error {
+func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *rawPage, cl *clipper) error {
 	tp, err := in.loadTextPage(page)
 	if err != nil {
 		return err
@@ -165,6 +169,9 @@ func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *r
 		} else if me, err := in.hasUnicodeMapError(tp, i); err == nil && me {
 			c.MapErr = true
 		}
+		if cl.any {
+			c.Clipped = cl.clipped(in, tp, i, dev, c)
+		}
 		space, real = false, false
 		rp.Chars = append(rp.Chars, c)
 	}
@@ -175,7 +182,7 @@ func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *r
 // not a table border; skip walking it.
 const maxPathSegments = 400
 
-func extractPaths(ctx context.Context, in pdfAPI, page handle, dev affine, rp *rawPage) error {
+func extractPaths(ctx context.Context, in pdfAPI, page handle, dev affine, rp *rawPage, cl *clipper) error {
 	n, err := in.countObjects(page)
 	if err != nil {
 		return err
@@ -188,14 +195,14 @@ func extractPaths(ctx context.Context, in pdfAPI, page handle, dev affine, rp *r
 		if err != nil {
 			return err
 		}
-		if err := walkObject(in, o, identity, dev, rp, 0); err != nil {
+		if err := walkObject(in, o, identity, dev, rp, cl, 0); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func walkObject(in pdfAPI, obj handle, parent affine, dev affine, rp *rawPage, depth int) error {
+func walkObject(in pdfAPI, obj handle, parent affine, dev affine, rp *rawPage, cl *clipper, depth int) error {
 	t, err := in.objectType(obj)
 	if err != nil {
 		return err
@@ -221,12 +228,16 @@ func walkObject(in pdfAPI, obj handle, parent affine, dev affine, rp *rawPage, d
 			if err != nil {
 				return err
 			}
-			if err := walkObject(in, ch, fm, dev, rp, depth+1); err != nil {
+			if err := walkObject(in, ch, fm, dev, rp, cl, depth+1); err != nil {
 				return err
 			}
 		}
 	case enums.FPDF_PAGEOBJ_PATH:
 		return pathSegs(in, obj, parent, dev, rp)
+	case enums.FPDF_PAGEOBJ_TEXT:
+		if !cl.any {
+			_, cl.any = cl.pokesOut(in, obj)
+		}
 	}
 	return nil
 }

@@ -51,6 +51,8 @@ type pdfAPI interface {
 	looseCharBox(tp handle, i int) (left, top, right, bottom float32, err error)
 	charOrigin(tp handle, i int) (x, y float64, err error)
 	hasUnicodeMapError(tp handle, i int) (bool, error)
+	textObject(tp handle, i int) (handle, error)
+	charMatrix(tp handle, i int) ([6]float32, error)
 
 	countObjects(page handle) (int, error)
 	object(page handle, i int) (handle, error)
@@ -65,6 +67,12 @@ type pdfAPI interface {
 	segmentType(s handle) (enums.FPDF_SEGMENT, error)
 	segmentPoint(s handle) (x, y float32, err error)
 	segmentClose(s handle) (bool, error)
+
+	objectBounds(obj handle) (left, bottom, right, top float32, err error)
+	clipPath(obj handle) (handle, error)
+	clipPathCount(cp handle) (int, error)
+	clipSegmentCount(cp handle, path int) (int, error)
+	clipSegment(cp handle, path, j int) (handle, error)
 }
 
 // ------------------------------------------------------------ direct calls
@@ -103,6 +111,8 @@ const (
 	xTextGetLooseCharBox
 	xTextGetCharOrigin
 	xTextHasUnicodeMapError
+	xTextGetTextObject
+	xTextGetMatrix
 	xPageCountObjects
 	xPageGetObject
 	xObjGetType
@@ -116,6 +126,11 @@ const (
 	xSegGetType
 	xSegGetPoint
 	xSegGetClose
+	xObjGetBounds
+	xObjGetClipPath
+	xClipCountPaths
+	xClipCountPathSegments
+	xClipGetPathSegment
 	numExports
 )
 
@@ -140,6 +155,8 @@ var wasmExports = [numExports]string{
 	xTextGetLooseCharBox:    "FPDFText_GetLooseCharBox",
 	xTextGetCharOrigin:      "FPDFText_GetCharOrigin",
 	xTextHasUnicodeMapError: "FPDFText_HasUnicodeMapError",
+	xTextGetTextObject:      "FPDFText_GetTextObject",
+	xTextGetMatrix:          "FPDFText_GetMatrix",
 	xPageCountObjects:       "FPDFPage_CountObjects",
 	xPageGetObject:          "FPDFPage_GetObject",
 	xObjGetType:             "FPDFPageObj_GetType",
@@ -153,6 +170,11 @@ var wasmExports = [numExports]string{
 	xSegGetType:             "FPDFPathSegment_GetType",
 	xSegGetPoint:            "FPDFPathSegment_GetPoint",
 	xSegGetClose:            "FPDFPathSegment_GetClose",
+	xObjGetBounds:           "FPDFPageObj_GetBounds",
+	xObjGetClipPath:         "FPDFPageObj_GetClipPath",
+	xClipCountPaths:         "FPDFClipPath_CountPaths",
+	xClipCountPathSegments:  "FPDFClipPath_CountPathSegments",
+	xClipGetPathSegment:     "FPDFClipPath_GetPathSegment",
 }
 
 // newWasmPDF reaches the module of a go-pdfium WebAssembly instance: its
@@ -428,6 +450,29 @@ func (w *wasmPDF) hasUnicodeMapError(tp handle, i int) (bool, error) {
 	return i32(r) == 1, nil
 }
 
+func (w *wasmPDF) textObject(tp handle, i int) (handle, error) {
+	r, err := w.call(xTextGetTextObject, tp.ptr, uint64(i))
+	if err != nil {
+		return handle{}, err
+	}
+	if r == 0 {
+		return handle{}, errors.New("could not get object")
+	}
+	return handle{ptr: r}, nil
+}
+
+func (w *wasmPDF) charMatrix(tp handle, i int) ([6]float32, error) {
+	w.clearScratch(24)
+	r, err := w.call(xTextGetMatrix, tp.ptr, uint64(i), w.sp(0))
+	if err != nil {
+		return [6]float32{}, err
+	}
+	if i32(r) == 0 {
+		return [6]float32{}, errors.New("could not get char matrix")
+	}
+	return [6]float32{w.f32(0), w.f32(4), w.f32(8), w.f32(12), w.f32(16), w.f32(20)}, nil
+}
+
 func (w *wasmPDF) countObjects(page handle) (int, error) {
 	r, err := w.call(xPageCountObjects, page.ptr)
 	return int(i32(r)), err
@@ -543,6 +588,61 @@ func (w *wasmPDF) segmentPoint(s handle) (float32, float32, error) {
 func (w *wasmPDF) segmentClose(s handle) (bool, error) {
 	r, err := w.call(xSegGetClose, s.ptr)
 	return i32(r) == 1, err
+}
+
+func (w *wasmPDF) objectBounds(obj handle) (float32, float32, float32, float32, error) {
+	w.clearScratch(16)
+	r, err := w.call(xObjGetBounds, obj.ptr, w.sp(0), w.sp(4), w.sp(8), w.sp(12))
+	if err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if i32(r) == 0 {
+		return 0, 0, 0, 0, errors.New("could not get page object bounds")
+	}
+	return w.f32(0), w.f32(4), w.f32(8), w.f32(12), nil
+}
+
+// clipPath is never an error, as through go-pdfium: a null clip path
+// fails in clipPathCount.
+func (w *wasmPDF) clipPath(obj handle) (handle, error) {
+	r, err := w.call(xObjGetClipPath, obj.ptr)
+	if err != nil {
+		return handle{}, err
+	}
+	return handle{ptr: r}, nil
+}
+
+func (w *wasmPDF) clipPathCount(cp handle) (int, error) {
+	r, err := w.call(xClipCountPaths, cp.ptr)
+	if err != nil {
+		return 0, err
+	}
+	if i32(r) == -1 {
+		return 0, errors.New("could not get clip path path count")
+	}
+	return int(i32(r)), nil
+}
+
+func (w *wasmPDF) clipSegmentCount(cp handle, path int) (int, error) {
+	r, err := w.call(xClipCountPathSegments, cp.ptr, uint64(path))
+	if err != nil {
+		return 0, err
+	}
+	if i32(r) == -1 {
+		return 0, errors.New("could not get clip path path segment count")
+	}
+	return int(i32(r)), nil
+}
+
+func (w *wasmPDF) clipSegment(cp handle, path, j int) (handle, error) {
+	r, err := w.call(xClipGetPathSegment, cp.ptr, uint64(path), uint64(j))
+	if err != nil {
+		return handle{}, err
+	}
+	if r == 0 {
+		return handle{}, errors.New("could not get clip path segment")
+	}
+	return handle{ptr: r}, nil
 }
 
 // ------------------------------------------------------------ go-pdfium
@@ -672,6 +772,23 @@ func (g goPDF) hasUnicodeMapError(tp handle, i int) (bool, error) {
 	return r.HasUnicodeMapError, nil
 }
 
+func (g goPDF) textObject(tp handle, i int) (handle, error) {
+	r, err := g.in.FPDFText_GetTextObject(&requests.FPDFText_GetTextObject{TextPage: tpRef(tp), Index: i})
+	if err != nil {
+		return handle{}, err
+	}
+	return handle{ref: string(r.TextObject)}, nil
+}
+
+func (g goPDF) charMatrix(tp handle, i int) ([6]float32, error) {
+	r, err := g.in.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: tpRef(tp), Index: i})
+	if err != nil {
+		return [6]float32{}, err
+	}
+	m := r.Matrix
+	return [6]float32{m.A, m.B, m.C, m.D, m.E, m.F}, nil
+}
+
 func (g goPDF) countObjects(p handle) (int, error) {
 	r, err := g.in.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: g.page(p)})
 	if err != nil {
@@ -780,6 +897,48 @@ func (g goPDF) segmentClose(s handle) (bool, error) {
 		return false, err
 	}
 	return r.IsClose, nil
+}
+
+func (g goPDF) objectBounds(o handle) (float32, float32, float32, float32, error) {
+	r, err := g.in.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: objRef(o)})
+	if err != nil {
+		return 0, 0, 0, 0, err
+	}
+	return r.Left, r.Bottom, r.Right, r.Top, nil
+}
+
+func clipRef(cp handle) references.FPDF_CLIPPATH { return references.FPDF_CLIPPATH(cp.ref) }
+
+func (g goPDF) clipPath(o handle) (handle, error) {
+	r, err := g.in.FPDFPageObj_GetClipPath(&requests.FPDFPageObj_GetClipPath{PageObject: objRef(o)})
+	if err != nil {
+		return handle{}, err
+	}
+	return handle{ref: string(r.ClipPath)}, nil
+}
+
+func (g goPDF) clipPathCount(cp handle) (int, error) {
+	r, err := g.in.FPDFClipPath_CountPaths(&requests.FPDFClipPath_CountPaths{ClipPath: clipRef(cp)})
+	if err != nil {
+		return 0, err
+	}
+	return r.Count, nil
+}
+
+func (g goPDF) clipSegmentCount(cp handle, path int) (int, error) {
+	r, err := g.in.FPDFClipPath_CountPathSegments(&requests.FPDFClipPath_CountPathSegments{ClipPath: clipRef(cp), PathIndex: path})
+	if err != nil {
+		return 0, err
+	}
+	return r.Count, nil
+}
+
+func (g goPDF) clipSegment(cp handle, path, j int) (handle, error) {
+	r, err := g.in.FPDFClipPath_GetPathSegment(&requests.FPDFClipPath_GetPathSegment{ClipPath: clipRef(cp), PathIndex: path, SegmentIndex: j})
+	if err != nil {
+		return handle{}, err
+	}
+	return handle{ref: string(r.PathSegment)}, nil
 }
 
 // ------------------------------------------------------------ choosing
