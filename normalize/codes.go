@@ -12,11 +12,18 @@ import (
 // a space inside the code: "50015225T00000499429 3-2025 网络宣传".
 var codeNameRe = regexp.MustCompile(`^([0-9A-Z][0-9A-Z ]*[0-9A-Z]|[0-9])\s*[-－—–]\s*(\S.*)$`)
 
+// joinedCodeNameRe is a classification code (类 3, 款 5, 项 7 digits)
+// printed against its name with no mark between: 2070113旅游宣传.
+var joinedCodeNameRe = regexp.MustCompile(`^([0-9]{3}|[0-9]{5}|[0-9]{7})\s*(\p{Han}.*)$`)
+
 // SplitCodeName splits a code–name cell into its code (spaces removed) and
 // name. ok is false when the cell is not one: the code must hold at least
 // three digits.
 func SplitCodeName(s string) (code, name string, ok bool) {
 	m := codeNameRe.FindStringSubmatch(s)
+	if m == nil {
+		m = joinedCodeNameRe.FindStringSubmatch(s)
+	}
 	if m == nil {
 		return "", "", false
 	}

@@ -82,8 +82,10 @@ var leafTokens = map[string]string{
 	"会议费": "meeting", "培训费": "training", "结转下年资金": "carry_forward", "结转下年": "carry_forward",
 	"单位预留机动经费": "reserve", "采购品目大类": "category", "采购品目": "category", "专项名称": "special_name",
 	"经济科目": "econ_subject", "采购物品名称": "goods_name", "采购组织形式": "procurement_method",
-	"采购组织形": "procurement_method", // Jiangsu's header cell clips its last character
-	"采购项目":  "item", "采购数量": "quantity", "采购预算": "total",
+	"采购组织形":  "procurement_method", // Jiangsu's header cell clips its last character
+	"支出功能科目": "subject", "政府预算经济科目": "gov_econ", "部门预算支出经济科目": "econ",
+	"项目单位": "unit", "项目内容": "project_name",
+	"采购项目": "item", "采购数量": "quantity", "采购预算": "total",
 	// Purchased services (政府购买服务), unit lists (单位构成), project goals.
 	"指导性目录": "catalog", "一级": "level1", "二级": "level2", "三级": "level3",
 	"预算金额": "amount", "备注": "note", "二级预算单位名称": "unit_name", "一级项目名称": "project_name",

@@ -27,10 +27,11 @@ func checkSubjects(t *table.Table, st *segment.Table, ocr map[int]bool) []table.
 	var out []table.Finding
 	doubts := rowDoubts(st)
 	for j, c := range t.Columns {
-		if baseName(c.Name) != "subject_code" {
+		prefix, ok := classificationColumn(baseName(c.Name))
+		if !ok {
 			continue
 		}
-		k := t.Col("subject_name" + strings.TrimPrefix(c.Name, "subject_code"))
+		k := t.Col(prefix + "_name" + strings.TrimPrefix(c.Name, prefix+"_code"))
 		for i := range t.Rows {
 			r := &t.Rows[i]
 			code := r.Cells[j].Text
@@ -68,6 +69,18 @@ func checkSubjects(t *table.Table, st *segment.Table, ocr map[int]bool) []table.
 		}
 	}
 	return out
+}
+
+// classificationColumn tells a column of classification codes (功能分类
+// subject_code, 政府经济分类 gov_econ_code, 部门经济分类 econ_code) and
+// returns its prefix, whose _name column holds the names.
+func classificationColumn(name string) (prefix string, ok bool) {
+	for _, p := range []string{"subject", "gov_econ", "econ"} {
+		if name == p+"_code" {
+			return p, true
+		}
+	}
+	return "", false
 }
 
 // unknownCode is the finding for a code the classification table lacks:

@@ -135,3 +135,11 @@ func TestTextLayerNamesUntouched(t *testing.T) {
 		t.Errorf("findings: %+v", doc.Findings)
 	}
 }
+
+func TestClassificationColumns(t *testing.T) {
+	for name, want := range map[string]string{"subject_code": "subject", "gov_econ_code": "gov_econ", "econ_code": "econ", "project_code": "", "subject_name": ""} {
+		if p, ok := classificationColumn(name); p != want || ok != (want != "") {
+			t.Errorf("classificationColumn(%q) = %q %v", name, p, ok)
+		}
+	}
+}
