@@ -202,6 +202,14 @@ func suspect(text string, conf float64) bool {
 	return conf < LowConf || zh.LatinInHan(text)
 }
 
+// confirmed tells a suspect read that needs no further look: it was
+// confident, and another read gives the same text, so the Latin letters in
+// it are there in print (长沙文旅2025年户外3D大屏宣传项目, which the other
+// reads of the retry only read the same again, a tenth of a second each).
+func confirmed(text string, conf float64, again string) bool {
+	return conf >= LowConf && again == text
+}
+
 func clamp01(v float64) float64 {
 	if v < 0 {
 		return 0

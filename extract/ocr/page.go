@@ -42,98 +42,163 @@ func (e *Engine) Page(ctx context.Context, img image.Image, number int, widthPt,
 }
 
 func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt, heightPt float64) (layout.Page, PageInfo, error) {
-	var info PageInfo
 	e.mu.Lock()
 	closed := e.closed
 	e.mu.Unlock()
 	if closed {
-		return layout.Page{}, info, errClosed
+		return layout.Page{}, PageInfo{}, errClosed
 	}
 	b := img.Bounds()
 	if b.Dx() < 16 || b.Dy() < 16 {
-		return layout.Page{}, info, fmt.Errorf("ocr: page %d: image too small (%dx%d)", number, b.Dx(), b.Dy())
+		return layout.Page{}, PageInfo{}, fmt.Errorf("ocr: page %d: image too small (%dx%d)", number, b.Dx(), b.Dy())
 	}
 	if widthPt <= 0 || heightPt <= 0 {
 		widthPt = float64(b.Dx()) * 72 / float64(e.opts.DPI)
 		heightPt = float64(b.Dy()) * 72 / float64(e.opts.DPI)
 	}
 	dpi := float64(b.Dx()) * 72 / widthPt
-	prm := paramsFor(dpi)
-	orig := toGray(img)
-	pr := prepare(orig, prm)
-	// Orientation: text running down the page (a table printed sideways)
-	// is found from the shape of the ink; only then, or when the shape is
-	// unclear, is tesseract's OSD asked which quarter turn makes it upright.
-	if e.osd != nil {
-		d := textDirection(pr.ink, dpi)
-		if d < 1.3 {
-			f := max(1, int(dpi/150))
-			turns, conf, ok := e.osd.detect(pr.clean.downscale(f), int(dpi)/f)
-			if d <= 0.6 && (!ok || turns%2 == 0 || conf < 1) {
-				turns = 1 // clearly sideways but OSD unsure: the usual way round
-			} else if !ok || conf < 2 {
-				turns = 0
-			}
-			if turns != 0 {
-				info.Turns = turns
-				if turns%2 == 1 {
-					widthPt, heightPt = heightPt, widthPt
-				}
-				pr = prepare(orig.rotate90(turns), prm)
-			}
-		}
+	page, info, err := e.readUpright(ctx, toGray(img), dpi)
+	if err != nil {
+		return layout.Page{}, info, err
 	}
+	if info.Turns%2 == 1 {
+		widthPt, heightPt = heightPt, widthPt
+	}
+	page.Number, page.Width, page.Height, page.OCR = number, widthPt, heightPt, true
+	return page, info, nil
+}
+
+// readUpright reads a page raster the right way up. Text running down the
+// page (a table printed sideways) is found from the shape of the ink; only
+// then, or when the shape is unclear, is tesseract's OSD asked which
+// quarter turn makes it upright, and the turned raster is prepared again
+// (its skew and rules are not those of the sideways one: rules slanting by
+// a tenth of a degree break up). A page clearly sideways is read turned
+// the usual way round (a quarter clockwise) while OSD runs, on the cores
+// OSD leaves idle; should OSD say otherwise, that read is dropped.
+func (e *Engine) readUpright(ctx context.Context, g *gray, dpi float64) (layout.Page, PageInfo, error) {
+	prm := paramsFor(dpi)
+	pr := prepare(g, prm)
+	d := 2.0 // horizontal text
+	if e.osd != nil {
+		d = textDirection(pr.ink, dpi)
+	}
+	if d >= 1.3 {
+		return e.read(ctx, pr, dpi, prm)
+	}
+	var usual chan readResult
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if d <= 0.6 {
+		usual = make(chan readResult, 1)
+		go func() {
+			var r readResult
+			r.page, r.info, r.err = e.read(sctx, prepare(g.rotate90(1), prm), dpi, prm)
+			usual <- r
+		}()
+	}
+	turns := e.quarterTurns(pr, d, dpi)
+	if usual != nil {
+		if turns == 1 {
+			r := <-usual
+			r.info.Turns = 1
+			return r.page, r.info, r.err
+		}
+		cancel()
+		<-usual
+	}
+	if turns != 0 {
+		pr = prepare(g.rotate90(turns), prm)
+	}
+	page, info, err := e.read(ctx, pr, dpi, prm)
+	info.Turns = turns
+	return page, info, err
+}
+
+type readResult struct {
+	page layout.Page
+	info PageInfo
+	err  error
+}
+
+// quarterTurns asks OSD how many clockwise quarter turns make a prepared
+// page whose text direction is d (see textDirection) upright.
+func (e *Engine) quarterTurns(pr prepared, d, dpi float64) int {
+	f := max(1, int(dpi/150))
+	turns, conf, ok := e.osd.detect(pr.clean.downscale(f), int(dpi)/f)
+	if d <= 0.6 {
+		// Clearly sideways: OSD only says which way round; unsure, the
+		// usual way (a quarter turn clockwise).
+		if ok && turns%2 == 1 && conf >= 1 {
+			return turns
+		}
+		return 1
+	}
+	if !ok || conf < 2 {
+		return 0
+	}
+	return turns
+}
+
+// read reads a prepared, upright page: its ruled grids cell by cell, then
+// the text outside them. The page returned has its rules and lines.
+func (e *Engine) read(ctx context.Context, pr prepared, dpi float64, prm ruleParams) (layout.Page, PageInfo, error) {
+	info := PageInfo{Skew: pr.skew, raster: pr.g, dpi: dpi}
 	if err := ctx.Err(); err != nil {
 		return layout.Page{}, info, err
 	}
-	th, hs, vs, clean, ink := pr.th, pr.hs, pr.vs, pr.clean, pr.ink
-	info.Skew = pr.skew
-	info.raster, info.dpi = pr.g, dpi
-	grids := findGrids(hs, vs, prm)
+	grids := findGrids(pr.hs, pr.vs, prm)
 	info.Tables = len(grids)
-
 	scale := 72 / dpi
-	page := layout.Page{Number: number, Width: widthPt, Height: heightPt, OCR: true}
-	for _, s := range append(append([]segment(nil), hs...), vs...) {
-		if s.horiz {
-			page.Rules = append(page.Rules, layout.Rule{X0: s.lo * scale, Y0: s.pos * scale, X1: s.hi * scale, Y1: s.pos * scale})
-		} else {
-			page.Rules = append(page.Rules, layout.Rule{X0: s.pos * scale, Y0: s.lo * scale, X1: s.pos * scale, Y1: s.hi * scale})
-		}
-	}
-
-	var lines []layout.Line
+	var page layout.Page
+	page.Rules = pageRules(pr.hs, pr.vs, scale)
 	for _, gr := range grids {
-		ls, n, err := e.readGrid(ctx, gr, clean, ink, th, dpi, scale)
+		ls, n, err := e.readGrid(ctx, gr, pr.clean, pr.ink, pr.th, dpi, scale)
 		if err != nil {
 			return layout.Page{}, info, err
 		}
 		info.Cells += n
-		lines = append(lines, ls...)
+		page.Lines = append(page.Lines, ls...)
 	}
-
-	// Text outside the grids.
-	rest := ink
-	if len(grids) > 0 {
-		rest = ink.clone()
-		m := int(0.02 * dpi)
-		for _, gr := range grids {
-			rest.fill(image.Rect(int(gr.Box.X0)-m, int(gr.Box.Y0)-m, int(gr.Box.X1)+m+1, int(gr.Box.Y1)+m+1), 255)
-		}
-	}
-	tl, err := e.readText(ctx, clean, rest, dpi, scale)
+	tl, err := e.readText(ctx, pr.clean, outsideGrids(pr.ink, grids, dpi), dpi, scale)
 	if err != nil {
 		return layout.Page{}, info, err
 	}
-	lines = append(lines, tl...)
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Box.Y0 < lines[j].Box.Y0 })
-	for i := range lines {
-		lines[i].Number = i + 1
+	page.Lines = append(page.Lines, tl...)
+	sort.SliceStable(page.Lines, func(i, j int) bool { return page.Lines[i].Box.Y0 < page.Lines[j].Box.Y0 })
+	for i := range page.Lines {
+		page.Lines[i].Number = i + 1
 	}
-	page.Lines = lines
 	return page, info, nil
 }
 
+// pageRules converts the rules found on the raster to points.
+func pageRules(hs, vs []segment, scale float64) []layout.Rule {
+	var out []layout.Rule
+	for _, s := range hs {
+		out = append(out, layout.Rule{X0: s.lo * scale, Y0: s.pos * scale, X1: s.hi * scale, Y1: s.pos * scale})
+	}
+	for _, s := range vs {
+		out = append(out, layout.Rule{X0: s.pos * scale, Y0: s.lo * scale, X1: s.pos * scale, Y1: s.hi * scale})
+	}
+	return out
+}
+
+// outsideGrids returns the ink with the grids (and a small margin round
+// them) blanked: the text left to read as lines.
+func outsideGrids(ink *gray, grids []*grid.Table, dpi float64) *gray {
+	if len(grids) == 0 {
+		return ink
+	}
+	rest := ink.clone()
+	m := int(0.02 * dpi)
+	for _, gr := range grids {
+		rest.fill(image.Rect(int(gr.Box.X0)-m, int(gr.Box.Y0)-m, int(gr.Box.X1)+m+1, int(gr.Box.Y1)+m+1), 255)
+	}
+	return rest
+}
+
+// prepared is a page raster made ready for reading.
 type prepared struct {
 	g, clean *gray
 	ink      *gray // clean, binarised and despeckled: where the text is
@@ -337,10 +402,12 @@ func readCell(c *gosseract.Client, g, ink *gray, r image.Rectangle, dpi float64)
 			if err != nil {
 				return "", 0, err
 			}
-			if t, cf := joinLines(ws); t != "" && (cf > conf || suspect(text, conf) && !suspect(t, cf)) {
+			t, cf := joinLines(ws)
+			sure := confirmed(text, conf, t)
+			if t != "" && (cf > conf || suspect(text, conf) && !suspect(t, cf)) {
 				text, conf = t, cf
 			}
-			if !suspect(text, conf) {
+			if sure || !suspect(text, conf) {
 				break
 			}
 		}

@@ -287,10 +287,12 @@ func readPiece(c *gosseract.Client, g *gray, r image.Rectangle, dpi float64) ([]
 				return nil, err
 			}
 			shift(aw, pad-alt.pad)
-			if at, cf := joinLines(aw); len(aw) > 0 && (cf > conf || suspect(t, conf) && !suspect(at, cf)) {
+			at, cf := joinLines(aw)
+			sure := confirmed(t, conf, at)
+			if len(aw) > 0 && (cf > conf || suspect(t, conf) && !suspect(at, cf)) {
 				ws, t, conf = aw, at, cf
 			}
-			if !suspect(t, conf) {
+			if sure || !suspect(t, conf) {
 				break
 			}
 		}
