@@ -716,7 +716,7 @@ func commonYear(tables []*segment.Table) int {
 var (
 	sectionRe  = regexp.MustCompile(`^([一二三四五六七八九十]+\s*、|第[一二三四五六七八九十]+部分)`)
 	yearRe     = regexp.MustCompile(`(20[0-9]{2})\s*年`)
-	docTitleRe = regexp.MustCompile(`(预算|决算).*(说明|公开)|部门(预算|决算)|预算报告|决算报告`)
+	docTitleRe = regexp.MustCompile(`(预算|决算).*(说明|公开|报告)|部门(预算|决算)`)
 )
 
 // Narrative splits the running text into the front matter (the lines before
@@ -787,6 +787,10 @@ func isSectionHeading(s string) bool {
 	return !strings.ContainsAny(body, "：:")
 }
 
+// datedRe is a line that opens with a date: "2026年1月21日在淮安市第九届人民
+// 代表大会…" under a budget report's title names the occasion, not a body.
+var datedRe = regexp.MustCompile(`^\s*[（(]?\s*[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月`)
+
 // frontSection keeps the front matter that is not the document's title or
 // department as a section without heading: a template may put a whole
 // 编制说明 before its first heading, and nothing is dropped.
@@ -814,11 +818,15 @@ func isFolioLike(s string) bool {
 // the front line that says 预算/决算 …说明, the department the line that
 // names a body, the year the title's. Tables fill in what the front lacks.
 func frontMatter(front []string, tables []*segment.Table) (title, dept string, year int) {
-	for _, s := range front {
+	for i, s := range front {
 		switch {
 		case title == "" && docTitleRe.MatchString(zh.Squash(s)):
 			title = CleanLabel(s)
-		case dept == "" && title == "" && segment.LooksLikeOrg(s):
+			if i > 0 && strings.HasPrefix(strings.TrimSpace(front[i-1]), "关于") {
+				// 关于…预算执行情况 / 与…预算草案的报告: one title over two lines
+				title = CleanLabel(strings.TrimSpace(front[i-1]) + strings.TrimSpace(s))
+			}
+		case dept == "" && title == "" && segment.LooksLikeOrg(s) && !datedRe.MatchString(s):
 			dept = CleanLabel(s)
 		}
 	}

@@ -302,3 +302,12 @@ func TestNarrativeKeepsFrontAndParts(t *testing.T) {
 		t.Errorf("definition lost: %q", all[1].Text)
 	}
 }
+
+// A report's title over two lines is one title; a date line under it names
+// the occasion, not the body (and a department after the title is none).
+func TestFrontMatterSkipsDatedLine(t *testing.T) {
+	title, dept, _ := frontMatter([]string{"关于淮安市2025年预算执行情况", "与2026年预算草案的报告", "2026年1月21日在淮安市第九届人民代表大会第五次会议上", "淮安市财政局"}, nil)
+	if dept != "" || title != "关于淮安市2025年预算执行情况与2026年预算草案的报告" {
+		t.Errorf("title %q department %q", title, dept)
+	}
+}
