@@ -391,47 +391,22 @@ func readCell(c *gosseract.Client, g, ink *gray, r image.Rectangle, dpi float64)
 	if err != nil {
 		return "", 0, err
 	}
-	text, conf := joinLines(words)
-	if suspect(text, conf) && !multi {
-		for _, alt := range []struct {
-			psm   gosseract.PageSegMode
-			pad   int
-			scale int
-		}{{gosseract.PSM_SINGLE_LINE, pad, 2}, {gosseract.PSM_RAW_LINE, pad, 1}, {gosseract.PSM_SINGLE_LINE, 3 * pad, 1}} {
-			ws, err := recogniseScaled(c, g.crop(r, alt.pad), alt.psm, "", alt.scale)
-			if err != nil {
-				return "", 0, err
-			}
-			t, cf := joinLines(ws)
-			sure := confirmed(text, conf, t)
-			if t != "" && (cf > conf || suspect(text, conf) && !suspect(t, cf)) {
-				text, conf = t, cf
-			}
-			if sure || !suspect(text, conf) {
-				break
-			}
+	if !multi {
+		if words, err = secondLook(c, g, r, pad, words); err != nil {
+			return "", 0, err
 		}
 	}
+	text, conf := joinLines(words)
 	if looksNumeric(text) && !(cleanNumberRe.MatchString(text) && conf >= sureNumber) {
-		// Re-read under the digit whitelist; a doubtful one once more with
-		// a wider margin. The more confident numeric read wins. A read that
-		// is already a well-formed number, and a sure one, is kept: the
-		// re-read was a third of all recognition calls on a table page.
-		nt, nconf := "", -1.0
-		for _, p := range []int{pad, 3 * pad} {
-			nw, err := recognise(c, g.crop(r, p), gosseract.PSM_SINGLE_LINE, numericWhitelist)
-			if err != nil {
-				return "", 0, err
-			}
-			if t, cf := joinLines(nw); t != "" && cf > nconf {
-				nt, nconf = t, cf
-			}
-			if nconf >= LowConf {
-				break
-			}
+		// A read that is already a well-formed number, and a sure one, is
+		// kept: the re-read was a third of all recognition calls on a
+		// table page.
+		nw, err := numericLook(c, g, r, pad)
+		if err != nil {
+			return "", 0, err
 		}
-		if nt != "" {
-			text, conf = nt, nconf
+		if nw != nil {
+			text, conf = joinLines(nw)
 		}
 	}
 	if text == "" {

@@ -275,47 +275,16 @@ func readPiece(c *gosseract.Client, g *gray, r image.Rectangle, dpi float64) ([]
 	if err != nil {
 		return nil, err
 	}
-	t, conf := joinLines(ws)
-	if suspect(t, conf) {
-		for _, alt := range []struct {
-			psm   gosseract.PageSegMode
-			pad   int
-			scale int
-		}{{gosseract.PSM_SINGLE_LINE, pad, 2}, {gosseract.PSM_RAW_LINE, pad, 1}, {gosseract.PSM_SINGLE_LINE, 3 * pad, 1}} {
-			aw, err := recogniseScaled(c, g.crop(r, alt.pad), alt.psm, "", alt.scale)
-			if err != nil {
-				return nil, err
-			}
-			shift(aw, pad-alt.pad)
-			at, cf := joinLines(aw)
-			sure := confirmed(t, conf, at)
-			if len(aw) > 0 && (cf > conf || suspect(t, conf) && !suspect(at, cf)) {
-				ws, t, conf = aw, at, cf
-			}
-			if sure || !suspect(t, conf) {
-				break
-			}
-		}
+	if ws, err = secondLook(c, g, r, pad, ws); err != nil {
+		return nil, err
 	}
-	if looksNumeric(t) {
-		// The more confident read under the digit whitelist wins.
-		var best []word
-		bconf := -1.0
-		for _, p := range []int{pad, 3 * pad} {
-			nw, err := recognise(c, g.crop(r, p), gosseract.PSM_SINGLE_LINE, numericWhitelist)
-			if err != nil {
-				return nil, err
-			}
-			shift(nw, pad-p)
-			if nt, cf := joinLines(nw); nt != "" && cf > bconf {
-				best, bconf = nw, cf
-			}
-			if bconf >= LowConf {
-				break
-			}
+	if t, _ := joinLines(ws); looksNumeric(t) {
+		nw, err := numericLook(c, g, r, pad)
+		if err != nil {
+			return nil, err
 		}
-		if best != nil {
-			ws = best
+		if nw != nil {
+			ws = nw
 		}
 	}
 	k := 0
@@ -333,6 +302,60 @@ func readPiece(c *gosseract.Client, g *gray, r image.Rectangle, dpi float64) ([]
 		k++
 	}
 	return ws[:k], nil
+}
+
+// secondLook reads a suspect read again (see suspect): twice the size, as
+// a raw line, with a wider margin, in that order. The most confident read
+// is kept, or the first that is no longer suspect; it stops once a read
+// agrees with a confident one. ws are the words of the first read, on a
+// crop of r with margin pad; the words returned are in that crop's frame.
+func secondLook(c *gosseract.Client, g *gray, r image.Rectangle, pad int, ws []word) ([]word, error) {
+	t, conf := joinLines(ws)
+	if !suspect(t, conf) {
+		return ws, nil
+	}
+	for _, alt := range []struct {
+		psm   gosseract.PageSegMode
+		pad   int
+		scale int
+	}{{gosseract.PSM_SINGLE_LINE, pad, 2}, {gosseract.PSM_RAW_LINE, pad, 1}, {gosseract.PSM_SINGLE_LINE, 3 * pad, 1}} {
+		aw, err := recogniseScaled(c, g.crop(r, alt.pad), alt.psm, "", alt.scale)
+		if err != nil {
+			return nil, err
+		}
+		shift(aw, pad-alt.pad)
+		at, cf := joinLines(aw)
+		sure := confirmed(t, conf, at)
+		if at != "" && (cf > conf || suspect(t, conf) && !suspect(at, cf)) {
+			ws, t, conf = aw, at, cf
+		}
+		if sure || !suspect(t, conf) {
+			break
+		}
+	}
+	return ws, nil
+}
+
+// numericLook reads r again under the digit whitelist, once more with a
+// wider margin when doubtful, and returns the more confident read's words
+// in the frame of a crop with margin pad; nil when neither read anything.
+func numericLook(c *gosseract.Client, g *gray, r image.Rectangle, pad int) ([]word, error) {
+	var best []word
+	bconf := -1.0
+	for _, p := range []int{pad, 3 * pad} {
+		nw, err := recognise(c, g.crop(r, p), gosseract.PSM_SINGLE_LINE, numericWhitelist)
+		if err != nil {
+			return nil, err
+		}
+		shift(nw, pad-p)
+		if nt, cf := joinLines(nw); nt != "" && cf > bconf {
+			best, bconf = nw, cf
+		}
+		if bconf >= LowConf {
+			break
+		}
+	}
+	return best, nil
 }
 
 // shift moves word boxes read on a crop with another margin into the
