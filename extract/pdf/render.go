@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
-	"os"
 
 	"github.com/klippa-app/go-pdfium/requests"
 )
@@ -19,15 +18,11 @@ func (r *Reader) RenderPage(ctx context.Context, path string, page, dpi int) (im
 	if dpi <= 0 || dpi > 1200 {
 		return nil, fail(path, fmt.Sprintf("render: bad resolution %d dpi", dpi), nil)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, r.limits.MaxFileBytes)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fail(path, pe.Err.Error(), err)
-		}
-		return nil, fail(path, err.Error(), err)
+		return nil, err
 	}
-	if _, err := preflight(path, data); err != nil {
+	if _, _, err := preflightLimits(ctx, path, data, &r.limits); err != nil {
 		return nil, err
 	}
 	in, err := r.pool.GetInstanceWithContext(ctx)
