@@ -172,23 +172,33 @@ type textPiece struct {
 // more), bands closer than joinGap joined, bands lower than minH dropped.
 func rowRuns(g *gray, r image.Rectangle, joinGap, minH int) []image.Rectangle {
 	var out []image.Rectangle
+	for _, sp := range spans(rowInk(g, r), 2, joinGap, minH) {
+		out = append(out, image.Rect(r.Min.X, r.Min.Y+sp[0], r.Max.X, r.Min.Y+sp[1]+1))
+	}
+	return out
+}
+
+// spans returns the runs [first, last] of the indexes whose count reaches
+// min, runs closer than gap joined, runs shorter than minLen dropped: the
+// bands of a row or column ink profile.
+func spans(counts []int, min, gap, minLen int) [][2]int {
+	var out [][2]int
 	start, last := -1, -1
 	flush := func() {
-		if start >= 0 && last-start+1 >= minH {
-			out = append(out, image.Rect(r.Min.X, start, r.Max.X, last+1))
+		if start >= 0 && last-start+1 >= minLen {
+			out = append(out, [2]int{start, last})
 		}
 	}
-	for y, n := range rowInk(g, r) {
-		if n < 2 {
+	for i, n := range counts {
+		if n < min {
 			continue
 		}
-		y += r.Min.Y
-		if start >= 0 && y-last-1 <= joinGap {
-			last = y
+		if start >= 0 && i-last-1 <= gap {
+			last = i
 			continue
 		}
 		flush()
-		start, last = y, y
+		start, last = i, i
 	}
 	flush()
 	return out
@@ -231,27 +241,18 @@ func core(g *gray, b image.Rectangle) image.Rectangle {
 // colRuns returns the runs of columns of r that hold ink, runs closer
 // than gap joined.
 func colRuns(g *gray, r image.Rectangle, gap int) []image.Rectangle {
-	var out []image.Rectangle
-	start, last := -1, -1
-	for x := r.Min.X; x < r.Max.X; x++ {
-		ink := false
-		for y := r.Min.Y; y < r.Max.Y && !ink; y++ {
-			ink = g.pix[y*g.w+x] == 0
+	counts := make([]int, r.Dx())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := g.pix[y*g.w:]
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if row[x] == 0 {
+				counts[x-r.Min.X]++
+			}
 		}
-		if !ink {
-			continue
-		}
-		if start >= 0 && x-last-1 <= gap {
-			last = x
-			continue
-		}
-		if start >= 0 {
-			out = append(out, image.Rect(start, r.Min.Y, last+1, r.Max.Y))
-		}
-		start, last = x, x
 	}
-	if start >= 0 {
-		out = append(out, image.Rect(start, r.Min.Y, last+1, r.Max.Y))
+	var out []image.Rectangle
+	for _, sp := range spans(counts, 1, gap, 1) {
+		out = append(out, image.Rect(r.Min.X+sp[0], r.Min.Y, r.Min.X+sp[1]+1, r.Max.Y))
 	}
 	return out
 }
