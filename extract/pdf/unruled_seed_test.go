@@ -1,38 +1,15 @@
 package pdf
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"reflect"
-	"strconv"
-	"strings"
 	"testing"
-
-	"github.com/klippa-app/go-pdfium/requests"
 )
 
 // TestUnruledLines prints the text lines of a page and their segments:
 // YUSUAN_LINES=file.pdf:page go test ./extract/pdf -run UnruledLines -v
 func TestUnruledLines(t *testing.T) {
-	spec := os.Getenv("YUSUAN_LINES")
-	if spec == "" {
-		t.Skip("set YUSUAN_LINES=file.pdf:page")
-	}
-	p := strings.Split(spec, ":")
-	page, _ := strconv.Atoi(p[1])
-	r := testReader(t)
-	in, _ := r.pool.GetInstance(5e9)
-	defer in.Close()
-	data, _ := os.ReadFile(p[0])
-	doc, err := in.OpenDocument(&requests.OpenDocument{File: &data})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp, err := extractPage(context.Background(), in, doc.Document, page-1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rp, _ := specPage(t, "YUSUAN_LINES")
 	s := DefaultSettings()
 	var cs []rawChar
 	for _, c := range rp.Chars {
@@ -51,24 +28,7 @@ func TestUnruledLines(t *testing.T) {
 // TestUnruledDebug prints the columns and rows tabulate finds on a page:
 // YUSUAN_UNRULED=file.pdf:page go test ./extract/pdf -run UnruledDebug -v
 func TestUnruledDebug(t *testing.T) {
-	spec := os.Getenv("YUSUAN_UNRULED")
-	if spec == "" {
-		t.Skip("set YUSUAN_UNRULED=file.pdf:page")
-	}
-	p := strings.Split(spec, ":")
-	page, _ := strconv.Atoi(p[1])
-	r := testReader(t)
-	in, _ := r.pool.GetInstance(5e9)
-	defer in.Close()
-	data, _ := os.ReadFile(p[0])
-	doc, err := in.OpenDocument(&requests.OpenDocument{File: &data})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp, err := extractPage(context.Background(), in, doc.Document, page-1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rp, _ := specPage(t, "YUSUAN_UNRULED")
 	s := DefaultSettings()
 	debugUnruled = true
 	defer func() { debugUnruled = false }()
