@@ -71,22 +71,13 @@ func TestClippedTextAcrossPages(t *testing.T) {
 // the Jiangsu page (TestDirectCallsMatchGoPdfium compares every page; this
 // makes sure that comparison covers a clipped character).
 func TestClippedCharBothWays(t *testing.T) {
-	r := testReader(t)
 	ctx := context.Background()
-	in, err := r.pool.GetInstanceWithContext(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	w, err := newWasmPDF(in)
-	if err != nil {
-		t.Fatalf("direct calls unavailable: %v", err)
-	}
+	w, g := bothAPIs(t)
 	data, err := os.ReadFile(corpus + "jiangsu-shengweibangongting-2019-budget-tables.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, api := range []pdfAPI{w, goPDF{in}} {
+	for _, api := range []pdfAPI{w, g} {
 		doc, err := api.openDocument(data)
 		if err != nil {
 			t.Fatal(err)
@@ -160,20 +151,11 @@ func formClipPDF() []byte {
 
 // A clip in a form is in form space: the form matrix takes it to the page.
 func TestClippedTextInForm(t *testing.T) {
-	r := testReader(t)
 	ctx := context.Background()
-	in, err := r.pool.GetInstanceWithContext(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	w, err := newWasmPDF(in)
-	if err != nil {
-		t.Fatalf("direct calls unavailable: %v", err)
-	}
+	w, g := bothAPIs(t)
 	data := formClipPDF()
 	var pages []*rawPage
-	for _, api := range []pdfAPI{w, goPDF{in}} {
+	for _, api := range []pdfAPI{w, g} {
 		doc, err := api.openDocument(data)
 		if err != nil {
 			t.Fatal(err)

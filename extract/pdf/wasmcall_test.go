@@ -11,21 +11,12 @@ import (
 // The direct calls read every fixture page exactly as the calls through
 // go-pdfium do: characters, boxes, rules, images.
 func TestDirectCallsMatchGoPdfium(t *testing.T) {
-	r := testReader(t)
 	files, _ := filepath.Glob("../../fixtures/pdf/*/*.pdf")
 	if len(files) == 0 {
 		t.Skip("no fixture PDFs")
 	}
 	ctx := context.Background()
-	in, err := r.pool.GetInstanceWithContext(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	w, err := newWasmPDF(in)
-	if err != nil {
-		t.Fatalf("direct calls unavailable: %v", err)
-	}
+	w, g := bothAPIs(t)
 	read := func(api pdfAPI, data []byte) ([]*rawPage, error) {
 		doc, err := api.openDocument(data)
 		if err != nil {
@@ -51,7 +42,7 @@ func TestDirectCallsMatchGoPdfium(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, werr := read(goPDF{in}, data)
+		want, werr := read(g, data)
 		got, gerr := read(w, data)
 		if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
 			t.Errorf("%s: error %v, through go-pdfium %v", filepath.Base(f), gerr, werr)
@@ -70,10 +61,27 @@ func TestDirectCallsMatchGoPdfium(t *testing.T) {
 	}
 	// Open errors are go-pdfium's.
 	for _, data := range [][]byte{[]byte("%PDF-1.4\ngarbage"), readBad(t, "encrypted-user-password.pdf")} {
-		_, werr := goPDF{in}.openDocument(data)
+		_, werr := g.openDocument(data)
 		_, gerr := w.openDocument(data)
 		if werr == nil || gerr == nil || werr.Error() != gerr.Error() {
 			t.Errorf("open error %v, through go-pdfium %v", gerr, werr)
 		}
 	}
+}
+
+// bothAPIs returns the two ways of calling one PDFium instance: the
+// direct calls into its module and the calls through go-pdfium. The
+// instance goes back to the pool when the test ends.
+func bothAPIs(t *testing.T) (direct *wasmPDF, viaGoPdfium goPDF) {
+	t.Helper()
+	in, err := testReader(t).pool.GetInstanceWithContext(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.Close() })
+	w, err := newWasmPDF(in)
+	if err != nil {
+		t.Fatalf("direct calls unavailable: %v", err)
+	}
+	return w, goPDF{in}
 }
