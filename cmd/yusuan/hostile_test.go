@@ -6,7 +6,7 @@
 package main
 
 import (
-	"bufio"
+	"github.com/yusuan-data/yusuan/internal/badcases"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,36 +20,16 @@ const badDir = "../../fixtures/bad/"
 
 type badCase struct{ path, want string } // want "" = must come out
 
-// readBad reads fixtures/bad/expected.tsv: name <TAB> substring of the
-// error, "(ok)" for a file that must come out; a name starting with a
-// quote is Go-quoted.
+// readBad reads fixtures/bad/expected.tsv (package badcases), with paths.
 func readBad(t *testing.T) []badCase {
 	t.Helper()
-	f, err := os.Open(badDir + "expected.tsv")
+	cases, err := badcases.Read(badDir + "expected.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	var out []badCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, want, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("expected.tsv: %q", line)
-		}
-		if strings.HasPrefix(name, `"`) {
-			if name, err = strconv.Unquote(name); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if want == "(ok)" {
-			want = ""
-		}
-		out = append(out, badCase{badDir + name, want})
+	for _, c := range cases {
+		out = append(out, badCase{badDir + c.Name, c.Want})
 	}
 	return out
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/extract"
 	"github.com/yusuan-data/yusuan/extract/pdf"
+	"github.com/yusuan-data/yusuan/internal/badcases"
 	"github.com/yusuan-data/yusuan/pipeline"
 )
 
@@ -22,7 +23,10 @@ import (
 // is written outside the output folder, not even through a symlink
 // planted in it; a failed document leaves no folder.
 func TestBadFixtures(t *testing.T) {
-	cases := pdf.BadCases(t)
+	cases, err := badcases.Read(pdf.BadDir + "expected.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
 	root := t.TempDir()
 	out := filepath.Join(root, "out")
 	victim := filepath.Join(root, "victim")

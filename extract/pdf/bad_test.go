@@ -1,15 +1,14 @@
 package pdf
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/yusuan-data/yusuan/internal/badcases"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,44 +18,14 @@ import (
 
 const badDir = "../../fixtures/bad/"
 
-// badCase is one line of fixtures/bad/expected.tsv.
-type badCase struct {
-	name string // file name in fixtures/bad
-	want string // substring of the error; "" when the file must come out
-}
-
-func readExpected(t testing.TB) []badCase {
+// readExpected reads fixtures/bad/expected.tsv (package badcases).
+func readExpected(t testing.TB) []badcases.Case {
 	t.Helper()
-	f, err := os.Open(badDir + "expected.tsv")
+	cases, err := badcases.Read(badDir + "expected.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []badCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, want, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("expected.tsv: no tab in %q", line)
-		}
-		if strings.HasPrefix(name, `"`) {
-			if name, err = strconv.Unquote(name); err != nil {
-				t.Fatalf("expected.tsv: %q: %v", line, err)
-			}
-		}
-		if want == "(ok)" {
-			want = ""
-		}
-		out = append(out, badCase{name, want})
-	}
-	if len(out) == 0 {
-		t.Fatal("expected.tsv: no cases")
-	}
-	return out
+	return cases
 }
 
 // The reader's own messages for the fixtures it rejects: one line, the
@@ -64,23 +33,23 @@ func readExpected(t testing.TB) []badCase {
 func TestBadFixturesReader(t *testing.T) {
 	r := testReader(t)
 	for _, c := range readExpected(t) {
-		if c.want == "" || !strings.HasSuffix(c.name, ".pdf") {
+		if c.Want == "" || !strings.HasSuffix(c.Name, ".pdf") {
 			continue
 		}
-		_, err := r.Read(context.Background(), badDir+c.name)
+		_, err := r.Read(context.Background(), badDir+c.Name)
 		if err == nil {
 			continue // fails later in the pipeline (form-loop.pdf)
 		}
 		var fe *fileError
 		if !errors.As(err, &fe) {
-			t.Errorf("%q: error of type %T: %v", c.name, err, err)
+			t.Errorf("%q: error of type %T: %v", c.Name, err, err)
 		}
 		msg := err.Error()
-		if strings.ContainsAny(msg, "\r\n") || strings.HasPrefix(msg, c.name+":") {
-			t.Errorf("%q: message %q: want one line, no file name", c.name, msg)
+		if strings.ContainsAny(msg, "\r\n") || strings.HasPrefix(msg, c.Name+":") {
+			t.Errorf("%q: message %q: want one line, no file name", c.Name, msg)
 		}
-		if !strings.Contains(msg, c.want) {
-			t.Errorf("%q: %q, want %q", c.name, msg, c.want)
+		if !strings.Contains(msg, c.Want) {
+			t.Errorf("%q: %q, want %q", c.Name, msg, c.Want)
 		}
 	}
 }
