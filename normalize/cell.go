@@ -64,7 +64,13 @@ func CleanLabel(s string) string {
 
 // maxAmountLen bounds the text of an amount: no budget prints one of more
 // than a few dozen characters, and parsing a long digit run is quadratic.
-const maxAmountLen = 64
+// maxAmountDigits bounds its digits, a little below maxAmountLen, so that
+// the canonical text of any amount read ("-.5" → "-0.5", "(1)" → "-1")
+// is itself within maxAmountLen and reads back to the same amount.
+const (
+	maxAmountLen    = 64
+	maxAmountDigits = maxAmountLen - 4
+)
 
 var amountRe = regexp.MustCompile(`^[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
 
@@ -88,6 +94,9 @@ func ParseAmount(s string) (d decimal.Decimal, scale int, ok bool) {
 		return decimal.Decimal{}, 0, false
 	}
 	s = strings.ReplaceAll(s, ",", "")
+	if canonicalDigits(s) > maxAmountDigits {
+		return decimal.Decimal{}, 0, false
+	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return decimal.Decimal{}, 0, false
@@ -99,6 +108,17 @@ func ParseAmount(s string) (d decimal.Decimal, scale int, ok bool) {
 		scale = len(s) - i - 1
 	}
 	return d, scale, true
+}
+
+// canonicalDigits counts the digits FormatAmount will write for the
+// unsigned number s without separators: the integer part without leading
+// zeros but at least one digit ("0001" → 1, ".5" → "0.5"), then the
+// fraction as printed.
+func canonicalDigits(s string) int {
+	s = strings.TrimLeft(s, "+-")
+	whole, frac, _ := strings.Cut(s, ".")
+	whole = strings.TrimLeft(whole, "0")
+	return max(len(whole), 1) + len(frac)
 }
 
 // FormatAmount writes d with exactly scale decimal places: the source's
