@@ -3,3 +3,5 @@
 package pdf
 
 const mapNoReserve = 0
+
+func adviseHugePages([]byte) {}

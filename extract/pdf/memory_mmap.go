@@ -34,6 +34,7 @@ func (m *mmapMemory) Reallocate(size uint64) []byte {
 		if err != nil {
 			return nil
 		}
+		adviseHugePages(b)
 		m.buf = b
 	}
 	return m.buf[:size:size]
