@@ -190,17 +190,11 @@ func cellsFrom(pts []point, hOf, vOf map[point][]int) []Box {
 	}
 	var cells []Box
 	for _, p := range pts {
-		var below, right []point
-		for _, q := range byX[p.x] {
-			if q.y > p.y {
-				below = append(below, q)
-			}
-		}
-		for _, q := range byY[p.y] {
-			if q.x > p.x {
-				right = append(right, q)
-			}
-		}
+		// The intersections below p and right of it: the tails of its
+		// column and row, which are sorted.
+		col, row := byX[p.x], byY[p.y]
+		below := col[sort.Search(len(col), func(i int) bool { return col[i].y > p.y }):]
+		right := row[sort.Search(len(row), func(i int) bool { return row[i].x > p.x }):]
 	search:
 		for _, b := range below {
 			if !shares(vOf[p], vOf[b]) {
