@@ -32,6 +32,15 @@ func New(opts Options) *Reader {
 	return &Reader{PDF: s, Image: s, closers: []func() error{s.close, l.Close}}
 }
 
+// Expect tells the reader the files it will be asked for next, in order: a
+// hint that lets the PDF reader start PDFium at once and prepare those
+// files while it starts. Read gives the same results without it.
+func (r *Reader) Expect(paths []string) {
+	if e, ok := r.PDF.(interface{ Expect([]string) }); ok {
+		e.Expect(paths)
+	}
+}
+
 // Close releases the engines a Reader started.
 func (r *Reader) Close() error {
 	var first error
@@ -58,6 +67,9 @@ func (s *scanner) engine() (*ocr.Engine, error) {
 	})
 	return s.ocr, s.err
 }
+
+// Expect passes the hint on to the PDF reader (see Reader.Expect).
+func (s *scanner) Expect(paths []string) { s.pdf.Expect(paths) }
 
 func (s *scanner) close() error {
 	if s.ocr != nil {

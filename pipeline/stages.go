@@ -69,9 +69,19 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 	// At most w documents are in flight: -workers 1 is one document at a
 	// time through the stages, so that the figure per worker is honest.
 	inflight := make(chan struct{}, w)
+	order := largestFirst(jobs)
+	// The first w documents go to the workers at once; the reader may
+	// prepare those after them while it starts (extract.Reader.Expect).
+	if len(order) > w {
+		var next []string
+		for _, i := range order[w:] {
+			next = append(next, jobs[i].Input)
+		}
+		opts.reader().Expect(next)
+	}
 	go func() {
 		defer close(readQ)
-		for k, i := range largestFirst(jobs) {
+		for k, i := range order {
 			j := jobs[i]
 			inflight <- struct{}{}
 			it := &item{idx: i, job: j, res: Result{Input: j.Input, Status: "failed"}, more: k < len(jobs)-1}

@@ -498,6 +498,10 @@ type Lazy struct {
 	ready chan struct{} // closed when r, err are set
 	r     *Reader
 	err   error
+
+	mu     sync.Mutex
+	ahead  map[string]*preflighted // see Expect; claimed while a Read preflights
+	closed bool
 }
 
 // NewLazy returns a Reader that starts when the first PDF is read.
@@ -517,12 +521,22 @@ func (l *Lazy) start() {
 func (l *Lazy) Read(ctx context.Context, path string) (*layout.Document, error) {
 	l.start()
 	lim := l.opts.Limits.resolve()
-	data, ferr := readFile(path, lim.MaxFileBytes)
+	var data []byte
 	var pages int
 	var rep *scanReport
-	if ferr == nil {
-		pages, rep, ferr = preflightLimits(ctx, path, data, &lim)
+	p, ok, ferr := l.takeAhead(ctx, path)
+	switch {
+	case ferr != nil:
+		ferr = fail(path, "cancelled: "+ferr.Error(), ferr)
+	case ok:
+		data, pages, rep, ferr = p.data, p.pages, p.rep, p.err
+	default:
+		data, ferr = readFile(path, lim.MaxFileBytes)
+		if ferr == nil {
+			pages, rep, ferr = preflightLimits(ctx, path, data, &lim)
+		}
 	}
+	l.release(path)
 	<-l.ready
 	if l.err != nil {
 		return nil, fmt.Errorf("starting the PDF reader: %w", l.err)
@@ -535,6 +549,9 @@ func (l *Lazy) Read(ctx context.Context, path string) (*layout.Document, error) 
 
 // Close stops the reader if it was started.
 func (l *Lazy) Close() error {
+	l.mu.Lock()
+	l.closed, l.ahead = true, nil
+	l.mu.Unlock()
 	started := true
 	l.once.Do(func() {
 		started = false
