@@ -32,13 +32,13 @@ fuzz:
 		for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
 			echo "fuzz $$p $$t ($(FUZZTIME))"; \
 			if ! $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -parallel 2 -timeout 0 $$p > /tmp/yusuan-fuzz.log 2>&1; then \
-				if grep -q 'Failing input written to\|panic:' /tmp/yusuan-fuzz.log \
-					|| ! grep -q 'context deadline exceeded' /tmp/yusuan-fuzz.log; then \
+				if grep -aq 'Failing input written to\|panic:' /tmp/yusuan-fuzz.log \
+					|| ! grep -aq 'context deadline exceeded' /tmp/yusuan-fuzz.log; then \
 					cat /tmp/yusuan-fuzz.log; exit 1; \
 				fi; \
 				echo "  (go test ended with 'context deadline exceeded' and no failing input: golang/go#75804, not a finding)"; \
 			fi; \
-			grep -E '^(PASS|ok|fuzz: elapsed)' /tmp/yusuan-fuzz.log | tail -n 2 | head -n 1; \
+			grep -aE '^(PASS|ok|fuzz: elapsed)' /tmp/yusuan-fuzz.log | tail -n 2 | head -n 1; \
 		done; \
 	done
 
