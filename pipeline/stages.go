@@ -31,6 +31,10 @@ import (
 // and memory stays flat however many inputs there are; a document's layout
 // is dropped as soon as it is normalised, the document once written.
 
+// expectAhead is how many documents a run names to the reader ahead of
+// the first ones (see Run).
+const expectAhead = 16
+
 // runGCPercent is the GOGC of a run (unless the environment sets one).
 const runGCPercent = 200
 
@@ -71,13 +75,24 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 	inflight := make(chan struct{}, w)
 	order := largestFirst(jobs)
 	// The first w documents go to the workers at once; the reader may
-	// prepare those after them while it starts (extract.Reader.Expect).
+	// prepare the ones after them while it starts (extract.Reader.Expect),
+	// except those a resumed run will skip.
 	if len(order) > w {
-		var next []string
-		for _, i := range order[w:] {
-			next = append(next, jobs[i].Input)
-		}
-		opts.reader().Expect(next)
+		go func() {
+			var next []string
+			for _, i := range order[w:] {
+				if len(next) == expectAhead || ctx.Err() != nil {
+					break
+				}
+				if !opts.Force {
+					if _, done := Completed(jobs[i], opts); done {
+						continue
+					}
+				}
+				next = append(next, jobs[i].Input)
+			}
+			opts.reader().Expect(next)
+		}()
 	}
 	go func() {
 		defer close(readQ)
