@@ -41,6 +41,16 @@ func (r *Reader) Expect(paths []string) {
 	}
 }
 
+// Assist lends the caller's core to a document being read by another
+// caller, and reports whether there was one to help: a batch worker with
+// no document left to start calls it until it says false.
+func (r *Reader) Assist(ctx context.Context) bool {
+	if a, ok := r.PDF.(interface{ Assist(context.Context) bool }); ok {
+		return a.Assist(ctx)
+	}
+	return false
+}
+
 // Close releases the engines a Reader started.
 func (r *Reader) Close() error {
 	var first error
@@ -67,6 +77,9 @@ func (s *scanner) engine() (*ocr.Engine, error) {
 	})
 	return s.ocr, s.err
 }
+
+// Assist passes the call on to the PDF reader (see Reader.Assist).
+func (s *scanner) Assist(ctx context.Context) bool { return s.pdf.Assist(ctx) }
 
 // Expect passes the hint on to the PDF reader (see Reader.Expect).
 func (s *scanner) Expect(paths []string) { s.pdf.Expect(paths) }

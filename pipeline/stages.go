@@ -115,12 +115,15 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 			readQ <- it
 		}
 	}()
-	stage := func(in <-chan *item, out chan<- *item, f func(*item, Options) error) *sync.WaitGroup {
+	stage := func(in <-chan *item, out chan<- *item, f func(*item, Options) error, idle func()) *sync.WaitGroup {
 		var wg sync.WaitGroup
 		for range w {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				if idle != nil {
+					defer idle()
+				}
 				for it := range in {
 					if err := runStage(it, opts, f); err != nil {
 						it.fail(err, opts)
@@ -151,9 +154,14 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 			it.ctx = pdf.OneInstance(it.ctx)
 		}
 		return readStage(it, opts)
+	}, func() {
+		// No document left to start: help read the ones in progress
+		// (each has one PDFium instance; this core would sit idle).
+		for w > 1 && ctx.Err() == nil && opts.reader().Assist(ctx) {
+		}
 	})
-	t := stage(transformQ, writeQ, transformStage)
-	wr := stage(writeQ, nil, writeStage)
+	t := stage(transformQ, writeQ, transformStage, nil)
+	wr := stage(writeQ, nil, writeStage, nil)
 	go func() { r.Wait(); close(transformQ) }()
 	go func() { t.Wait(); close(writeQ) }()
 	go func() { wr.Wait(); close(done) }()

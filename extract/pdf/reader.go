@@ -48,6 +48,7 @@ type Options struct {
 type Reader struct {
 	pool     pdfium.Pool
 	apis     apiCache // direct calls into the pool's instances
+	assist   assisting
 	cache    wazero.CompilationCache
 	workers  int
 	settings Settings
@@ -311,9 +312,12 @@ func (r *Reader) readRaw(ctx context.Context, path string, data []byte, pages in
 			}()
 		}
 	}
+	ad := &activeDoc{ctx: ctx, data: data, sh: sh}
+	r.assist.add(ad)
 	sh.record(readPages(ctx, first, &r.apis, data, sh, r.limits.MaxMemoryMB))
 	stop()
 	helpers.Wait()
+	r.assist.remove(ad)
 	if e := sh.err(); e != nil {
 		var fe *fileError
 		if errors.As(e, &fe) {
