@@ -76,8 +76,9 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 	order := largestFirst(jobs)
 	// The first w documents go to the workers at once; the reader may
 	// prepare the ones after them while it starts (extract.Reader.Expect),
-	// except those a resumed run will skip.
-	if len(order) > w {
+	// except those a resumed run will skip. Not with one worker: that
+	// figure is for one core.
+	if w > 1 && len(order) > w {
 		go func() {
 			var next []string
 			for _, i := range order[w:] {
