@@ -20,7 +20,9 @@ import (
 //   - every table row of the input is in the output exactly once, with its
 //     cells unchanged: as a header row, a body row, or one of the repeated
 //     header rows a continuation dropped (counted in DroppedHeaders, and
-//     each such row equal to a header row of a table).
+//     each such row equal to a header row of a table), or, when a page
+//     break cut a row in two, as a Rejoined row whose cells are joined into
+//     the body row before it, exactly as rejoin joins them.
 //
 // A "table row of the input" is what the design says: a tabular line that
 // is not blank (all cells empty), not a drawn rule (isSeparator: ---, ===),
@@ -106,6 +108,30 @@ func checkSplit(t *testing.T, ld *layout.Document, doc *Document) {
 		for _, h := range tb.Header {
 			headers = append(headers, h.Cells)
 		}
+		// A row a page break cut in two (Rejoined) is in the output inside
+		// the body row before it, joined by rejoin: expect exactly that.
+		joined := map[pos][]Row{}
+		for _, rj := range tb.Rejoined {
+			k := pos{rj.Page, rj.Line}
+			want, ok := rows[k]
+			if !ok || !reflect.DeepEqual(want, rj.Cells) {
+				t.Fatalf("%s: rejoined row at page %d line %d %q is no table row of the input (%q)", name, rj.Page, rj.Line, rj.Cells, want)
+			}
+			if where, dup := seen[k]; dup {
+				t.Fatalf("%s: rejoined row at page %d line %d is in the output twice (also in %s)", name, rj.Page, rj.Line, where)
+			}
+			seen[k] = name
+			host, found := pos{}, false
+			for _, b := range tb.Body {
+				if bk := (pos{b.Page, b.Line}); bk.page < k.page || bk.page == k.page && bk.line < k.line {
+					host, found = bk, true
+				}
+			}
+			if !found {
+				t.Fatalf("%s: rejoined row at page %d line %d has no body row before it", name, rj.Page, rj.Line)
+			}
+			joined[host] = append(joined[host], rj)
+		}
 		var prev pos
 		all := append(append([]Row{}, tb.Header...), tb.Body...)
 		for j, r := range all {
@@ -117,6 +143,9 @@ func checkSplit(t *testing.T, ld *layout.Document, doc *Document) {
 			want, ok := rows[k]
 			if !ok {
 				t.Fatalf("%s: %s row at page %d line %d %q is no table row of the input", name, part, r.Page, r.Line, r.Cells)
+			}
+			for _, rj := range joined[k] {
+				want = rejoin(Row{Cells: want}, rj).Cells
 			}
 			if !reflect.DeepEqual(want, r.Cells) {
 				t.Fatalf("%s: row at page %d line %d is %q, the input has %q", name, r.Page, r.Line, r.Cells, want)
