@@ -241,6 +241,15 @@ func core(g *gray, b image.Rectangle) image.Rectangle {
 // colRuns returns the runs of columns of r that hold ink, runs closer
 // than gap joined.
 func colRuns(g *gray, r image.Rectangle, gap int) []image.Rectangle {
+	var out []image.Rectangle
+	for _, sp := range spans(colInk(g, r), 1, gap, 1) {
+		out = append(out, image.Rect(r.Min.X+sp[0], r.Min.Y, r.Min.X+sp[1]+1, r.Max.Y))
+	}
+	return out
+}
+
+// colInk counts the ink pixels of each column of r.
+func colInk(g *gray, r image.Rectangle) []int {
 	counts := make([]int, r.Dx())
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := g.pix[y*g.w:]
@@ -250,11 +259,7 @@ func colRuns(g *gray, r image.Rectangle, gap int) []image.Rectangle {
 			}
 		}
 	}
-	var out []image.Rectangle
-	for _, sp := range spans(counts, 1, gap, 1) {
-		out = append(out, image.Rect(r.Min.X+sp[0], r.Min.Y, r.Min.X+sp[1]+1, r.Max.Y))
-	}
-	return out
+	return counts
 }
 
 func medianHeight(rs []image.Rectangle) int {
