@@ -81,9 +81,6 @@ func (l *Lazy) preflightAhead(paths []string) {
 			l.mu.Unlock()
 			continue
 		}
-		if l.ahead == nil {
-			l.ahead = map[string]*preflighted{}
-		}
 		p := &preflighted{done: make(chan struct{})}
 		l.ahead[path] = p
 		l.mu.Unlock()
@@ -116,9 +113,6 @@ var claimed = &preflighted{}
 func (l *Lazy) takeAhead(ctx context.Context, path string) (p *preflighted, ok bool, err error) {
 	l.mu.Lock()
 	p, found := l.ahead[path]
-	if l.ahead == nil {
-		l.ahead = map[string]*preflighted{}
-	}
 	l.ahead[path] = claimed
 	l.mu.Unlock()
 	if !found || p == claimed {

@@ -509,7 +509,9 @@ type Lazy struct {
 }
 
 // NewLazy returns a Reader that starts when the first PDF is read.
-func NewLazy(opts Options) *Lazy { return &Lazy{opts: opts, ready: make(chan struct{})} }
+func NewLazy(opts Options) *Lazy {
+	return &Lazy{opts: opts, ready: make(chan struct{}), ahead: map[string]*preflighted{}}
+}
 
 // start begins starting the reader, once.
 func (l *Lazy) start() {
@@ -554,7 +556,8 @@ func (l *Lazy) Read(ctx context.Context, path string) (*layout.Document, error) 
 // Close stops the reader if it was started.
 func (l *Lazy) Close() error {
 	l.mu.Lock()
-	l.closed, l.ahead = true, nil
+	l.closed = true
+	clear(l.ahead)
 	l.mu.Unlock()
 	started := true
 	l.once.Do(func() {
