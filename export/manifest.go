@@ -23,7 +23,10 @@ type Manifest struct {
 	Narrative  []table.Section `json:"narrative"`
 	Tables     []TableEntry    `json:"tables"`
 	Findings   []table.Finding `json:"findings"`
-	Files      []FileEntry     `json:"files"`
+	// Quality: pages claimed, amounts placed, tables expected and found,
+	// findings by severity (package coverage); absent when not checked.
+	Quality *table.Quality `json:"quality,omitempty"`
+	Files   []FileEntry    `json:"files"`
 }
 
 // TableEntry describes one table and its CSV.
@@ -65,6 +68,7 @@ func NewManifest(doc *table.Document, version string) *Manifest {
 		Unit:       doc.Unit,
 		Narrative:  doc.Narrative,
 		Findings:   doc.Findings,
+		Quality:    doc.Quality,
 		Tables:     make([]TableEntry, len(doc.Tables)),
 		Files:      []FileEntry{},
 	}

@@ -52,6 +52,7 @@ func TestGolden(t *testing.T) {
 			if res.Failed() {
 				t.Fatalf("extract failed: %s", res.Error)
 			}
+			noCoverageErrors(t, res)
 			want, _ := filepath.Glob(filepath.Join(gc.golden, "*.csv"))
 			got, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 			if names(want) != names(got) {

@@ -44,15 +44,17 @@ type Options struct {
 
 // Result is what happened to one input.
 type Result struct {
-	Input    string          `json:"input"`
-	Output   string          `json:"output,omitempty"`  // folder written
-	Status   string          `json:"status"`            // "ok" or "failed"
-	Skipped  bool            `json:"skipped,omitempty"` // output was complete already
-	Error    string          `json:"error,omitempty"`
-	Pages    int             `json:"pages"`
-	Tables   int             `json:"tables"`
-	Findings int             `json:"findings"`
-	Errors   int             `json:"finding_errors"`
+	Input    string `json:"input"`
+	Output   string `json:"output,omitempty"`  // folder written
+	Status   string `json:"status"`            // "ok" or "failed"
+	Skipped  bool   `json:"skipped,omitempty"` // output was complete already
+	Error    string `json:"error,omitempty"`
+	Pages    int    `json:"pages"`
+	Tables   int    `json:"tables"`
+	Findings int    `json:"findings"`
+	Errors   int    `json:"finding_errors"`
+	// Quality is how completely the document was read (coverage).
+	Quality  *table.Quality  `json:"quality,omitempty"`
 	Duration time.Duration   `json:"-"`
 	Doc      *table.Document `json:"-"`
 }

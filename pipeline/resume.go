@@ -42,7 +42,7 @@ func Completed(job Job, opts Options) (Result, bool) {
 		}
 	}
 	r := Result{Input: job.Input, Output: job.OutDir, Status: "ok", Skipped: true,
-		Pages: m.Pages, Tables: len(m.Tables), Findings: len(m.Findings)}
+		Pages: m.Pages, Tables: len(m.Tables), Findings: len(m.Findings), Quality: m.Quality}
 	for _, f := range m.Findings {
 		if f.Severity == table.Error {
 			r.Errors++

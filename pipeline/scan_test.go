@@ -53,6 +53,7 @@ func TestScannedSeed(t *testing.T) {
 			if res.Failed() {
 				t.Fatalf("extract failed: %s", res.Error)
 			}
+			noCoverageErrors(t, res)
 			m := readManifest(t, filepath.Join(out, "manifest.json"))
 			if fmt.Sprint(m.OCRPages) != fmt.Sprint(sc.ocrPages) || m.InputKind != sc.kind {
 				t.Errorf("manifest: input_kind %q, ocr_pages %v; want %q, %v", m.InputKind, m.OCRPages, sc.kind, sc.ocrPages)

@@ -48,6 +48,7 @@ func TestSeedPDFs(t *testing.T) {
 			if res.Failed() {
 				t.Fatalf("extract failed: %s", res.Error)
 			}
+			noCoverageErrors(t, res)
 			wantFiles, _ := filepath.Glob(filepath.Join(golden, "*.csv"))
 			gotFiles, _ := filepath.Glob(filepath.Join(out, "*.csv"))
 			if names(wantFiles) != names(gotFiles) {

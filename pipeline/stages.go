@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yusuan-data/yusuan/coverage"
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/layout"
@@ -255,6 +256,7 @@ func transformStage(it *item, opts Options) error {
 	it.doc = doc
 	it.res.Doc = doc
 	it.res.Pages, it.res.Tables, it.res.Findings = doc.Pages, len(doc.Tables), len(doc.Findings)
+	it.res.Quality = doc.Quality
 	for _, f := range doc.Findings {
 		if f.Severity == table.Error {
 			it.res.Errors++
@@ -298,6 +300,12 @@ func transform(ld *layout.Document, sum string, opts Options) (*table.Document, 
 	if opts.Check != nil {
 		doc.Findings = append(doc.Findings, opts.Check(doc)...)
 	}
+	// Coverage always runs: what was printed against what came out, so
+	// that a table missed, merged or emptied is a finding, not a silence.
+	cov, q := coverage.Check(ld, sd, doc)
+	doc.Findings = append(doc.Findings, cov...)
+	q.Count(doc.Findings)
+	doc.Quality = &q
 	return doc, nil
 }
 

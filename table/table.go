@@ -29,6 +29,9 @@ type Document struct {
 	Narrative []Section `json:"narrative"`
 	Tables    []*Table  `json:"-"`
 	Findings  []Finding `json:"-"`
+	// Quality sums up how completely the document was read (package
+	// coverage); nil when it was not checked.
+	Quality *Quality `json:"-"`
 }
 
 // Section is one heading of the narrative with the text under it.
@@ -136,4 +139,38 @@ type Finding struct {
 	Difference string   `json:"difference,omitempty"`
 	Pages      []int    `json:"pages,omitempty"`
 	Message    string   `json:"message"`
+}
+
+// Quality is how completely a document was read: what its pages print
+// against what came out. It is in manifest.json and run.json, so a person
+// can sort an archive by what to look at first.
+type Quality struct {
+	Pages          int   `json:"pages"`
+	TablePages     int   `json:"table_pages"`     // pages that tables claim and that print numbers
+	UnclaimedPages []int `json:"unclaimed_pages"` // pages of aligned amounts no table claims
+	Amounts        int   `json:"amounts"`         // amounts printed on table pages
+	Placed         int   `json:"amounts_placed"`  // of them, in an output cell
+	Unplaced       int   `json:"amounts_unplaced"`
+	Unprinted      int   `json:"amounts_unprinted"` // output amounts not printed where their row was read
+	TablesExpected int   `json:"tables_expected"`   // by the document's own list or numbering; 0 when it has none
+	TablesFound    int   `json:"tables_found"`
+	MissingTables  []int `json:"missing_tables"` // 附件 numbers listed or skipped but not found
+	Errors         int   `json:"finding_errors"`
+	Warnings       int   `json:"finding_warnings"`
+	Infos          int   `json:"finding_infos"`
+}
+
+// Count sets the finding counts of q from findings.
+func (q *Quality) Count(findings []Finding) {
+	q.Errors, q.Warnings, q.Infos = 0, 0, 0
+	for _, f := range findings {
+		switch f.Severity {
+		case Error:
+			q.Errors++
+		case Warning:
+			q.Warnings++
+		default:
+			q.Infos++
+		}
+	}
 }

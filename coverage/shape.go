@@ -1,0 +1,169 @@
+package coverage
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yusuan-data/yusuan/normalize"
+	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// shapes checks each table against what a table of its kind looks like.
+func (c *checker) shapes() {
+	for _, t := range c.doc.Tables {
+		c.empty(t)
+		c.amountColumns(t)
+		c.grandTotals(t)
+		c.codeRestart(t)
+	}
+}
+
+// empty reports a table with no rows: a table whose body was lost, unless
+// its pages say there is nothing to show (本部门无政府性基金预算).
+func (c *checker) empty(t *table.Table) {
+	if len(t.Rows) > 0 {
+		return
+	}
+	f := table.Finding{Severity: table.Error, Rule: "table.empty", Table: t.ID, Pages: t.Pages,
+		Message: fmt.Sprintf("%s %q came out with no rows", t.ID, t.Title)}
+	if c.saysEmpty(t) {
+		f.Severity = table.Warning
+		f.Message += "; its page says it has nothing to show"
+	}
+	c.add(f)
+}
+
+func (c *checker) saysEmpty(t *table.Table) bool {
+	for _, pg := range c.ld.Pages {
+		if !hasPage(t.Pages, pg.Number) {
+			continue
+		}
+		for _, l := range pg.Lines {
+			if statedEmptyRe.MatchString(zh.Squash(l.Text())) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// amountColumns reports amounts kept as text and tables of an amount kind
+// with no amount column: either way a warehouse would get no numbers.
+func (c *checker) amountColumns(t *table.Table) {
+	decimals := 0
+	for j, col := range t.Columns {
+		if col.Type == table.Decimal {
+			decimals++
+			continue
+		}
+		if normalize.IsStringColumn(col.Name) || codeLabelRe.MatchString(col.Label) || !amountKinds[t.Kind] {
+			continue // text by nature; indicator targets (≥95%, 3个) are text
+		}
+		num, other := 0, 0
+		example := ""
+		for _, r := range t.Rows {
+			v := r.Cells[j].Text
+			if v == "" {
+				continue
+			}
+			if _, _, ok := normalize.ParseAmount(v); ok {
+				num++
+			} else {
+				other++
+				if example == "" {
+					example = v
+				}
+			}
+		}
+		if num >= 2 && num >= other {
+			c.add(table.Finding{Severity: table.Error, Rule: "table.amount_as_text", Table: t.ID, Column: col.Name, Pages: t.Pages, Found: example,
+				Message: fmt.Sprintf("%s column %s (%s) holds %d amounts but is written as text because of %d other cells such as %q: its header or its cells were read wrong", t.ID, col.Name, col.Label, num, other, example)})
+		}
+	}
+	if decimals == 0 && amountKinds[t.Kind] && len(t.Rows) > 0 {
+		c.add(table.Finding{Severity: table.Error, Rule: "table.header_mismatch", Table: t.ID, Pages: t.Pages,
+			Message: fmt.Sprintf("%s is a %s table but has no amount column (header %s)", t.ID, t.Kind, headerText(t))})
+	}
+	for j, col := range t.Columns {
+		if col.Type == table.Decimal && strings.Trim(col.Label, "/ ") == "" && filled(t, j) > 0 {
+			c.add(table.Finding{Severity: table.Error, Rule: "table.header_mismatch", Table: t.ID, Column: col.Name, Pages: t.Pages,
+				Message: fmt.Sprintf("%s column %s holds %d amounts under no header label: the columns are likely shifted", t.ID, col.Name, filled(t, j))})
+		}
+	}
+}
+
+func filled(t *table.Table, j int) int {
+	n := 0
+	for _, r := range t.Rows {
+		if r.Cells[j].Text != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func headerText(t *table.Table) string {
+	var labels []string
+	for _, col := range t.Columns {
+		labels = append(labels, col.Label)
+	}
+	return strings.Join(labels, " | ")
+}
+
+// label is the text of a row's first text cell that is not a code.
+func label(t *table.Table, r table.Row) string {
+	for j, col := range t.Columns {
+		if col.Type == table.String && !strings.HasSuffix(col.Name, "_code") && col.Name != "seq" && r.Cells[j].Text != "" {
+			return zh.Squash(r.Cells[j].Text)
+		}
+	}
+	return ""
+}
+
+// grandTotals reports a second 合计/总计 row: a table printed with one
+// grand total that shows two holds two tables.
+func (c *checker) grandTotals(t *table.Table) {
+	var at []int
+	for i, r := range t.Rows {
+		if grandTotalRe.MatchString(label(t, r)) {
+			at = append(at, i)
+		}
+	}
+	if len(at) < 2 {
+		return
+	}
+	r := t.Rows[at[1]]
+	c.add(table.Finding{Severity: table.Warning, Rule: "table.merged", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
+		Found:   label(t, r),
+		Message: fmt.Sprintf("%s has %d grand total rows (%s); the second on page %d line %d: two tables may have been read as one", t.ID, len(at), label(t, r), r.Page, r.Line)})
+}
+
+// codeRestart reports a subject-code tree that starts again inside one
+// table (201 … 208, then 201 again), unless each restart follows a row
+// that heads a block (a unit's name with no code: one block per unit).
+func (c *checker) codeRestart(t *table.Table) {
+	j := t.Col("subject_code")
+	if j < 0 {
+		return
+	}
+	seen := map[string]bool{}
+	last := ""
+	for i, r := range t.Rows {
+		code := r.Cells[j].Text
+		if len(code) < 3 || code[0] < '0' || code[0] > '9' {
+			if code == "" && !r.Total && label(t, r) != "" && i > 0 {
+				seen, last = map[string]bool{}, "" // a block heading: a new tree may start
+			}
+			continue
+		}
+		class := code[:3]
+		if class != last && seen[class] {
+			c.add(table.Finding{Severity: table.Warning, Rule: "table.merged", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
+				RowCode: code, Found: code,
+				Message: fmt.Sprintf("%s: the code tree starts again at %s (page %d line %d) after %s: two tables may have been read as one", t.ID, code, r.Page, r.Line, last)})
+			return
+		}
+		seen[class], last = true, class
+	}
+}

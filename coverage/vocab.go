@@ -1,0 +1,29 @@
+package coverage
+
+import "regexp"
+
+var (
+	// coreStripRe is what differs between printings of one table title.
+	coreStripRe = regexp.MustCompile(`[0-9]{4}年度?|^(附件|附表|公开表|预算表|表)[0-9一二三四五六七八九十]+[:：、.．-]?|[（(]?续表?[)）]?$|[()（）《》“”"'·\-—_:：、.．]`)
+	// codeLabelRe is a header label of a column of codes or numbers that
+	// are not amounts.
+	codeLabelRe = regexp.MustCompile(`编码|代码|编号|序号|代码|科目`)
+	// grandTotalRe is the label of a table's grand total row.
+	grandTotalRe = regexp.MustCompile(`^(合计|总计)$`)
+	// statedEmptyRe is a line saying a table has nothing to show: 本部门无
+	// 政府性基金预算, 此表为空表.
+	statedEmptyRe = regexp.MustCompile(`空表|(没有|无)[^，。；]{0,16}(预算|支出|收入|经费|资金|安排|项目)|不涉及`)
+	// listEntryRe is an entry of the document's own list of its tables:
+	// "附件3 一般公共预算支出表", "3.部门收入总表", "表5 …".
+	listEntryRe = regexp.MustCompile(`^\s*(?:附件|附表|表)?\s*([0-9]{1,2})\s*[.．、:：\s]\s*(\S.{1,60}表(?:[-－][0-9]+)?)\s*(?:[.…·]{2,}\s*[0-9]*)?$`)
+	// attachmentRe finds the 附件 numbers a text names.
+	attachmentRe = regexp.MustCompile(`附\s*件\s*([0-9]{1,2})`)
+)
+
+// amountKinds are the kinds whose tables are grids of amounts: each must
+// have at least one amount column.
+var amountKinds = map[string]bool{
+	"fiscal_summary": true, "gpb_expenditure": true, "gpb_basic_expenditure": true, "three_public": true,
+	"gov_fund_expenditure": true, "dept_summary": true, "dept_income": true, "dept_expenditure": true,
+	"project_expenditure": true, "office_operation": true, "state_capital_expenditure": true, "gpb_economic_expenditure": true,
+}

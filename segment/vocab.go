@@ -1,0 +1,10 @@
+package segment
+
+// IsTitle reports whether a line reads as a table's title (部门收支总表,
+// 2025年预算项目绩效目标表-2), not only its number (表 3, 公开 01 表): what
+// a check that every printed title starts a table looks for.
+func IsTitle(s string) bool { return isTitle(s) && !isNumberLine(s) }
+
+// IsTOC reports whether a line is an entry of a table of contents (a title,
+// leaders and a page number).
+func IsTOC(s string) bool { return classify(s) == tocLine }
