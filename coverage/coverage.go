@@ -111,6 +111,7 @@ type checker struct {
 
 	role    map[lineKey]lineRole
 	claimed map[int]bool // pages some output table spans
+	lostOn  map[int]bool // pages with amounts placed in no cell
 	out     []table.Finding
 	q       table.Quality
 	// wholeAmounts marks the pages of tables whose amounts are integers.
@@ -149,6 +150,7 @@ func (c *checker) roles() {
 		c.role[lineKey{l.Page, l.Line}] = lineRole{role: text}
 	}
 	c.claimed = map[int]bool{}
+	c.lostOn = map[int]bool{}
 	c.wholeAmounts = map[int]bool{}
 	for _, t := range c.doc.Tables {
 		whole := false
@@ -312,6 +314,7 @@ func (c *checker) amounts() {
 			continue // a bare integer: a code part, a count, a year
 		}
 		c.q.Unplaced++
+		c.lostOn[p] = true
 		k := lineKey{p, x.line.Number}
 		if _, ok := byLine[k]; !ok {
 			order = append(order, k)

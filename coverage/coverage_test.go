@@ -170,8 +170,22 @@ func TestEmptyTable(t *testing.T) {
 			got = append(got, f)
 		}
 	}
-	if len(got) != 1 || got[0].Severity != table.Error {
-		t.Fatalf("findings %+v: want one table.empty error", fs)
+	if len(got) != 1 || got[0].Severity != table.Warning {
+		t.Fatalf("findings %+v: want one table.empty warning (a header over no rows, nothing lost)", fs)
+	}
+	// Its row read as text: amounts on its page in no cell make it an error.
+	fs, _ = read(t, text+"一般公共服务支出 12.00 13.00\n").check()
+	n := 0
+	for _, f := range fs {
+		if f.Rule == "table.empty" {
+			n++
+			if f.Severity != table.Error {
+				t.Errorf("an empty table with amounts lost on its page: %+v, want an error", f)
+			}
+		}
+	}
+	if n != 1 || rules(fs)["coverage.unplaced_amount"] != 1 {
+		t.Errorf("findings %+v: want the row's amounts unplaced and the table empty", fs)
 	}
 	fs, _ = read(t, text+"本部门无政府性基金预算，此表为空表。\n").check()
 	for _, f := range fs {

@@ -27,9 +27,21 @@ func (c *checker) empty(t *table.Table) {
 	}
 	f := table.Finding{Severity: table.Error, Rule: "table.empty", Table: t.ID, Pages: t.Pages,
 		Message: fmt.Sprintf("%s %q came out with no rows", t.ID, t.Title)}
-	if c.saysEmpty(t) {
+	lost := false
+	for _, p := range t.Pages {
+		lost = lost || c.lostOn[p]
+	}
+	switch {
+	case lost:
+		f.Message += ", and amounts on its pages landed in no cell: its rows were lost"
+	case c.saysEmpty(t):
 		f.Severity = table.Warning
 		f.Message += "; its page says it has nothing to show"
+	default:
+		// A header printed over no rows (a fund the department does not
+		// have): nothing on the page is lost, but say so.
+		f.Severity = table.Warning
+		f.Message += "; its pages print a header and no amounts"
 	}
 	c.add(f)
 }
