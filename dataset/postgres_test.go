@@ -131,45 +131,18 @@ func firstLine(s string) string {
 	return s
 }
 
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// createTableSQL is the PostgreSQL table of a kind: NUMERIC(38, s) for
-// decimals, INTEGER for year and row_number, TEXT else.
-func createTableSQL(k *KindReport) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE TABLE %s (", quoteIdent(k.Kind))
-	for i, c := range k.Columns {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		typ := "TEXT"
-		switch c.Type {
-		case Decimal:
-			typ = fmt.Sprintf("NUMERIC(%d,%d)", c.Precision, c.Scale)
-		case Int:
-			typ = "INTEGER"
-		}
-		b.WriteString(quoteIdent(c.Name) + " " + typ)
-		if c.Required {
-			b.WriteString(" NOT NULL")
-		}
+// loadPostgres creates every table of a dataset through the shipped DDL
+// and loads its CSVs (kinds and findings) with COPY; it checks each
+// table's row count against the report.
+func loadPostgres(t *testing.T, pg *pgServer, dir string, rep *Report) int {
+	t.Helper()
+	ddl, err := DDL(rep, "postgres", dir, false)
+	if err != nil {
+		t.Fatal(err)
 	}
-	b.WriteString(")")
-	return b.String()
-}
-
-func TestLoadPostgres(t *testing.T) {
-	start := time.Now()
-	pg := startPostgres(t)
-	t.Logf("postgres (%s) up in %s", pg.bin, time.Since(start).Round(time.Millisecond))
-
-	dir, rep := build(t, Options{Version: "test"})
+	pg.psql(t, ddl, nil)
 	loaded := 0
-	for i := range rep.Kinds {
-		k := &rep.Kinds[i]
-		pg.psql(t, createTableSQL(k), nil)
+	for _, k := range append(append([]KindReport(nil), rep.Kinds...), rep.Findings) {
 		for _, f := range k.Files {
 			if !strings.HasPrefix(f.Path, "csv/") {
 				continue
@@ -178,14 +151,66 @@ func TestLoadPostgres(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pg.psql(t, fmt.Sprintf("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true)", quoteIdent(k.Kind)), data)
+			pg.psql(t, fmt.Sprintf("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true)", QuoteIdent(k.Kind)), data)
 		}
-		if got := pg.psql(t, "SELECT count(*) FROM "+quoteIdent(k.Kind), nil); got != strconv.Itoa(k.Rows) {
+		if got := pg.psql(t, "SELECT count(*) FROM "+QuoteIdent(k.Kind), nil); got != strconv.Itoa(k.Rows) {
 			t.Errorf("%s: %s rows loaded, want %d", k.Kind, got, k.Rows)
 		}
 		loaded += k.Rows
 	}
-	t.Logf("loaded %d rows of %d kinds in %s", loaded, len(rep.Kinds), time.Since(start).Round(time.Millisecond))
+	return loaded
+}
+
+func TestLoadPostgres(t *testing.T) {
+	start := time.Now()
+	pg := startPostgres(t)
+	t.Logf("postgres (%s) up in %s", pg.bin, time.Since(start).Round(time.Millisecond))
+
+	dir, rep := build(t, Options{Version: "test"})
+	loaded := loadPostgres(t, pg, dir, rep)
+	t.Logf("loaded %d rows of %d kinds and findings in %s", loaded, len(rep.Kinds), time.Since(start).Round(time.Millisecond))
+
+	// The two long names of c's dept_expenditure are two columns, each
+	// with its values.
+	cols := pg.psql(t, `SELECT column_name FROM information_schema.columns
+WHERE table_name = 'dept_expenditure' AND column_name LIKE 'zheng_fu_cai_gou%' ORDER BY ordinal_position`, nil)
+	if n := len(strings.Fields(cols)); n != 2 {
+		t.Errorf("long columns of dept_expenditure: %q, want 2", cols)
+	}
+	for _, c := range strings.Fields(cols) {
+		if got := pg.psql(t, fmt.Sprintf("SELECT count(%s) FROM dept_expenditure", QuoteIdent(c)), nil); got == "0" {
+			t.Errorf("%s: no values", c)
+		}
+	}
+
+	// The one WHERE clause: detail rows sum to the 合计 row, per document,
+	// in the tables with a code tree.
+	for _, kind := range []string{"gpb_expenditure", "dept_expenditure", "gpb_basic_expenditure"} {
+		q := fmt.Sprintf(`SELECT doc_id, sum(total) FILTER (WHERE is_detail), sum(total) FILTER (WHERE is_total)
+FROM %s GROUP BY doc_id ORDER BY doc_id`, QuoteIdent(kind))
+		for _, line := range strings.Split(pg.psql(t, q, nil), "\n") {
+			f := strings.Split(line, "|")
+			if len(f) != 3 || f[1] != f[2] || f[1] == "" {
+				t.Errorf("%s: detail sum and 合计 differ (doc|detail|total): %s", kind, line)
+			}
+		}
+	}
+	if got := pg.psql(t, `SELECT string_agg(DISTINCT code_level::text, ',' ORDER BY code_level::text) FROM gpb_expenditure`, nil); got != "1,2,3" {
+		t.Errorf("code levels %q", got)
+	}
+
+	// Findings join to the rows they name.
+	got := pg.psql(t, `SELECT g.subject_code, f.column, g.total FROM findings f
+JOIN gpb_expenditure g USING (doc_id, table_id, row_number)
+WHERE f.doc_id = `+quoteLit(docA)+` AND f.rule = 'gpb_expenditure.row_sum' ORDER BY f.finding`, nil)
+	if got != "2013799|total|260.000000\n208|total|16.190000" {
+		t.Errorf("row_sum findings joined:\n%s", got)
+	}
+	got = pg.psql(t, `SELECT f.rule, f.column, d.subject_code FROM findings f
+JOIN dept_expenditure d USING (doc_id, table_id, row_number) WHERE f.rule LIKE 'coverage.%'`, nil)
+	if !strings.HasPrefix(got, "coverage.amount_missing|zheng_fu_cai_gou_xiang_mu_qi_zhong_2026_nian_zheng_fu__") || !strings.HasSuffix(got, "|20137") {
+		t.Errorf("coverage finding joined: %q", got)
+	}
 
 	// Per document and kind, SUM(total) in the database equals the sum of
 	// the document's own CSVs in 万元, compared as NUMERIC in SQL.
@@ -207,7 +232,7 @@ func TestLoadPostgres(t *testing.T) {
 		q := fmt.Sprintf(`SELECT coalesce(e.doc_id, g.doc_id), e.want, g.got
 FROM (VALUES %s) AS e(doc_id, want)
 FULL JOIN (SELECT doc_id, sum(total) AS got FROM %s GROUP BY doc_id) AS g USING (doc_id)
-WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), quoteIdent(k.Kind))
+WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), QuoteIdent(k.Kind))
 		if bad := pg.psql(t, q, nil); bad != "" {
 			t.Errorf("%s: sums of total differ (doc|want|got):\n%s", k.Kind, bad)
 		}
@@ -220,7 +245,7 @@ WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), quoteIdent(k.K
 			if rt.Values == 0 {
 				want = "NULL::numeric"
 			}
-			q := fmt.Sprintf("SELECT sum(total) IS NOT DISTINCT FROM %s, count(total) = %d FROM %s", want, rt.Values, quoteIdent(k.Kind))
+			q := fmt.Sprintf("SELECT sum(total) IS NOT DISTINCT FROM %s, count(total) = %d FROM %s", want, rt.Values, QuoteIdent(k.Kind))
 			if got := pg.psql(t, q, nil); got != "t|t" {
 				t.Errorf("%s: report total %s over %d values differs from SUM(total) (%s)", k.Kind, rt.Total, rt.Values, got)
 			}
@@ -232,7 +257,7 @@ WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), quoteIdent(k.K
 	}
 
 	// The 合计 row, exactly: 402.21 万元 for both 2025 documents.
-	got := pg.psql(t, `SELECT doc_id, source_unit, total, total = 402.21 FROM gpb_expenditure
+	got = pg.psql(t, `SELECT doc_id, source_unit, total, total = 402.21 FROM gpb_expenditure
 WHERE subject_name = '合计' ORDER BY doc_id`, nil)
 	want := strings.Join([]string{
 		docA + "|万元|402.210000|t",
