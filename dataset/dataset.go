@@ -144,7 +144,7 @@ var DocColumns = []Column{
 	{Name: "row_number", Type: Int, Required: true},
 	{Name: "is_total", Type: Bool, Required: true},
 	{Name: "code_level", Type: Int},
-	{Name: "is_detail", Type: Bool, Required: true},
+	{Name: "is_detail", Type: Bool}, // null where yusuan cannot tell
 }
 
 // Report says what a build read and wrote. It is also written, as JSON, to

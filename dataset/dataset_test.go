@@ -108,8 +108,8 @@ func TestBuildGolden(t *testing.T) {
 				t.Errorf("%s: %v, want INT32", l.Name, l.Type.V)
 			}
 		case "is_total", "is_detail":
-			if l.Type.V != format.Boolean || l.RepetitionType.V != format.Required {
-				t.Errorf("%s: %v %v, want required BOOLEAN", l.Name, l.Type.V, l.RepetitionType.V)
+			if l.Type.V != format.Boolean {
+				t.Errorf("%s: %v %v, want BOOLEAN", l.Name, l.Type.V, l.RepetitionType.V)
 			}
 		default:
 			if _, ok := l.LogicalType.Value.(*format.StringType); l.Type.V != format.ByteArray || !ok {

@@ -369,7 +369,10 @@ func (b *builder) writeKindPartition(k *kindPlan, p *partPlan, cols []Column) (*
 				}
 				cells[4], cells[5], cells[6], cells[7] = t.unit, d.sha, t.id, strconv.Itoa(n+1)
 				f := flags[n]
-				cells[8], cells[10] = strconv.FormatBool(f.total), strconv.FormatBool(f.detail)
+				cells[8] = strconv.FormatBool(f.total)
+				if !f.unknown {
+					cells[10] = strconv.FormatBool(f.detail)
+				}
 				if f.level > 0 {
 					cells[9] = strconv.Itoa(f.level)
 				}

@@ -62,10 +62,16 @@ func TestTableFlags(t *testing.T) {
 			}
 		}
 	}
-	// Without codes, every row that is not a total is a detail.
+	// Without codes, every row that is not a total is a detail when they
+	// add up to the total (within rounding) …
 	l = &layout{names: []string{"item", "amount"}, decimal: []bool{false, true}}
-	flags := tableFlags(l, [][]string{{"因公出国(境)费", "1"}, {"总计", "1"}}, nil)
-	if flags[0] != (rowFlags{detail: true}) || flags[1] != (rowFlags{total: true}) {
+	flags := tableFlags(l, [][]string{{"因公出国(境)费", "1.01"}, {"公务接待费", "2.01"}, {"总计", "3.01"}}, nil)
+	if flags[0] != (rowFlags{detail: true}) || flags[2] != (rowFlags{total: true}) {
 		t.Errorf("uncoded flags %+v", flags)
+	}
+	// … and unknown when they do not: levels only in the names' indentation.
+	flags = tableFlags(l, [][]string{{"合计", "5"}, {"科学技术支出", "5"}, {"技术研究与开发", "5"}}, []int{1})
+	if flags[0] != (rowFlags{total: true}) || flags[1] != (rowFlags{unknown: true}) || flags[2] != (rowFlags{unknown: true}) {
+		t.Errorf("uncoded flags that do not add up %+v", flags)
 	}
 }

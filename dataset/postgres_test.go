@@ -20,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // pgBin is the bin folder of the newest installed PostgreSQL, or "".
@@ -271,5 +273,69 @@ WHERE subject_name = '合计' ORDER BY doc_id`, nil)
 	if got := pg.psql(t, `SELECT count(*) FILTER (WHERE prior_budget IS NULL), count(*) FILTER (WHERE year IS NULL),
 count(*) FILTER (WHERE project IS NULL) FROM gpb_expenditure WHERE doc_id = `+quoteLit(docC), nil); got != "16|16|12" {
 		t.Errorf("null counts in %s: %s, want 16|16|12", docC, got)
+	}
+}
+
+// TestLoadPostgresCorpus loads the dataset of a real archive's output
+// through the shipped DDL: set YUSUAN_DATASET_OUTDIR to the OUTDIR of a
+// "yusuan extract" run (for the development corpus: yusuan extract
+// /work/shared/corpus/dev -o OUTDIR). It logs each kind's rows and the
+// totals SQL gives, and checks them against dataset.json; and that the
+// detail rows of every document's expenditure tables sum to its 合计 rows
+// where they are both there, reporting the documents where not (a table
+// that does not add up has findings of its own).
+func TestLoadPostgresCorpus(t *testing.T) {
+	outDir := os.Getenv("YUSUAN_DATASET_OUTDIR")
+	if outDir == "" {
+		t.Skip("set YUSUAN_DATASET_OUTDIR to an extract OUTDIR to load a real archive")
+	}
+	pg := startPostgres(t)
+	dir := filepath.Join(t.TempDir(), "dataset")
+	rep, err := Build(outDir, dir, Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	loaded := loadPostgres(t, pg, dir, rep)
+	t.Logf("%d documents: loaded %d rows of %d kinds and %d findings in %s", len(rep.Documents), loaded-rep.Findings.Rows, len(rep.Kinds),
+		rep.Findings.Rows, time.Since(start).Round(time.Millisecond))
+	for i := range rep.Kinds {
+		k := &rep.Kinds[i]
+		line := fmt.Sprintf("%-32s %6d rows %3d docs", k.Kind, k.Rows, k.Documents)
+		if c := k.Column("total"); c != nil && c.Type == Decimal {
+			rt, _ := k.Total("total")
+			got := pg.psql(t, fmt.Sprintf("SELECT coalesce(sum(total), 0), coalesce(sum(total) FILTER (WHERE is_detail), 0), coalesce(sum(total) FILTER (WHERE is_total), 0) FROM %s", QuoteIdent(k.Kind)), nil)
+			f := strings.Split(got, "|")
+			line += fmt.Sprintf("  SUM(total) %s  detail %s  合计 %s", f[0], f[1], f[2])
+			if !rt.Equal(decimal.RequireFromString(f[0])) {
+				t.Errorf("%s: SQL total %s, dataset.json %s", k.Kind, f[0], rt)
+			}
+		}
+		t.Log(line)
+	}
+	for _, kind := range []string{"gpb_expenditure", "dept_expenditure", "gpb_basic_expenditure"} {
+		if rep.Kind(kind) == nil {
+			continue
+		}
+		q := fmt.Sprintf(`SELECT doc_id, table_id, sum(total) FILTER (WHERE is_detail), sum(total) FILTER (WHERE is_total AND row_number = 1)
+FROM %s GROUP BY doc_id, table_id HAVING count(*) FILTER (WHERE is_total AND row_number = 1) = 1
+ORDER BY doc_id, table_id`, QuoteIdent(kind))
+		same, differ := 0, []string{}
+		for _, line := range strings.Split(pg.psql(t, q, nil), "\n") {
+			if f := strings.Split(line, "|"); len(f) == 4 {
+				if f[2] != "" && decimal.RequireFromString(f[2]).Equal(decimal.RequireFromString(f[3])) {
+					same++
+				} else {
+					differ = append(differ, line)
+				}
+			}
+		}
+		t.Logf("%s: detail rows = 合计 in %d tables; differ in %d: %s", kind, same, len(differ), strings.Join(differ, "; "))
+	}
+	got := pg.psql(t, `SELECT count(*), count(g.doc_id) FROM findings f LEFT JOIN gpb_expenditure g USING (doc_id, table_id, row_number)
+WHERE f.kind = 'gpb_expenditure' AND f.row_number IS NOT NULL`, nil)
+	t.Logf("gpb_expenditure findings with a row | joined to their row: %s", got)
+	if f := strings.Split(got, "|"); len(f) != 2 || f[0] != f[1] {
+		t.Errorf("findings that name a row but join none: %s", got)
 	}
 }

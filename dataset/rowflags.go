@@ -1,7 +1,10 @@
 package dataset
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/yusuan-data/yusuan/normalize"
 )
@@ -17,14 +20,20 @@ import (
 //	            3 项 (7: 2010101); null for a row without such a code
 //	is_detail   the row is a leaf: not a total, and, in a table with
 //	            codes, its code has no longer code of the same table under
-//	            it (a 项, or a 款 or 类 printed without its parts)
+//	            it (a 项, or a 款 or 类 printed without its parts). In a
+//	            table without codes, a row that is not a total, as long as
+//	            those rows add up to the table's 合计 (within the rounding
+//	            of the printed places) or the table has none; NULL for
+//	            every row of a table without codes whose rows do not add
+//	            up: its levels are only in the indentation of its names,
+//	            and yusuan does not guess them
 //
 // So the one WHERE clause that sums detail rows, each amount once, is
 //
 //	SELECT sum(total) FROM gpb_expenditure WHERE is_detail
 //
 // which equals the sum of the 合计 rows (WHERE is_total AND …) when the
-// tables add up. In a table without codes is_detail is NOT is_total.
+// tables add up; WHERE is_detail IS NULL finds the tables it leaves out.
 
 // codeColumn reports whether a table column holds a classification code
 // whose length gives its level: subject_code, econ_code, gov_econ_code and
@@ -59,9 +68,10 @@ func codeLevel(code string) int {
 
 // rowFlags are the flags of one row.
 type rowFlags struct {
-	total  bool
-	level  int // 0: null
-	detail bool
+	total   bool
+	level   int // 0: null
+	detail  bool
+	unknown bool // is_detail is null
 }
 
 // tableFlags computes the flags of a table's body rows. totals are the
@@ -110,15 +120,53 @@ func tableFlags(l *layout, rows [][]string, totals []int) []rowFlags {
 			}
 		}
 	}
+	flat := !coded && addsUp(l, rows, flags)
 	for i := range rows {
 		f := &flags[i]
 		switch {
 		case f.total:
 		case !coded:
-			f.detail = true
+			f.detail, f.unknown = flat, !flat
 		case codes[i] != "":
 			f.detail = !parents[codes[i]]
 		}
 	}
 	return flags
+}
+
+// addsUp reports whether the rows of a table that are not totals add up
+// to its first total row in its total column (else its first decimal
+// column), within half a unit of the last printed place per row; true
+// when the table has no total row or no such column.
+func addsUp(l *layout, rows [][]string, flags []rowFlags) bool {
+	col := -1
+	for j, n := range l.names {
+		if l.decimal[j] && (col < 0 || n == "total") {
+			col = j
+			if n == "total" {
+				break
+			}
+		}
+	}
+	first := slices.IndexFunc(flags, func(f rowFlags) bool { return f.total })
+	if col < 0 || first < 0 {
+		return true
+	}
+	want, err := parseAmount(rows[first][col])
+	if err != nil || rows[first][col] == "" {
+		return true
+	}
+	sum, n, places := decimal.Zero, 0, scaleOf(want)
+	for i, r := range rows {
+		if flags[i].total || r[col] == "" {
+			continue
+		}
+		v, err := parseAmount(r[col])
+		if err != nil {
+			return false
+		}
+		sum, n, places = sum.Add(v), n+1, max(places, scaleOf(v))
+	}
+	tol := decimal.New(5, int32(-places-1)).Mul(decimal.NewFromInt(int64(max(n, 1))))
+	return sum.Sub(want).Abs().LessThanOrEqual(tol)
 }
