@@ -962,7 +962,7 @@ func (w *xlsxWriter) writeDocument(doc *table.Document, sheets []string) error {
 	if err := w.setWidths(sheet, units); err != nil {
 		return err
 	}
-	return w.printSetup(sheet, "portrait", 0)
+	return w.printSetup(sheet, "landscape", 0)
 }
 
 // writeFindings fills the findings sheet: a header row, then one row per
