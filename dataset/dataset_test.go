@@ -188,8 +188,47 @@ func TestBuildGolden(t *testing.T) {
 		}
 	}
 
-	// Every CSV equals its Parquet, header and cells.
+	// Every CSV equals its Parquet, header and cells (findings too).
 	checkCSVEqualsParquet(t, dir, rep)
+
+	// Findings: every document's, in the partition of its year; the made-up
+	// one of c (a rule the validator lacks) names the renamed column by its
+	// dataset name and the row by its number.
+	wantFindings := 0
+	for _, d := range []string{docA, docB, docC} {
+		wantFindings += len(readManifest(t, filepath.Join(corpus, d)).Findings)
+	}
+	if rep.Findings.Rows != wantFindings || wantFindings < 30 {
+		t.Errorf("%d findings in the dataset, %d in the manifests", rep.Findings.Rows, wantFindings)
+	}
+	de := rep.Kind("dept_expenditure")
+	var long []string
+	for _, c := range de.Columns {
+		if c.Source != "" {
+			long = append(long, c.Name)
+			if len(c.Name) > MaxNameBytes || !strings.HasPrefix(c.Source, "zheng_fu_cai_gou") {
+				t.Errorf("renamed column %+v", c)
+			}
+		}
+	}
+	if len(long) != 2 || long[0][:55] != long[1][:55] || long[0] == long[1] {
+		t.Errorf("long names %q", long)
+	}
+	fq := readParquet(t, filepath.Join(dir, "parquet/findings/year="+NullPartition+"/part-0.parquet"))
+	fcol := func(name string) int { return slices.Index(fq.names, name) }
+	found := false
+	for _, r := range fq.rows {
+		if r[fcol("rule")] == "coverage.amount_missing" {
+			found = true
+			if r[fcol("doc_id")] != docC || r[fcol("kind")] != "dept_expenditure" || r[fcol("table_id")] != "a08" ||
+				r[fcol("row_number")] != "3" || r[fcol("column")] != long[0] || r[fcol("severity")] != "warning" {
+				t.Errorf("coverage finding %q", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("coverage finding missing")
+	}
 
 	// dataset.json is the report.
 	data, err := os.ReadFile(filepath.Join(dir, "dataset.json"))
@@ -208,7 +247,7 @@ func TestBuildGolden(t *testing.T) {
 func checkCSVEqualsParquet(t *testing.T, dir string, rep *Report) {
 	t.Helper()
 	n := 0
-	for _, k := range rep.Kinds {
+	for _, k := range append(append([]KindReport(nil), rep.Kinds...), rep.Findings) {
 		for _, f := range k.Files {
 			if !strings.HasPrefix(f.Path, "parquet/") {
 				continue
