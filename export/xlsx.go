@@ -962,6 +962,20 @@ func (w *xlsxWriter) writeDocument(doc *table.Document, sheets []string) error {
 	if err := w.setWidths(sheet, units); err != nil {
 		return err
 	}
+	// Wrapped narrative: each row as tall as its text needs in column B
+	// (Excel does not grow a row for wrapped text it did not type itself).
+	wide := xlsxClampWidth(units[1])
+	for i, sec := range doc.Narrative {
+		lines := 0.0
+		for _, l := range strings.Split(sec.Text, "\n") {
+			lines += max(1, math.Ceil(float64(xlsxWidth(l))/max(wide-1, 1)))
+		}
+		if lines > 1 {
+			if err := w.f.SetRowHeight(sheet, row+2+i, min(lines*xlsxLineHeight, 409)); err != nil {
+				return err
+			}
+		}
+	}
 	return w.printSetup(sheet, "landscape", 0)
 }
 
