@@ -12,9 +12,9 @@ import (
 // Row flags: three columns on every dataset row that say what a row is in
 // its table, so that a sum over the dataset counts every amount once.
 //
-//	is_total    the row is a 合计/总计/小计 row (as the document's reader
-//	            marked it; for output from before the marks, a row whose
-//	            text cell reads 合计, 支出总计 …)
+//	is_total    the row is a 合计/总计/小计 row: marked so by the
+//	            document's reader, or with a text cell that reads 合计,
+//	            支出总计 …
 //	code_level  the level of the row's classification code (科目编码):
 //	            1 类 (3 digits: 201, 301), 2 款 (5: 20101, 30101),
 //	            3 项 (7: 2010101); null for a row without such a code
@@ -75,8 +75,10 @@ type rowFlags struct {
 }
 
 // tableFlags computes the flags of a table's body rows. totals are the
-// 1-based numbers of its total rows from the manifest, or nil when the
-// manifest predates them (then the rows' text decides).
+// 1-based numbers of its total rows from the manifest (nil when the
+// manifest predates them); a row whose text cell reads as a total label
+// (合计, 支出总计 …: normalize.IsTotalLabel) is a total too, whether the
+// reader marked it or not.
 func tableFlags(l *layout, rows [][]string, totals []int) []rowFlags {
 	flags := make([]rowFlags, len(rows))
 	var codeCols, textCols []int
@@ -88,19 +90,16 @@ func tableFlags(l *layout, rows [][]string, totals []int) []rowFlags {
 			textCols = append(textCols, j)
 		}
 	}
-	if totals != nil {
-		for _, n := range totals {
-			if n >= 1 && n <= len(rows) {
-				flags[n-1].total = true
-			}
+	for _, n := range totals {
+		if n >= 1 && n <= len(rows) {
+			flags[n-1].total = true
 		}
-	} else {
-		for i, r := range rows {
-			for _, j := range textCols {
-				if normalize.IsTotalLabel(r[j]) {
-					flags[i].total = true
-					break
-				}
+	}
+	for i, r := range rows {
+		for _, j := range textCols {
+			if !flags[i].total && normalize.IsTotalLabel(r[j]) {
+				flags[i].total = true
+				break
 			}
 		}
 	}
