@@ -100,6 +100,10 @@ type Options struct {
 	// Full writes every partition anew instead of keeping those the
 	// previous build left unchanged.
 	Full bool
+	// Build identifies the code that builds (the command uses its
+	// executable's sha256): a build keeps nothing of a dataset that other
+	// code made, even of the same Version, since its rules may differ.
+	Build string
 }
 
 // ColumnType is a dataset column's type.
@@ -154,6 +158,7 @@ type Report struct {
 	Generator    string `json:"generator"`
 	Unit         string `json:"unit"`
 	RowGroupRows int    `json:"row_group_rows"`
+	Build        string `json:"build,omitempty"`
 	// Documents are the folder names read, in order.
 	Documents []string `json:"documents"`
 	// Skipped are the folder names passed over: hidden, or without a
@@ -351,7 +356,7 @@ func Build(outDir, datasetDir string, opts Options) (*Report, error) {
 	if opts.RowGroupRows <= 0 {
 		opts.RowGroupRows = DefaultRowGroupRows
 	}
-	rep := &Report{Format: Format, Generator: generator(opts.Version), Unit: Unit, RowGroupRows: opts.RowGroupRows,
+	rep := &Report{Format: Format, Generator: generator(opts.Version), Unit: Unit, RowGroupRows: opts.RowGroupRows, Build: opts.Build,
 		Documents: []string{}, Skipped: []string{}, Kinds: []KindReport{}, Warnings: []string{}}
 	docs, err := plan(outDir, datasetDir, opts, rep)
 	if err != nil {
@@ -419,13 +424,14 @@ func ReadReport(datasetDir string) (*Report, error) {
 }
 
 // previous is the report of the dataset a build replaces, when the build
-// may keep its files: same format, generator and row groups, and not Full.
+// may keep its files: same format, generator, build and row groups, and
+// not Full.
 func previous(datasetDir string, rep *Report, opts Options) *Report {
 	if opts.Full {
 		return nil
 	}
 	prev, err := ReadReport(datasetDir)
-	if err != nil || prev.Format != rep.Format || prev.Generator != rep.Generator || prev.RowGroupRows != rep.RowGroupRows {
+	if err != nil || prev.Format != rep.Format || prev.Generator != rep.Generator || prev.RowGroupRows != rep.RowGroupRows || prev.Build != rep.Build {
 		return nil
 	}
 	return prev

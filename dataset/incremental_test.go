@@ -189,3 +189,20 @@ func redo(t *testing.T, dir, csvName, old, new string) {
 		t.Fatal(err)
 	}
 }
+
+// TestIncrementalOtherBuild: a dataset made by other code (another Build)
+// is written anew whole.
+func TestIncrementalOtherBuild(t *testing.T) {
+	ds := filepath.Join(t.TempDir(), "ds")
+	if _, err := Build(corpus, ds, Options{Version: "test", Build: "one"}); err != nil {
+		t.Fatal(err)
+	}
+	same, err := Build(corpus, ds, Options{Version: "test", Build: "one"})
+	if err != nil || same.Written != 0 {
+		t.Fatalf("same build: %d written, %v", same.Written, err)
+	}
+	other, err := Build(corpus, ds, Options{Version: "test", Build: "two"})
+	if err != nil || other.Kept != 0 {
+		t.Errorf("other build: %d kept, %v", other.Kept, err)
+	}
+}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/yusuan-data/yusuan/dataset"
 )
@@ -106,7 +109,7 @@ func runDataset(args []string, stdout, stderr io.Writer) int {
 
 // buildDataset builds the datasets and says what it wrote.
 func buildDataset(outDir, datasetDir string, full bool, stderr io.Writer) error {
-	rep, err := dataset.Build(outDir, datasetDir, dataset.Options{Version: version, Full: full})
+	rep, err := dataset.Build(outDir, datasetDir, dataset.Options{Version: version, Full: full, Build: buildID()})
 	if err != nil {
 		return err
 	}
@@ -120,4 +123,25 @@ func buildDataset(outDir, datasetDir string, full bool, stderr io.Writer) error 
 	fmt.Fprintf(stderr, "yusuan: dataset of %d kind(s), %d row(s), %d finding(s) from %d document(s) in %s (%d partition(s) written, %d kept)\n",
 		len(rep.Kinds), rows, rep.Findings.Rows, len(rep.Documents), datasetDir, rep.Written, rep.Kept)
 	return nil
+}
+
+// buildID identifies this yusuan executable: the sha256 of its file, so
+// that a dataset build keeps nothing a different build of yusuan made
+// (development builds share one version). "" when it cannot be read: then
+// the version alone decides.
+func buildID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
