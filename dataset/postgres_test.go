@@ -339,3 +339,27 @@ WHERE f.kind = 'gpb_expenditure' AND f.row_number IS NOT NULL`, nil)
 		t.Errorf("findings that name a row but join none: %s", got)
 	}
 }
+
+// TestLoadPostgresScript runs what a data engineer runs: the output of
+// "yusuan dataset -ddl postgres -load DATASET" through psql, \copy and all.
+func TestLoadPostgresScript(t *testing.T) {
+	pg := startPostgres(t)
+	dir, rep := build(t, Options{Version: "test"})
+	script, err := DDL(rep, "postgres", dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg.psql(t, "CREATE DATABASE script", nil)
+	cmd := exec.Command(filepath.Join(pg.bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", pg.sock, "-U", "postgres", "-d", "script", "-f", "-")
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("psql -f: %v\n%s", err, out)
+	}
+	for _, k := range append(append([]KindReport(nil), rep.Kinds...), rep.Findings) {
+		q := exec.Command(filepath.Join(pg.bin, "psql"), "-X", "-A", "-t", "-h", pg.sock, "-U", "postgres", "-d", "script", "-c", "SELECT count(*) FROM "+QuoteIdent(k.Kind))
+		out, err := q.Output()
+		if err != nil || strings.TrimSpace(string(out)) != strconv.Itoa(k.Rows) {
+			t.Errorf("%s: %q rows after the script, want %d (%v)", k.Kind, out, k.Rows, err)
+		}
+	}
+}
