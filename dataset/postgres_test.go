@@ -10,6 +10,7 @@ package dataset
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,6 +23,11 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/pipeline"
+	"github.com/yusuan-data/yusuan/validate"
 )
 
 // pgBin is the bin folder of the newest installed PostgreSQL, or "".
@@ -276,24 +282,39 @@ count(*) FILTER (WHERE project IS NULL) FROM gpb_expenditure WHERE doc_id = `+qu
 	}
 }
 
-// TestLoadPostgresCorpus loads the dataset of a real archive's output
-// through the shipped DDL: set YUSUAN_DATASET_OUTDIR to the OUTDIR of a
-// "yusuan extract" run (for the development corpus: yusuan extract
+// TestLoadPostgresCorpus loads the dataset of the repository's corpus
+// (fixtures/pdf/corpus, read without OCR, and the seed; 深圳 统计局's
+// dept_expenditure has the two long pinyin names that collided when
+// PostgreSQL cut them) through the shipped DDL; with YUSUAN_DATASET_OUTDIR
+// set to the OUTDIR of a "yusuan extract" run, that archive's output
+// instead (for the development corpus: yusuan extract -no-ocr
 // /work/shared/corpus/dev -o OUTDIR). It logs each kind's rows and the
-// totals SQL gives, and checks them against dataset.json; and that the
-// detail rows of every document's expenditure tables sum to its 合计 rows
-// where they are both there, reporting the documents where not (a table
-// that does not add up has findings of its own).
+// totals SQL gives, and checks them against dataset.json; logs where the
+// detail rows of a document's expenditure tables do not sum to its 合计
+// (a table that does not add up has findings of its own); and checks that
+// every finding that names a row joins to it.
 func TestLoadPostgresCorpus(t *testing.T) {
-	outDir := os.Getenv("YUSUAN_DATASET_OUTDIR")
+	outDir, fixtures := os.Getenv("YUSUAN_DATASET_OUTDIR"), false
 	if outDir == "" {
-		t.Skip("set YUSUAN_DATASET_OUTDIR to an extract OUTDIR to load a real archive")
+		outDir, fixtures = extractFixtureCorpus(t), true
 	}
 	pg := startPostgres(t)
 	dir := filepath.Join(t.TempDir(), "dataset")
 	rep, err := Build(outDir, dir, Options{Version: "test"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	renamed := 0
+	for _, k := range rep.Kinds {
+		for _, c := range k.Columns {
+			if c.Source != "" && len(c.Source) > MaxNameBytes {
+				renamed++
+				t.Logf("%s: %s (%d bytes) is %s", k.Kind, c.Source, len(c.Source), c.Name)
+			}
+		}
+	}
+	if fixtures && renamed < 2 {
+		t.Errorf("%d long names cut; 深圳 统计局's dept_expenditure has two", renamed)
 	}
 	start := time.Now()
 	loaded := loadPostgres(t, pg, dir, rep)
@@ -362,4 +383,28 @@ func TestLoadPostgresScript(t *testing.T) {
 			t.Errorf("%s: %q rows after the script, want %d (%v)", k.Kind, out, k.Rows, err)
 		}
 	}
+}
+
+// extractFixtureCorpus extracts the repository's PDFs (text layers only)
+// and the seed into a fresh OUTDIR.
+func extractFixtureCorpus(t *testing.T) string {
+	t.Helper()
+	pdfs, _ := filepath.Glob("../fixtures/pdf/corpus/*.pdf")
+	if len(pdfs) < 5 {
+		t.Fatalf("only %d PDFs in fixtures/pdf/corpus", len(pdfs))
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	r := extract.New(extract.Options{Workers: 1, NoOCR: true})
+	defer r.Close()
+	opts := pipeline.Options{OutDir: out, Workers: 1, Reader: r, Check: validate.Check, Export: export.Options{NoXLSX: true, Version: "test"}}
+	ok := 0
+	for _, res := range pipeline.Run(context.Background(), pipeline.Plan(append(pdfs, fixture), out), opts, nil) {
+		if !res.Failed() {
+			ok++
+		}
+	}
+	if ok < 5 {
+		t.Fatalf("only %d documents came out", ok)
+	}
+	return out
 }
