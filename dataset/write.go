@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"errors"
 	"hash"
 	"io"
 	"math/big"
@@ -47,15 +48,23 @@ func (b *builder) keep(files []FileEntry) bool {
 			return false
 		}
 	}
+	var made []string
 	for _, f := range files {
 		src := filepath.Join(b.old, filepath.FromSlash(f.Path))
 		dst := filepath.Join(b.root, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		err := os.MkdirAll(filepath.Dir(dst), 0o755)
+		if err == nil {
+			if err = os.Link(src, dst); err != nil {
+				err = copyFile(src, dst)
+			}
+		}
+		if err != nil {
+			for _, m := range made { // the partition is written anew
+				os.Remove(m)
+			}
 			return false
 		}
-		if err := os.Link(src, dst); err != nil && copyFile(src, dst) != nil {
-			return false
-		}
+		made = append(made, dst)
 	}
 	return true
 }
@@ -266,7 +275,13 @@ func createFile(root, format, sub string, year int, name string) (*countingFile,
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.Create(filepath.Join(dir, name))
+	// Never truncate what is there: it may be a link to the previous
+	// build's file, which must stay as it is until the new one is whole.
+	path := filepath.Join(dir, name)
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}
