@@ -50,14 +50,14 @@ func TestBuildGolden(t *testing.T) {
 		if k.Documents != 3 || k.Rows != 3*rowsOf[k.Kind] {
 			t.Errorf("%s: %d documents, %d rows; want 3, %d", k.Kind, k.Documents, k.Rows, 3*rowsOf[k.Kind])
 		}
-		if len(k.Files) != 4 { // (parquet, csv) × (2025, unknown)
+		if len(k.Files) != 4 { // (parquet, csv) × (2025, null)
 			t.Errorf("%s: %d files, want 4", k.Kind, len(k.Files))
 		}
 	}
 
 	g := rep.Kind("gpb_expenditure")
 	wantCols := []string{"doc_id", "department", "region", "year", "source_unit", "source_sha256", "table_id", "row_number",
-		"subject_code", "subject_name", "prior_budget", "total", "basic", "project", "note"}
+		"is_total", "code_level", "is_detail", "subject_code", "subject_name", "prior_budget", "total", "basic", "project", "note"}
 	var names []string
 	for _, c := range g.Columns {
 		names = append(names, c.Name)
@@ -103,9 +103,13 @@ func TestBuildGolden(t *testing.T) {
 			if l.RepetitionType.V != format.Optional {
 				t.Errorf("%s: %v, want optional", l.Name, l.RepetitionType.V)
 			}
-		case "year", "row_number":
+		case "year", "row_number", "code_level":
 			if l.Type.V != format.Int32 {
 				t.Errorf("%s: %v, want INT32", l.Name, l.Type.V)
+			}
+		case "is_total", "is_detail":
+			if l.Type.V != format.Boolean {
+				t.Errorf("%s: %v %v, want BOOLEAN", l.Name, l.Type.V, l.RepetitionType.V)
 			}
 		default:
 			if _, ok := l.LogicalType.Value.(*format.StringType); l.Type.V != format.ByteArray || !ok {
@@ -152,10 +156,22 @@ func TestBuildGolden(t *testing.T) {
 		}
 	}
 
-	// year=unknown holds c: no year, 上海市普陀区, prior_budget null, note set.
-	pu := readParquet(t, filepath.Join(dir, "parquet/kind=gpb_expenditure/year=unknown/part-0.parquet"))
+	// The null partition holds c: no year, 上海市普陀区, prior_budget null,
+	// note set. Its folder is Hive's name for a null value, and the year
+	// column of its file is INT32 like every other partition's: a reader
+	// that takes the year from the path types it as an integer (DuckDB:
+	// TestDuckDB).
+	pu := readParquet(t, filepath.Join(dir, "parquet/kind=gpb_expenditure/year=__HIVE_DEFAULT_PARTITION__/part-0.parquet"))
 	if len(pu.rows) != 16 {
-		t.Fatalf("%d rows in year=unknown, want 16", len(pu.rows))
+		t.Fatalf("%d rows in the null partition, want 16", len(pu.rows))
+	}
+	for _, l := range pu.leaves {
+		if l.Name == "year" && (l.Type.V != format.Int32 || l.RepetitionType.V != format.Optional) {
+			t.Errorf("null partition: year is %v %v, want optional INT32", l.Type.V, l.RepetitionType.V)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "parquet/kind=gpb_expenditure/year=unknown")); err == nil {
+		t.Error("year=unknown written")
 	}
 	r0, n0 := pu.rows[0], pu.nulls[0]
 	if r0[col("doc_id")] != docC || !n0[col("year")] || r0[col("region")] != "上海市普陀区" || !n0[col("prior_budget")] ||
@@ -172,8 +188,47 @@ func TestBuildGolden(t *testing.T) {
 		}
 	}
 
-	// Every CSV equals its Parquet, header and cells.
+	// Every CSV equals its Parquet, header and cells (findings too).
 	checkCSVEqualsParquet(t, dir, rep)
+
+	// Findings: every document's, in the partition of its year; the made-up
+	// one of c (a rule the validator lacks) names the renamed column by its
+	// dataset name and the row by its number.
+	wantFindings := 0
+	for _, d := range []string{docA, docB, docC} {
+		wantFindings += len(readManifest(t, filepath.Join(corpus, d)).Findings)
+	}
+	if rep.Findings.Rows != wantFindings || wantFindings < 30 {
+		t.Errorf("%d findings in the dataset, %d in the manifests", rep.Findings.Rows, wantFindings)
+	}
+	de := rep.Kind("dept_expenditure")
+	var long []string
+	for _, c := range de.Columns {
+		if c.Source != "" {
+			long = append(long, c.Name)
+			if len(c.Name) > MaxNameBytes || !strings.HasPrefix(c.Source, "zheng_fu_cai_gou") {
+				t.Errorf("renamed column %+v", c)
+			}
+		}
+	}
+	if len(long) != 2 || long[0][:55] != long[1][:55] || long[0] == long[1] {
+		t.Errorf("long names %q", long)
+	}
+	fq := readParquet(t, filepath.Join(dir, "parquet/findings/year="+NullPartition+"/part-0.parquet"))
+	fcol := func(name string) int { return slices.Index(fq.names, name) }
+	found := false
+	for _, r := range fq.rows {
+		if r[fcol("rule")] == "coverage.amount_missing" {
+			found = true
+			if r[fcol("doc_id")] != docC || r[fcol("kind")] != "dept_expenditure" || r[fcol("table_id")] != "a08" ||
+				r[fcol("row_number")] != "3" || r[fcol("column")] != long[0] || r[fcol("severity")] != "warning" {
+				t.Errorf("coverage finding %q", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("coverage finding missing")
+	}
 
 	// dataset.json is the report.
 	data, err := os.ReadFile(filepath.Join(dir, "dataset.json"))
@@ -192,7 +247,7 @@ func TestBuildGolden(t *testing.T) {
 func checkCSVEqualsParquet(t *testing.T, dir string, rep *Report) {
 	t.Helper()
 	n := 0
-	for _, k := range rep.Kinds {
+	for _, k := range append(append([]KindReport(nil), rep.Kinds...), rep.Findings) {
 		for _, f := range k.Files {
 			if !strings.HasPrefix(f.Path, "parquet/") {
 				continue
@@ -383,11 +438,11 @@ func TestBuildUnitsAndNegatives(t *testing.T) {
 		got = append(got, strings.Join(r, ","))
 	}
 	want := []string{
-		"d1,北京市财政局,北京市,2024,亿元,,t1,1,减,-125000.00,5",
-		"d1,北京市财政局,北京市,2024,亿元,,t1,2,加,30000.00,",
-		"d1,北京市财政局,北京市,2024,亿元,,t1,3,小,1.00,",
-		"d1,北京市财政局,北京市,2024,千元,,t2,1,千,0.15,10",
-		"d2,,上海市普陀区,2024,,,t1,1,8,7.00,",
+		"d1,北京市财政局,北京市,2024,亿元,,t1,1,false,,true,减,-125000.00,5",
+		"d1,北京市财政局,北京市,2024,亿元,,t1,2,false,,true,加,30000.00,",
+		"d1,北京市财政局,北京市,2024,亿元,,t1,3,false,,true,小,1.00,",
+		"d1,北京市财政局,北京市,2024,千元,,t2,1,false,,true,千,0.15,10",
+		"d2,,上海市普陀区,2024,,,t1,1,false,,true,8,7.00,",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

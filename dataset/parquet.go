@@ -42,6 +42,8 @@ func parquetSchema(kind string, cols []Column) *parquet.Schema {
 		switch c.Type {
 		case Int:
 			n = parquet.Int(32)
+		case Bool:
+			n = parquet.Leaf(parquet.BooleanType)
 		case Decimal:
 			n = parquet.Decimal(c.Scale, Precision, parquet.FixedLenByteArrayType(16))
 		default:
@@ -70,19 +72,16 @@ func (c createdBy) ConfigureWriter(cfg *parquet.WriterConfig) { cfg.CreatedBy = 
 // positive one; so a decimal column holding a negative value gets no
 // min/max statistics or page bounds, which would otherwise mislead a
 // reader's pruning.
-func writerOptions(schema *parquet.Schema, cols []Column, k *kindPlan, opts Options) []parquet.WriterOption {
+func writerOptions(kind string, cols []Column, opts Options) []parquet.WriterOption {
 	o := []parquet.WriterOption{
-		schema,
 		parquet.Compression(&parquet.Zstd),
 		createdBy(generator(opts.Version)),
-		parquet.KeyValueMetadata("yusuan.kind", k.kind),
+		parquet.KeyValueMetadata("yusuan.kind", kind),
 		parquet.KeyValueMetadata("yusuan.unit", Unit),
 	}
-	nd := len(DocColumns)
-	for i, c := range k.cols {
-		if c.decimal && c.negative {
-			name := cols[nd+i].Name
-			o = append(o, parquet.SkipPageBounds(name), parquet.SkipPageStatistics(name))
+	for _, c := range cols {
+		if c.Type == Decimal && c.Negative {
+			o = append(o, parquet.SkipPageBounds(c.Name), parquet.SkipPageStatistics(c.Name))
 		}
 	}
 	return o

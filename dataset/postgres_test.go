@@ -10,6 +10,7 @@ package dataset
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,6 +21,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/pipeline"
+	"github.com/yusuan-data/yusuan/validate"
 )
 
 // pgBin is the bin folder of the newest installed PostgreSQL, or "".
@@ -131,45 +139,18 @@ func firstLine(s string) string {
 	return s
 }
 
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
-func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// createTableSQL is the PostgreSQL table of a kind: NUMERIC(38, s) for
-// decimals, INTEGER for year and row_number, TEXT else.
-func createTableSQL(k *KindReport) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE TABLE %s (", quoteIdent(k.Kind))
-	for i, c := range k.Columns {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		typ := "TEXT"
-		switch c.Type {
-		case Decimal:
-			typ = fmt.Sprintf("NUMERIC(%d,%d)", c.Precision, c.Scale)
-		case Int:
-			typ = "INTEGER"
-		}
-		b.WriteString(quoteIdent(c.Name) + " " + typ)
-		if c.Required {
-			b.WriteString(" NOT NULL")
-		}
+// loadPostgres creates every table of a dataset through the shipped DDL
+// and loads its CSVs (kinds and findings) with COPY; it checks each
+// table's row count against the report.
+func loadPostgres(t *testing.T, pg *pgServer, dir string, rep *Report) int {
+	t.Helper()
+	ddl, err := DDL(rep, "postgres", dir, false)
+	if err != nil {
+		t.Fatal(err)
 	}
-	b.WriteString(")")
-	return b.String()
-}
-
-func TestLoadPostgres(t *testing.T) {
-	start := time.Now()
-	pg := startPostgres(t)
-	t.Logf("postgres (%s) up in %s", pg.bin, time.Since(start).Round(time.Millisecond))
-
-	dir, rep := build(t, Options{Version: "test"})
+	pg.psql(t, ddl, nil)
 	loaded := 0
-	for i := range rep.Kinds {
-		k := &rep.Kinds[i]
-		pg.psql(t, createTableSQL(k), nil)
+	for _, k := range append(append([]KindReport(nil), rep.Kinds...), rep.Findings) {
 		for _, f := range k.Files {
 			if !strings.HasPrefix(f.Path, "csv/") {
 				continue
@@ -178,14 +159,66 @@ func TestLoadPostgres(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pg.psql(t, fmt.Sprintf("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true)", quoteIdent(k.Kind)), data)
+			pg.psql(t, fmt.Sprintf("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true)", QuoteIdent(k.Kind)), data)
 		}
-		if got := pg.psql(t, "SELECT count(*) FROM "+quoteIdent(k.Kind), nil); got != strconv.Itoa(k.Rows) {
+		if got := pg.psql(t, "SELECT count(*) FROM "+QuoteIdent(k.Kind), nil); got != strconv.Itoa(k.Rows) {
 			t.Errorf("%s: %s rows loaded, want %d", k.Kind, got, k.Rows)
 		}
 		loaded += k.Rows
 	}
-	t.Logf("loaded %d rows of %d kinds in %s", loaded, len(rep.Kinds), time.Since(start).Round(time.Millisecond))
+	return loaded
+}
+
+func TestLoadPostgres(t *testing.T) {
+	start := time.Now()
+	pg := startPostgres(t)
+	t.Logf("postgres (%s) up in %s", pg.bin, time.Since(start).Round(time.Millisecond))
+
+	dir, rep := build(t, Options{Version: "test"})
+	loaded := loadPostgres(t, pg, dir, rep)
+	t.Logf("loaded %d rows of %d kinds and findings in %s", loaded, len(rep.Kinds), time.Since(start).Round(time.Millisecond))
+
+	// The two long names of c's dept_expenditure are two columns, each
+	// with its values.
+	cols := pg.psql(t, `SELECT column_name FROM information_schema.columns
+WHERE table_name = 'dept_expenditure' AND column_name LIKE 'zheng_fu_cai_gou%' ORDER BY ordinal_position`, nil)
+	if n := len(strings.Fields(cols)); n != 2 {
+		t.Errorf("long columns of dept_expenditure: %q, want 2", cols)
+	}
+	for _, c := range strings.Fields(cols) {
+		if got := pg.psql(t, fmt.Sprintf("SELECT count(%s) FROM dept_expenditure", QuoteIdent(c)), nil); got == "0" {
+			t.Errorf("%s: no values", c)
+		}
+	}
+
+	// The one WHERE clause: detail rows sum to the 合计 row, per document,
+	// in the tables with a code tree.
+	for _, kind := range []string{"gpb_expenditure", "dept_expenditure", "gpb_basic_expenditure"} {
+		q := fmt.Sprintf(`SELECT doc_id, sum(total) FILTER (WHERE is_detail), sum(total) FILTER (WHERE is_total)
+FROM %s GROUP BY doc_id ORDER BY doc_id`, QuoteIdent(kind))
+		for _, line := range strings.Split(pg.psql(t, q, nil), "\n") {
+			f := strings.Split(line, "|")
+			if len(f) != 3 || f[1] != f[2] || f[1] == "" {
+				t.Errorf("%s: detail sum and 合计 differ (doc|detail|total): %s", kind, line)
+			}
+		}
+	}
+	if got := pg.psql(t, `SELECT string_agg(DISTINCT code_level::text, ',' ORDER BY code_level::text) FROM gpb_expenditure`, nil); got != "1,2,3" {
+		t.Errorf("code levels %q", got)
+	}
+
+	// Findings join to the rows they name.
+	got := pg.psql(t, `SELECT g.subject_code, f.column, g.total FROM findings f
+JOIN gpb_expenditure g USING (doc_id, table_id, row_number)
+WHERE f.doc_id = `+quoteLit(docA)+` AND f.rule = 'gpb_expenditure.row_sum' ORDER BY f.finding`, nil)
+	if got != "2013799|total|260.000000\n208|total|16.190000" {
+		t.Errorf("row_sum findings joined:\n%s", got)
+	}
+	got = pg.psql(t, `SELECT f.rule, f.column, d.subject_code FROM findings f
+JOIN dept_expenditure d USING (doc_id, table_id, row_number) WHERE f.rule LIKE 'coverage.%'`, nil)
+	if !strings.HasPrefix(got, "coverage.amount_missing|zheng_fu_cai_gou_xiang_mu_qi_zhong_2026_nian_zheng_fu__") || !strings.HasSuffix(got, "|20137") {
+		t.Errorf("coverage finding joined: %q", got)
+	}
 
 	// Per document and kind, SUM(total) in the database equals the sum of
 	// the document's own CSVs in 万元, compared as NUMERIC in SQL.
@@ -207,7 +240,7 @@ func TestLoadPostgres(t *testing.T) {
 		q := fmt.Sprintf(`SELECT coalesce(e.doc_id, g.doc_id), e.want, g.got
 FROM (VALUES %s) AS e(doc_id, want)
 FULL JOIN (SELECT doc_id, sum(total) AS got FROM %s GROUP BY doc_id) AS g USING (doc_id)
-WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), quoteIdent(k.Kind))
+WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), QuoteIdent(k.Kind))
 		if bad := pg.psql(t, q, nil); bad != "" {
 			t.Errorf("%s: sums of total differ (doc|want|got):\n%s", k.Kind, bad)
 		}
@@ -220,7 +253,7 @@ WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), quoteIdent(k.K
 			if rt.Values == 0 {
 				want = "NULL::numeric"
 			}
-			q := fmt.Sprintf("SELECT sum(total) IS NOT DISTINCT FROM %s, count(total) = %d FROM %s", want, rt.Values, quoteIdent(k.Kind))
+			q := fmt.Sprintf("SELECT sum(total) IS NOT DISTINCT FROM %s, count(total) = %d FROM %s", want, rt.Values, QuoteIdent(k.Kind))
 			if got := pg.psql(t, q, nil); got != "t|t" {
 				t.Errorf("%s: report total %s over %d values differs from SUM(total) (%s)", k.Kind, rt.Total, rt.Values, got)
 			}
@@ -232,7 +265,7 @@ WHERE e.want IS DISTINCT FROM g.got`, strings.Join(values, ", "), quoteIdent(k.K
 	}
 
 	// The 合计 row, exactly: 402.21 万元 for both 2025 documents.
-	got := pg.psql(t, `SELECT doc_id, source_unit, total, total = 402.21 FROM gpb_expenditure
+	got = pg.psql(t, `SELECT doc_id, source_unit, total, total = 402.21 FROM gpb_expenditure
 WHERE subject_name = '合计' ORDER BY doc_id`, nil)
 	want := strings.Join([]string{
 		docA + "|万元|402.210000|t",
@@ -247,4 +280,131 @@ WHERE subject_name = '合计' ORDER BY doc_id`, nil)
 count(*) FILTER (WHERE project IS NULL) FROM gpb_expenditure WHERE doc_id = `+quoteLit(docC), nil); got != "16|16|12" {
 		t.Errorf("null counts in %s: %s, want 16|16|12", docC, got)
 	}
+}
+
+// TestLoadPostgresCorpus loads the dataset of the repository's corpus
+// (fixtures/pdf/corpus, read without OCR, and the seed; 深圳 统计局's
+// dept_expenditure has the two long pinyin names that collided when
+// PostgreSQL cut them) through the shipped DDL; with YUSUAN_DATASET_OUTDIR
+// set to the OUTDIR of a "yusuan extract" run, that archive's output
+// instead (for the development corpus: yusuan extract -no-ocr
+// /work/shared/corpus/dev -o OUTDIR). It logs each kind's rows and the
+// totals SQL gives, and checks them against dataset.json; logs where the
+// detail rows of a document's expenditure tables do not sum to its 合计
+// (a table that does not add up has findings of its own); and checks that
+// every finding that names a row joins to it.
+func TestLoadPostgresCorpus(t *testing.T) {
+	outDir, fixtures := os.Getenv("YUSUAN_DATASET_OUTDIR"), false
+	if outDir == "" {
+		outDir, fixtures = extractFixtureCorpus(t), true
+	}
+	pg := startPostgres(t)
+	dir := filepath.Join(t.TempDir(), "dataset")
+	rep, err := Build(outDir, dir, Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := 0
+	for _, k := range rep.Kinds {
+		for _, c := range k.Columns {
+			if c.Source != "" && len(c.Source) > MaxNameBytes {
+				renamed++
+				t.Logf("%s: %s (%d bytes) is %s", k.Kind, c.Source, len(c.Source), c.Name)
+			}
+		}
+	}
+	if fixtures && renamed < 2 {
+		t.Errorf("%d long names cut; 深圳 统计局's dept_expenditure has two", renamed)
+	}
+	start := time.Now()
+	loaded := loadPostgres(t, pg, dir, rep)
+	t.Logf("%d documents: loaded %d rows of %d kinds and %d findings in %s", len(rep.Documents), loaded-rep.Findings.Rows, len(rep.Kinds),
+		rep.Findings.Rows, time.Since(start).Round(time.Millisecond))
+	for i := range rep.Kinds {
+		k := &rep.Kinds[i]
+		line := fmt.Sprintf("%-32s %6d rows %3d docs", k.Kind, k.Rows, k.Documents)
+		if c := k.Column("total"); c != nil && c.Type == Decimal {
+			rt, _ := k.Total("total")
+			got := pg.psql(t, fmt.Sprintf("SELECT coalesce(sum(total), 0), coalesce(sum(total) FILTER (WHERE is_detail), 0), coalesce(sum(total) FILTER (WHERE is_total), 0) FROM %s", QuoteIdent(k.Kind)), nil)
+			f := strings.Split(got, "|")
+			line += fmt.Sprintf("  SUM(total) %s  detail %s  合计 %s", f[0], f[1], f[2])
+			if !rt.Equal(decimal.RequireFromString(f[0])) {
+				t.Errorf("%s: SQL total %s, dataset.json %s", k.Kind, f[0], rt)
+			}
+		}
+		t.Log(line)
+	}
+	for _, kind := range []string{"gpb_expenditure", "dept_expenditure", "gpb_basic_expenditure"} {
+		if rep.Kind(kind) == nil {
+			continue
+		}
+		q := fmt.Sprintf(`SELECT doc_id, table_id, sum(total) FILTER (WHERE is_detail), sum(total) FILTER (WHERE is_total AND row_number = 1)
+FROM %s GROUP BY doc_id, table_id HAVING count(*) FILTER (WHERE is_total AND row_number = 1) = 1
+ORDER BY doc_id, table_id`, QuoteIdent(kind))
+		same, differ := 0, []string{}
+		for _, line := range strings.Split(pg.psql(t, q, nil), "\n") {
+			if f := strings.Split(line, "|"); len(f) == 4 {
+				if f[2] != "" && decimal.RequireFromString(f[2]).Equal(decimal.RequireFromString(f[3])) {
+					same++
+				} else {
+					differ = append(differ, line)
+				}
+			}
+		}
+		t.Logf("%s: detail rows = 合计 in %d tables; differ in %d: %s", kind, same, len(differ), strings.Join(differ, "; "))
+	}
+	got := pg.psql(t, `SELECT count(*), count(g.doc_id) FROM findings f LEFT JOIN gpb_expenditure g USING (doc_id, table_id, row_number)
+WHERE f.kind = 'gpb_expenditure' AND f.row_number IS NOT NULL`, nil)
+	t.Logf("gpb_expenditure findings with a row | joined to their row: %s", got)
+	if f := strings.Split(got, "|"); len(f) != 2 || f[0] != f[1] {
+		t.Errorf("findings that name a row but join none: %s", got)
+	}
+}
+
+// TestLoadPostgresScript runs what a data engineer runs: the output of
+// "yusuan dataset -ddl postgres -load DATASET" through psql, \copy and all.
+func TestLoadPostgresScript(t *testing.T) {
+	pg := startPostgres(t)
+	dir, rep := build(t, Options{Version: "test"})
+	script, err := DDL(rep, "postgres", dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg.psql(t, "CREATE DATABASE script", nil)
+	cmd := exec.Command(filepath.Join(pg.bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", pg.sock, "-U", "postgres", "-d", "script", "-f", "-")
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("psql -f: %v\n%s", err, out)
+	}
+	for _, k := range append(append([]KindReport(nil), rep.Kinds...), rep.Findings) {
+		q := exec.Command(filepath.Join(pg.bin, "psql"), "-X", "-A", "-t", "-h", pg.sock, "-U", "postgres", "-d", "script", "-c", "SELECT count(*) FROM "+QuoteIdent(k.Kind))
+		out, err := q.Output()
+		if err != nil || strings.TrimSpace(string(out)) != strconv.Itoa(k.Rows) {
+			t.Errorf("%s: %q rows after the script, want %d (%v)", k.Kind, out, k.Rows, err)
+		}
+	}
+}
+
+// extractFixtureCorpus extracts the repository's PDFs (text layers only)
+// and the seed into a fresh OUTDIR.
+func extractFixtureCorpus(t *testing.T) string {
+	t.Helper()
+	pdfs, _ := filepath.Glob("../fixtures/pdf/corpus/*.pdf")
+	if len(pdfs) < 5 {
+		t.Fatalf("only %d PDFs in fixtures/pdf/corpus", len(pdfs))
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	r := extract.New(extract.Options{Workers: 1, NoOCR: true})
+	defer r.Close()
+	opts := pipeline.Options{OutDir: out, Workers: 1, Reader: r, Check: validate.Check, Export: export.Options{NoXLSX: true, Version: "test"}}
+	ok := 0
+	for _, res := range pipeline.Run(context.Background(), pipeline.Plan(append(pdfs, fixture), out), opts, nil) {
+		if !res.Failed() {
+			ok++
+		}
+	}
+	if ok < 5 {
+		t.Fatalf("only %d documents came out", ok)
+	}
+	return out
 }

@@ -44,6 +44,11 @@ type TableEntry struct {
 	Rows       int            `json:"rows"`
 	Columns    []table.Column `json:"columns"`
 	Header     [][]string     `json:"header"`
+	// RowLines is the source line of each body row, in CSV order;
+	// TotalRows the 1-based numbers of its 合计/总计/小计 rows. A dataset
+	// build reads them for row_number joins and is_total.
+	RowLines  []int `json:"row_lines"`
+	TotalRows []int `json:"total_rows"`
 }
 
 // FileEntry is a written file with its checksum.
@@ -67,7 +72,7 @@ func NewManifest(doc *table.Document, version string) *Manifest {
 		Year:       doc.Year,
 		Unit:       doc.Unit,
 		Narrative:  doc.Narrative,
-		Findings:   doc.Findings,
+		Findings:   FindingRows(doc),
 		Quality:    doc.Quality,
 		Tables:     make([]TableEntry, len(doc.Tables)),
 		Files:      []FileEntry{},
@@ -86,9 +91,67 @@ func NewManifest(doc *table.Document, version string) *Manifest {
 			ID: t.ID, Attachment: t.Attachment, Part: t.Part, Kind: t.Kind, Title: t.Title,
 			Department: t.Department, Unit: t.Unit, Pages: t.Pages, Lines: t.Lines,
 			CSV: CSVName(t), Rows: len(t.Rows), Columns: t.Columns, Header: t.Header,
+			RowLines: make([]int, len(t.Rows)), TotalRows: []int{},
+		}
+		for j, r := range t.Rows {
+			m.Tables[i].RowLines[j] = r.Line
+			if r.Total {
+				m.Tables[i].TotalRows = append(m.Tables[i].TotalRows, j+1)
+			}
 		}
 	}
 	return m
+}
+
+// FindingRows returns the document's findings, each with Row set to the
+// number of the body row it names: the row of its table at its source
+// line (a finding without a table or line, or whose line is no row's,
+// keeps the Row it has). doc.Findings is not changed.
+func FindingRows(doc *table.Document) []table.Finding {
+	if doc.Findings == nil {
+		return nil
+	}
+	byID := map[string]*table.Table{}
+	for _, t := range doc.Tables {
+		if t != nil {
+			byID[t.ID] = t
+		}
+	}
+	out := make([]table.Finding, len(doc.Findings))
+	for i, f := range doc.Findings {
+		out[i] = f
+		t := byID[f.Table]
+		if t == nil || f.Line == 0 || f.Row != 0 {
+			continue
+		}
+		first := 0 // the first row at the line, if none has the code
+		for j, r := range t.Rows {
+			if r.Line != f.Line {
+				continue
+			}
+			if first == 0 {
+				first = j + 1
+			}
+			if f.RowCode == "" || rowHasText(t, j, f.RowCode) {
+				out[i].Row = j + 1
+				break
+			}
+		}
+		if out[i].Row == 0 {
+			out[i].Row = first
+		}
+	}
+	return out
+}
+
+// rowHasText reports whether a cell of row j reads s.
+func rowHasText(t *table.Table, j int, s string) bool {
+	for _, c := range t.Rows[j].Cells {
+		if c.Text == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Manifest) addFile(name string, data []byte) {

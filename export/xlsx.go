@@ -39,15 +39,20 @@ const (
 )
 
 // WriteXLSX writes doc as one workbook at path: a sheet per table, named
-// from the table ID and in document order, then a sheet "document" with the
-// metadata, the list of tables and the narrative, then a sheet "findings".
+// from its attachment and kind ("附件2 一般公共预算支出", see xlsxTableName)
+// and in document order, then a sheet "document" with the metadata, the
+// list of tables and the narrative, then a sheet "findings".
 //
-// A table sheet starts with the source's multi-level header as merged cells
-// and no row of canonical names: each column's canonical name is a comment
-// on its lowest visible header cell. Amounts are numeric cells whose stored
-// value is the decimal's own digits (never a float near them), formatted
-// with as many places as the column's scale; empty amounts stay empty.
-// String columns are text cells, so codes keep their leading zeros.
+// A table sheet starts with the table's title (merged over its width) and
+// a line with its department and 单位, as the source prints them; then the
+// source's multi-level header as merged cells and no row of canonical
+// names: each column's canonical name is a comment on its lowest visible
+// header cell. Amounts are numeric cells whose stored value is the
+// decimal's own digits (never a float near them), shown with thousands
+// separators and as many places as the column's scale ("#,##0.00"); empty
+// amounts stay empty. String columns are text cells, so codes keep their
+// leading zeros. Every sheet prints on A4, as wide as one page, with its
+// header repeated on every page. Each finding links to the cell it names.
 //
 // The file is written to a temporary file in the same directory and renamed
 // onto path, so path holds either its old content or the whole new workbook.
@@ -163,6 +168,9 @@ const (
 	xlsxBigNumber                      // body amount too long for a number, as text
 	xlsxLabel                          // header row of the document and findings sheets
 	xlsxWrap                           // wrapped plain text (narrative)
+	xlsxTitle                          // a table's title above its header
+	xlsxUnitLine                       // the 单位 line under the title, right-aligned
+	xlsxLink                           // a hyperlink in the findings sheet
 )
 
 type xlsxStyleKey struct {
@@ -174,6 +182,65 @@ type xlsxStyleKey struct {
 type xlsxWriter struct {
 	f      *excelize.File
 	styles map[xlsxStyleKey]int
+	places map[string]xlsxPlace // by table ID
+}
+
+// xlsxPlace is where a table is in the workbook: its sheet and the sheet
+// row of its first body row.
+type xlsxPlace struct {
+	sheet string
+	body  int
+	t     *table.Table
+}
+
+// xlsxTitleRows are the rows above a table's header: title and 单位.
+const xlsxTitleRows = 2
+
+// xlsxKindNames are the short Chinese names of the table kinds, for sheet
+// names; a kind not here is named by its table's title.
+var xlsxKindNames = map[string]string{
+	"fiscal_summary":                 "财政拨款收支总表",
+	"gpb_expenditure":                "一般公共预算支出",
+	"gpb_basic_expenditure":          "一般公共预算基本支出",
+	"gpb_economic_expenditure":       "一般公共预算经济分类支出",
+	"three_public":                   "三公经费支出",
+	"gov_fund_expenditure":           "政府性基金支出",
+	"state_capital_expenditure":      "国有资本经营预算支出",
+	"dept_summary":                   "部门收支总表",
+	"dept_income":                    "部门收入总表",
+	"dept_expenditure":               "部门支出总表",
+	"procurement":                    "政府采购",
+	"project_expenditure":            "项目支出",
+	"dept_performance_form":          "整体绩效目标",
+	"dept_performance_indicators":    "整体绩效指标",
+	"project_performance_form":       "项目绩效目标",
+	"project_performance_indicators": "项目绩效指标",
+	"project_goals":                  "项目绩效目标",
+	"office_operation":               "机关运行经费",
+	"purchased_services":             "政府购买服务",
+	"units":                          "单位构成",
+}
+
+// xlsxTableName is a table's sheet name before xlsxSheetName makes it
+// valid and unique: "附件2 一般公共预算支出", "附件12-3 项目绩效指标" for
+// the indicators of 附件 12's third form; the kind's name, else the title,
+// else the ID; without "附件N" when the table has no attachment number.
+func xlsxTableName(t *table.Table) string {
+	name := xlsxKindNames[t.Kind]
+	if name == "" {
+		name = strings.TrimSpace(t.Title)
+	}
+	if name == "" {
+		name = t.ID
+	}
+	if t.Attachment <= 0 {
+		return name
+	}
+	att := "附件" + strconv.Itoa(t.Attachment)
+	if n, _, ok := strings.Cut(t.Part, "/"); ok && n != "" {
+		att += "-" + n
+	}
+	return att + " " + name
 }
 
 func (w *xlsxWriter) style(k xlsxStyleKey) (int, error) {
@@ -212,6 +279,13 @@ func (w *xlsxWriter) style(k xlsxStyleKey) (int, error) {
 	case xlsxWrap:
 		s.NumFmt = 49
 		s.Alignment = &excelize.Alignment{Vertical: "top", WrapText: true}
+	case xlsxTitle:
+		s.Font = &excelize.Font{Bold: true, Size: 14}
+		s.Alignment = &excelize.Alignment{Horizontal: "center", Vertical: "center"}
+	case xlsxUnitLine:
+		s.Alignment = &excelize.Alignment{Horizontal: "right", Vertical: "center"}
+	case xlsxLink:
+		s.Font = &excelize.Font{Color: "0563C1", Underline: "single"}
 	}
 	id, err := w.f.NewStyle(s)
 	if err != nil {
@@ -221,13 +295,14 @@ func (w *xlsxWriter) style(k xlsxStyleKey) (int, error) {
 	return id, nil
 }
 
-// xlsxNumFmt is the number format for an amount with scale places: "0",
-// "0.0", "0.00", …
+// xlsxNumFmt is the number format for an amount with scale places, with
+// thousands separators: "#,##0", "#,##0.0", "#,##0.00", … (only the
+// display: the stored value is the exact decimal).
 func xlsxNumFmt(scale int) string {
 	if scale <= 0 {
-		return "0"
+		return "#,##0"
 	}
-	return "0." + strings.Repeat("0", scale)
+	return "#,##0." + strings.Repeat("0", scale)
 }
 
 func (w *xlsxWriter) build(doc *table.Document) error {
@@ -238,12 +313,14 @@ func (w *xlsxWriter) build(doc *table.Document) error {
 	}
 	names := make([]string, len(doc.Tables))
 	for i, t := range doc.Tables {
-		id := ""
+		name := ""
 		if t != nil {
-			id = t.ID
+			name = xlsxTableName(t)
 		}
-		names[i] = xlsxSheetName(id, i, used)
+		names[i] = xlsxSheetName(name, i, used)
 	}
+	// Where each table's sheet and body start, for the findings' links.
+	w.places = map[string]xlsxPlace{}
 
 	first := true
 	newSheet := func(name string) error {
@@ -261,8 +338,12 @@ func (w *xlsxWriter) build(doc *table.Document) error {
 		if err := newSheet(names[i]); err != nil {
 			return err
 		}
-		if err := w.writeTable(names[i], t); err != nil {
+		body, err := w.writeTable(names[i], t)
+		if err != nil {
 			return fmt.Errorf("table %s: %w", t.ID, err)
+		}
+		if _, dup := w.places[t.ID]; !dup {
+			w.places[t.ID] = xlsxPlace{sheet: names[i], body: body, t: t}
 		}
 	}
 	if err := newSheet(xlsxDocumentSheet); err != nil {
@@ -274,7 +355,7 @@ func (w *xlsxWriter) build(doc *table.Document) error {
 	if err := newSheet(xlsxFindingsSheet); err != nil {
 		return err
 	}
-	if err := w.writeFindings(doc.Findings); err != nil {
+	if err := w.writeFindings(FindingRows(doc)); err != nil {
 		return fmt.Errorf("sheet %s: %w", xlsxFindingsSheet, err)
 	}
 	w.f.SetActiveSheet(0)
@@ -489,7 +570,7 @@ func xlsxSignificant(s string) int {
 	return n
 }
 
-func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
+func (w *xlsxWriter) writeTable(sheet string, t *table.Table) (int, error) {
 	f := w.f
 	width := len(t.Columns)
 	for _, h := range t.Header {
@@ -499,30 +580,34 @@ func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
 		width = max(width, len(r.Cells))
 	}
 	if width == 0 {
-		return nil
+		return xlsxTitleRows + 1, nil
 	}
 	grid := xlsxHeaderGrid(t, width)
 	levels := len(grid)
 	regions := xlsxHeaderRegions(grid)
+	const off = xlsxTitleRows
+	if err := w.writeTitle(sheet, t, width); err != nil {
+		return 0, err
+	}
 
 	// Header: style every header cell (borders must cover merged ranges
 	// whole), then labels and merges.
 	hs, err := w.style(xlsxStyleKey{kind: xlsxHeader})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := f.SetCellStyle(sheet, "A1", xlsxCell(width, levels), hs); err != nil {
-		return err
+	if err := f.SetCellStyle(sheet, xlsxCell(1, off+1), xlsxCell(width, off+levels), hs); err != nil {
+		return 0, err
 	}
 	colUnits := make([]int, width)
 	for _, r := range regions {
-		top := xlsxCell(r.c0+1, r.l0+1)
+		top := xlsxCell(r.c0+1, off+r.l0+1)
 		if err := f.SetCellStr(sheet, top, r.label); err != nil {
-			return err
+			return 0, err
 		}
 		if r.l0 != r.l1 || r.c0 != r.c1 {
-			if err := f.MergeCell(sheet, top, xlsxCell(r.c1+1, r.l1+1)); err != nil {
-				return err
+			if err := f.MergeCell(sheet, top, xlsxCell(r.c1+1, off+r.l1+1)); err != nil {
+				return 0, err
 			}
 		}
 		// A label spread over several columns needs less of each.
@@ -532,19 +617,19 @@ func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
 			colUnits[c] = max(colUnits[c], u)
 		}
 	}
-	if err := w.nameComments(sheet, t, grid, regions); err != nil {
-		return err
+	if err := w.nameComments(sheet, t, grid, regions, off); err != nil {
+		return 0, err
 	}
 
 	// Body.
 	textStyle := map[bool]int{}
 	for _, bold := range []bool{false, true} {
 		if textStyle[bold], err = w.style(xlsxStyleKey{kind: xlsxText, bold: bold}); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for i, row := range t.Rows {
-		rn := levels + 1 + i
+		rn := off + levels + 1 + i
 		for j := 0; j < width; j++ {
 			ref := xlsxCell(j+1, rn)
 			var v table.Value
@@ -570,29 +655,29 @@ func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
 					err = f.SetCellDefault(sheet, ref, s)
 				}
 				if err != nil {
-					return err
+					return 0, err
 				}
 				if style, err = w.style(xlsxStyleKey{kind: kind, scale: places, bold: row.Total}); err != nil {
-					return err
+					return 0, err
 				}
 				colUnits[j] = max(colUnits[j], len(s))
 			case v.Text != "":
 				// Text, and also a decimal column's text that parsed to no
 				// amount: kept as the source wrote it rather than lost.
 				if err := f.SetCellStr(sheet, ref, v.Text); err != nil {
-					return err
+					return 0, err
 				}
 				colUnits[j] = max(colUnits[j], xlsxWidth(v.Text))
 			default:
 				// Null: no value, only the style (borders, bold).
 				if col.Type == table.Decimal {
 					if style, err = w.style(xlsxStyleKey{kind: xlsxNumber, scale: max(col.Scale, 0), bold: row.Total}); err != nil {
-						return err
+						return 0, err
 					}
 				}
 			}
 			if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {
-				return err
+				return 0, err
 			}
 		}
 	}
@@ -602,7 +687,7 @@ func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
 		widths[j] = xlsxClampWidth(colUnits[j])
 		c := xlsxColName(j + 1)
 		if err := f.SetColWidth(sheet, c, c, widths[j]); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	// Wrapped header labels: give each header row the lines its labels
@@ -621,33 +706,91 @@ func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
 	}
 	for l, n := range lines {
 		if n > 1 {
-			if err := f.SetRowHeight(sheet, l+1, math.Ceil(n)*xlsxLineHeight); err != nil {
-				return err
+			if err := f.SetRowHeight(sheet, off+l+1, math.Ceil(n)*xlsxLineHeight); err != nil {
+				return 0, err
 			}
 		}
 	}
-	// Print as the source does: landscape, as wide as one page, the header
-	// repeated on every page.
-	fit, landscape, wide, tall := true, "landscape", 1, 0
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
+	// Print as the source does: landscape on A4, as wide as one page, the
+	// title and header repeated on every page.
+	if err := w.printSetup(sheet, "landscape", off+levels); err != nil {
+		return 0, err
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name:     "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), levels),
-		Scope:    sheet,
-	}); err != nil {
-		return err
-	}
-	return f.SetPanes(sheet, &excelize.Panes{
+	body := off + levels + 1
+	return body, f.SetPanes(sheet, &excelize.Panes{
 		Freeze:      true,
-		YSplit:      levels,
-		TopLeftCell: xlsxCell(1, levels+1),
+		YSplit:      off + levels,
+		TopLeftCell: xlsxCell(1, body),
 		ActivePane:  "bottomLeft",
-		Selection:   []excelize.Selection{{SQRef: xlsxCell(1, levels+1), ActiveCell: xlsxCell(1, levels+1), Pane: "bottomLeft"}},
+		Selection:   []excelize.Selection{{SQRef: xlsxCell(1, body), ActiveCell: xlsxCell(1, body), Pane: "bottomLeft"}},
+	})
+}
+
+// writeTitle writes a table's title (merged over its width) in the first
+// row and, in the second, its department at the left and "单位：万元" at
+// the right, as a source prints them above the header.
+func (w *xlsxWriter) writeTitle(sheet string, t *table.Table, width int) error {
+	f := w.f
+	title := t.Title
+	if title == "" {
+		title = xlsxTableName(t)
+	}
+	ts, err := w.style(xlsxStyleKey{kind: xlsxTitle})
+	if err != nil {
+		return err
+	}
+	last := xlsxCell(width, 1)
+	if err := f.SetCellStr(sheet, "A1", title); err != nil {
+		return err
+	}
+	if width > 1 {
+		if err := f.MergeCell(sheet, "A1", last); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sheet, "A1", last, ts); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, 1, 2*xlsxLineHeight); err != nil {
+		return err
+	}
+	if t.Department != "" && width > 1 {
+		if err := f.SetCellStr(sheet, "A2", t.Department); err != nil {
+			return err
+		}
+	}
+	if t.Unit != "" {
+		ref := xlsxCell(width, 2)
+		us, err := w.style(xlsxStyleKey{kind: xlsxUnitLine})
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellStr(sheet, ref, "单位："+t.Unit); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheet, ref, ref, us)
+	}
+	return nil
+}
+
+// printSetup prints a sheet on A4 in the orientation given, as wide as
+// one page and as long as it takes, with rows 1..titleRows repeated at the
+// top of every page (none when 0).
+func (w *xlsxWriter) printSetup(sheet, orientation string, titleRows int) error {
+	fit, wide, tall, a4 := true, 1, 0, 9
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if titleRows == 0 {
+		return nil
+	}
+	return w.f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), titleRows),
+		Scope:    sheet,
 	})
 }
 
@@ -655,7 +798,7 @@ func (w *xlsxWriter) writeTable(sheet string, t *table.Table) error {
 // visible header cell at the bottom of the column: the top-left cell of the
 // region that reaches the last level, or the bottom cell itself when no
 // label does. Columns that share one merged cell share its comment.
-func (w *xlsxWriter) nameComments(sheet string, t *table.Table, grid [][]string, regions []xlsxRegion) error {
+func (w *xlsxWriter) nameComments(sheet string, t *table.Table, grid [][]string, regions []xlsxRegion, off int) error {
 	levels := len(grid)
 	var order []string
 	names := map[string][]string{}
@@ -663,10 +806,10 @@ func (w *xlsxWriter) nameComments(sheet string, t *table.Table, grid [][]string,
 		if c.Name == "" {
 			continue
 		}
-		ref := xlsxCell(j+1, levels)
+		ref := xlsxCell(j+1, off+levels)
 		for _, r := range regions {
 			if r.l1 == levels-1 && r.c0 <= j && j <= r.c1 {
-				ref = xlsxCell(r.c0+1, r.l0+1)
+				ref = xlsxCell(r.c0+1, off+r.l0+1)
 				break
 			}
 		}
@@ -816,26 +959,79 @@ func (w *xlsxWriter) writeDocument(doc *table.Document, sheets []string) error {
 	if _, err = w.writeRows(sheet, row+1, narrative, true, units, map[int]bool{1: true}); err != nil {
 		return err
 	}
-	return w.setWidths(sheet, units)
+	if err := w.setWidths(sheet, units); err != nil {
+		return err
+	}
+	// Wrapped narrative: each row as tall as its text needs in column B
+	// (Excel does not grow a row for wrapped text it did not type itself).
+	wide := xlsxClampWidth(units[1])
+	for i, sec := range doc.Narrative {
+		lines := 0.0
+		for _, l := range strings.Split(sec.Text, "\n") {
+			lines += max(1, math.Ceil(float64(xlsxWidth(l))/max(wide-1, 1)))
+		}
+		if lines > 1 {
+			if err := w.f.SetRowHeight(sheet, row+2+i, min(lines*xlsxLineHeight, 409)); err != nil {
+				return err
+			}
+		}
+	}
+	return w.printSetup(sheet, "landscape", 0)
 }
 
 // writeFindings fills the findings sheet: a header row, then one row per
-// finding.
+// finding. Its "cell" links to the cell the finding names: the sheet of its
+// table, the row of its row number, the column of its column; the row's
+// first cell when it names no column, the table's title when it names no
+// row.
 func (w *xlsxWriter) writeFindings(findings []table.Finding) error {
 	const sheet = xlsxFindingsSheet
-	rows := [][]xlsxCellValue{{"severity", "rule", "table", "row code", "row label", "line", "column", "expected", "found", "difference", "pages", "message"}}
-	for _, fd := range findings {
-		line := xlsxCellValue(nil)
+	rows := [][]xlsxCellValue{{"severity", "rule", "table", "cell", "row", "row code", "row label", "line", "column", "expected", "found", "difference", "pages", "message"}}
+	type link struct {
+		row    int
+		target string
+	}
+	var links []link
+	for i, fd := range findings {
+		line, row := xlsxCellValue(nil), xlsxCellValue(nil)
 		if fd.Line != 0 {
 			line = fd.Line
 		}
-		rows = append(rows, []xlsxCellValue{string(fd.Severity), fd.Rule, fd.Table, fd.RowCode, fd.RowLabel, line, fd.Column, fd.Expected, fd.Found, fd.Difference, xlsxPages(fd.Pages), fd.Message})
+		if fd.Row != 0 {
+			row = fd.Row
+		}
+		cell := ""
+		if p, ok := w.places[fd.Table]; ok {
+			ref := "A1"
+			if fd.Row > 0 && fd.Row <= len(p.t.Rows) {
+				ref = xlsxCell(max(p.t.Col(fd.Column), 0)+1, p.body+fd.Row-1)
+			}
+			cell = p.sheet + "!" + ref
+			links = append(links, link{i + 2, "'" + strings.ReplaceAll(p.sheet, "'", "''") + "'!" + ref})
+		}
+		rows = append(rows, []xlsxCellValue{string(fd.Severity), fd.Rule, fd.Table, cell, row, fd.RowCode, fd.RowLabel, line, fd.Column, fd.Expected, fd.Found, fd.Difference, xlsxPages(fd.Pages), fd.Message})
 	}
 	units := make([]int, len(rows[0]))
-	if _, err := w.writeRows(sheet, 1, rows, true, units, map[int]bool{11: true}); err != nil {
+	if _, err := w.writeRows(sheet, 1, rows, true, units, map[int]bool{13: true}); err != nil {
 		return err
 	}
+	ls, err := w.style(xlsxStyleKey{kind: xlsxLink})
+	if err != nil {
+		return err
+	}
+	for _, l := range links {
+		ref := xlsxCell(4, l.row)
+		if err := w.f.SetCellHyperLink(sheet, ref, l.target, "Location"); err != nil {
+			return err
+		}
+		if err := w.f.SetCellStyle(sheet, ref, ref, ls); err != nil {
+			return err
+		}
+	}
 	if err := w.setWidths(sheet, units); err != nil {
+		return err
+	}
+	if err := w.printSetup(sheet, "landscape", 1); err != nil {
 		return err
 	}
 	return w.f.SetPanes(sheet, &excelize.Panes{

@@ -126,16 +126,22 @@ func xlsxRawCell(t *testing.T, path string, n int, ref string) string {
 	return string(m)
 }
 
+// Sheet names of the two tables: attachment and kind, else title.
+const (
+	xlsxSanGongSheet = "附件2 三公经费支出"
+	xlsxFormSheet    = "附件12-3 项目支出绩效目标表"
+)
+
 func TestXLSXSheets(t *testing.T) {
 	f, _ := xlsxWrite(t, xlsxDoc())
-	if got, want := f.GetSheetList(), []string{"a02", "a12-3-form", "document", "findings"}; !reflect.DeepEqual(got, want) {
+	if got, want := f.GetSheetList(), []string{xlsxSanGongSheet, xlsxFormSheet, "document", "findings"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}
 }
 
 func TestXLSXHeaderMerges(t *testing.T) {
 	f, _ := xlsxWrite(t, xlsxDoc())
-	mcs, err := f.GetMergeCells("a02")
+	mcs, err := f.GetMergeCells(xlsxSanGongSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,37 +153,37 @@ func TestXLSXHeaderMerges(t *testing.T) {
 		vals[r] = mc.GetCellValue()
 	}
 	slices.Sort(got)
-	want := []string{"A1:A3", "B1:B3", "C1:H1", "I1:N1", "C2:C3", "D2:D3", "E2:G2", "H2:H3", "I2:I3", "J2:J3", "K2:M2", "N2:N3"}
+	want := []string{"A1:N1", "A3:A5", "B3:B5", "C3:H3", "I3:N3", "C4:C5", "D4:D5", "E4:G4", "H4:H5", "I4:I5", "J4:J5", "K4:M4", "N4:N5"}
 	slices.Sort(want)
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("merges\n got %q\nwant %q", got, want)
 	}
-	for r, v := range map[string]string{"A1:A3": "部门编码", "C1:H1": "2024年预算数", "I1:N1": "2025年预算数", "E2:G2": "公务用车购置及运行费", "H2:H3": "公务接待费", "D2:D3": "因公出国(境)费用"} {
+	for r, v := range map[string]string{"A1:N1": "一般公共预算“三公”经费支出表", "A3:A5": "部门编码", "C3:H3": "2024年预算数", "I3:N3": "2025年预算数", "E4:G4": "公务用车购置及运行费", "H4:H5": "公务接待费", "D4:D5": "因公出国(境)费用"} {
 		if vals[r] != v {
 			t.Errorf("%s = %q, want %q", r, vals[r], v)
 		}
 	}
-	for ref, v := range map[string]string{"E3": "小计", "F3": "公务用车购置", "G3": "公务用车运行维护费", "M3": "公务用车运行维护费", "C2": "总计"} {
-		if got, _ := f.GetCellValue("a02", ref); got != v {
+	for ref, v := range map[string]string{"E5": "小计", "F5": "公务用车购置", "G5": "公务用车运行维护费", "M5": "公务用车运行维护费", "C4": "总计"} {
+		if got, _ := f.GetCellValue(xlsxSanGongSheet, ref); got != v {
 			t.Errorf("%s = %q, want %q", ref, got, v)
 		}
 	}
 	// No row of canonical names: the body starts right under the header.
-	if got, _ := f.GetCellValue("a02", "A4"); got != "307" {
+	if got, _ := f.GetCellValue(xlsxSanGongSheet, "A6"); got != "307" {
 		t.Errorf("A4 = %q, want 307", got)
 	}
 	// Header style: bold, centred, wrapped, bordered — also on covered cells.
-	for _, ref := range []string{"A1", "H1", "G2", "N3"} {
-		st := xlsxStyleOf(t, f, "a02", ref)
+	for _, ref := range []string{"A3", "H3", "G4", "N5"} {
+		st := xlsxStyleOf(t, f, xlsxSanGongSheet, ref)
 		if st.Font == nil || !st.Font.Bold || st.Alignment == nil || st.Alignment.Horizontal != "center" || !st.Alignment.WrapText || len(st.Border) != 4 {
 			t.Errorf("%s header style %+v", ref, st)
 		}
 	}
-	panes, err := f.GetPanes("a02")
+	panes, err := f.GetPanes(xlsxSanGongSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !panes.Freeze || panes.YSplit != 3 || panes.XSplit != 0 || panes.TopLeftCell != "A4" {
+	if !panes.Freeze || panes.YSplit != 5 || panes.XSplit != 0 || panes.TopLeftCell != "A6" {
 		t.Errorf("panes %+v", panes)
 	}
 }
@@ -197,7 +203,7 @@ func xlsxStyleOf(t *testing.T, f *excelize.File, sheet, ref string) *excelize.St
 
 func TestXLSXComments(t *testing.T) {
 	f, _ := xlsxWrite(t, xlsxDoc())
-	cs, err := f.GetComments("a02")
+	cs, err := f.GetComments(xlsxSanGongSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,9 +216,9 @@ func TestXLSXComments(t *testing.T) {
 		got[c.Cell] = text
 	}
 	want := map[string]string{
-		"A1": "dept_code", "B1": "dept_name",
-		"C2": "b2024_total", "D2": "b2024_abroad", "E3": "b2024_car_subtotal", "F3": "b2024_car_purchase", "G3": "b2024_car_operation", "H2": "b2024_reception",
-		"I2": "b2025_total", "J2": "b2025_abroad", "K3": "b2025_car_subtotal", "L3": "b2025_car_purchase", "M3": "b2025_car_operation", "N2": "b2025_reception",
+		"A3": "dept_code", "B3": "dept_name",
+		"C4": "b2024_total", "D4": "b2024_abroad", "E5": "b2024_car_subtotal", "F5": "b2024_car_purchase", "G5": "b2024_car_operation", "H4": "b2024_reception",
+		"I4": "b2025_total", "J4": "b2025_abroad", "K5": "b2025_car_subtotal", "L5": "b2025_car_purchase", "M5": "b2025_car_operation", "N4": "b2025_reception",
 	}
 	if len(got) != len(want) {
 		t.Errorf("comments %q", got)
@@ -228,97 +234,107 @@ func TestXLSXBody(t *testing.T) {
 	f, path := xlsxWrite(t, xlsxDoc())
 	raw := excelize.Options{RawCellValue: true}
 	numbers := map[string]string{
-		"C4": "4.90", "E4": "3.50", "G4": "3.50", "H4": "1.40", "I4": "7.93",
-		"J4": "0.00", "K4": "-0.05", "L4": "12345678.90", "N4": "7.98", "C5": "4.90",
+		"C6": "4.90", "E6": "3.50", "G6": "3.50", "H6": "1.40", "I6": "7.93",
+		"J6": "0.00", "K6": "-0.05", "L6": "12345678.90", "N6": "7.98", "C7": "4.90",
 	}
 	for ref, want := range numbers {
 		// Raw first: excelize's formatted read rewrites the cell it reads
 		// in memory ("4.90" becomes "4.9"); the file itself is checked
 		// below.
-		for _, opts := range [][]excelize.Options{{raw}, nil} {
-			if got, _ := f.GetCellValue("a02", ref, opts...); got != want {
-				t.Errorf("%s = %q (opts %v), want %q", ref, got, opts, want)
-			}
+		if got, _ := f.GetCellValue(xlsxSanGongSheet, ref, raw); got != want {
+			t.Errorf("%s = %q raw, want %q", ref, got, want)
+		}
+		// Shown with thousands separators; the value is the same.
+		shown := map[string]string{"L6": "12,345,678.90"}[ref]
+		if shown == "" {
+			shown = want
+		}
+		if got, _ := f.GetCellValue(xlsxSanGongSheet, ref); got != shown {
+			t.Errorf("%s shows %q, want %q", ref, got, shown)
 		}
 		// A number cell: no type attribute (the default, n) and the value
 		// stored as the decimal's own digits.
-		if typ, _ := f.GetCellType("a02", ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		if typ, _ := f.GetCellType(xlsxSanGongSheet, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 			t.Errorf("%s type %v, want number", ref, typ)
 		}
 		x := xlsxRawCell(t, path, 1, ref)
 		if strings.Contains(x, ` t="`) || !strings.Contains(x, "<v>"+want+"</v>") {
 			t.Errorf("%s xml %s, want a number %s", ref, x, want)
 		}
-		st := xlsxStyleOf(t, f, "a02", ref)
-		if st.CustomNumFmt == nil || *st.CustomNumFmt != "0.00" {
-			t.Errorf("%s number format %v, want 0.00", ref, st.CustomNumFmt)
+		st := xlsxStyleOf(t, f, xlsxSanGongSheet, ref)
+		if st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.00" {
+			t.Errorf("%s number format %v, want #,##0.00", ref, st.CustomNumFmt)
 		}
 	}
-	for _, ref := range []string{"D4", "F4", "M4", "D5", "A5"} {
-		if got, _ := f.GetCellValue("a02", ref, raw); got != "" {
+	for _, ref := range []string{"D6", "F6", "M6", "D7", "A7"} {
+		if got, _ := f.GetCellValue(xlsxSanGongSheet, ref, raw); got != "" {
 			t.Errorf("%s = %q, want empty", ref, got)
 		}
 		if x := xlsxRawCell(t, path, 1, ref); strings.Contains(x, "<v>") {
 			t.Errorf("%s xml %s, want no value", ref, x)
 		}
 	}
-	if typ, _ := f.GetCellType("a02", "A4"); typ != excelize.CellTypeSharedString {
+	if typ, _ := f.GetCellType(xlsxSanGongSheet, "A6"); typ != excelize.CellTypeSharedString {
 		t.Errorf("A4 type %v, want string", typ)
 	}
 	// Total row bold, other rows not.
-	if st := xlsxStyleOf(t, f, "a02", "C5"); st.Font == nil || !st.Font.Bold {
+	if st := xlsxStyleOf(t, f, xlsxSanGongSheet, "C7"); st.Font == nil || !st.Font.Bold {
 		t.Errorf("total row C5 not bold")
 	}
-	if st := xlsxStyleOf(t, f, "a02", "B5"); st.Font == nil || !st.Font.Bold {
+	if st := xlsxStyleOf(t, f, xlsxSanGongSheet, "B7"); st.Font == nil || !st.Font.Bold {
 		t.Errorf("total row B5 not bold")
 	}
-	if st := xlsxStyleOf(t, f, "a02", "C4"); st.Font != nil && st.Font.Bold {
+	if st := xlsxStyleOf(t, f, xlsxSanGongSheet, "C6"); st.Font != nil && st.Font.Bold {
 		t.Errorf("body row C4 bold")
 	}
 	// Widths: 公务用车运行维护费 is 9 CJK runes, 18 units.
-	if w, _ := f.GetColWidth("a02", "G"); w < 18 || w > 60 {
+	if w, _ := f.GetColWidth(xlsxSanGongSheet, "G"); w < 18 || w > 60 {
 		t.Errorf("G width %v", w)
 	}
-	if w, _ := f.GetColWidth("a02", "A"); w < 8 {
+	if w, _ := f.GetColWidth(xlsxSanGongSheet, "A"); w < 8 {
 		t.Errorf("A width %v", w)
 	}
 
 	// The form: one header level of labels, codes as text.
-	for ref, want := range map[string]string{"A1": "科目编码", "B1": "项目编码", "C1": "金额", "A2": "0101", "B2": "50015225T000004994293", "A3": "2013799", "B3": "1.5E3", "C2": "120"} {
-		if got, _ := f.GetCellValue("a12-3-form", ref, raw); got != want {
+	for ref, want := range map[string]string{"A3": "科目编码", "B3": "项目编码", "C3": "金额", "A4": "0101", "B4": "50015225T000004994293", "A5": "2013799", "B5": "1.5E3", "C4": "120"} {
+		if got, _ := f.GetCellValue(xlsxFormSheet, ref, raw); got != want {
 			t.Errorf("form %s = %q, want %q", ref, got, want)
 		}
 	}
-	for _, ref := range []string{"A2", "B2", "A3", "B3"} {
-		if typ, _ := f.GetCellType("a12-3-form", ref); typ != excelize.CellTypeSharedString {
+	for _, ref := range []string{"A4", "B4", "A5", "B5"} {
+		if typ, _ := f.GetCellType(xlsxFormSheet, ref); typ != excelize.CellTypeSharedString {
 			t.Errorf("form %s type %v, want string", ref, typ)
 		}
 	}
-	if st := xlsxStyleOf(t, f, "a12-3-form", "C2"); st.CustomNumFmt == nil || *st.CustomNumFmt != "0" {
-		t.Errorf("form C2 number format %v, want 0", st.CustomNumFmt)
+	if st := xlsxStyleOf(t, f, xlsxFormSheet, "C4"); st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0" {
+		t.Errorf("form C4 number format %v, want #,##0", st.CustomNumFmt)
 	}
-	if got, _ := f.GetCellValue("a12-3-form", "C3", raw); got != "" {
+	if got, _ := f.GetCellValue(xlsxFormSheet, "C5", raw); got != "" {
 		t.Errorf("form C3 = %q, want empty", got)
 	}
 	// More places than the column's scale: all of them, stored and shown.
-	if got, _ := f.GetCellValue("a12-3-form", "D2", raw); got != "1.234" {
+	if got, _ := f.GetCellValue(xlsxFormSheet, "D4", raw); got != "1.234" {
 		t.Errorf("form D2 = %q, want 1.234", got)
 	}
-	if st := xlsxStyleOf(t, f, "a12-3-form", "D2"); st.CustomNumFmt == nil || *st.CustomNumFmt != "0.000" {
-		t.Errorf("form D2 number format %v, want 0.000", st.CustomNumFmt)
+	if st := xlsxStyleOf(t, f, xlsxFormSheet, "D4"); st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.000" {
+		t.Errorf("form D4 number format %v, want #,##0.000", st.CustomNumFmt)
 	}
 	// More digits than Excel keeps: text, so that none is lost.
-	if got, _ := f.GetCellValue("a12-3-form", "D3", raw); got != "12345678901234567.89" {
+	if got, _ := f.GetCellValue(xlsxFormSheet, "D5", raw); got != "12345678901234567.89" {
 		t.Errorf("form D3 = %q", got)
 	}
-	if typ, _ := f.GetCellType("a12-3-form", "D3"); typ != excelize.CellTypeSharedString {
+	if typ, _ := f.GetCellType(xlsxFormSheet, "D5"); typ != excelize.CellTypeSharedString {
 		t.Errorf("form D3 type %v, want string", typ)
 	}
-	if mcs, _ := f.GetMergeCells("a12-3-form"); len(mcs) != 0 {
+	// Only the title is merged; its 单位 at the right of the line below.
+	if mcs, _ := f.GetMergeCells(xlsxFormSheet); len(mcs) != 1 || mcs[0].GetStartAxis() != "A1" || mcs[0].GetEndAxis() != "D1" || mcs[0].GetCellValue() != "项目支出绩效目标表" {
 		t.Errorf("form merges %v", mcs)
 	}
-	panes, _ := f.GetPanes("a12-3-form")
-	if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+	if got, _ := f.GetCellValue(xlsxFormSheet, "D2"); got != "单位：元" {
+		t.Errorf("form D2 = %q, want 单位：元", got)
+	}
+	panes, _ := f.GetPanes(xlsxFormSheet)
+	if !panes.Freeze || panes.YSplit != 3 || panes.TopLeftCell != "A4" {
 		t.Errorf("form panes %+v", panes)
 	}
 }
@@ -342,8 +358,8 @@ func TestXLSXDocumentAndFindings(t *testing.T) {
 		{"unit", "万元"},
 		nil,
 		{"id", "attachment", "part", "kind", "title", "unit", "pages", "rows", "sheet"},
-		{"a02", "2", "", "three_public", "一般公共预算“三公”经费支出表", "万元", "3,4", "2", "a02"},
-		{"a12-3-form", "12", "3/form", "performance_form", "项目支出绩效目标表", "元", "9", "2", "a12-3-form"},
+		{"a02", "2", "", "three_public", "一般公共预算“三公”经费支出表", "万元", "3,4", "2", xlsxSanGongSheet},
+		{"a12-3-form", "12", "3/form", "performance_form", "项目支出绩效目标表", "元", "9", "2", xlsxFormSheet},
 		nil,
 		{"heading", "text"},
 		{"一、部门概况", "主要职能……"},
@@ -352,7 +368,7 @@ func TestXLSXDocumentAndFindings(t *testing.T) {
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("document rows\n got %q\nwant %q", rows, want)
 	}
-	if ok, target, _ := f.GetCellHyperLink("document", "I14"); !ok || target != "'a12-3-form'!A1" {
+	if ok, target, _ := f.GetCellHyperLink("document", "I14"); !ok || target != "'"+xlsxFormSheet+"'!A1" {
 		t.Errorf("link I14 %v %q", ok, target)
 	}
 
@@ -361,11 +377,32 @@ func TestXLSXDocumentAndFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = [][]string{
-		{"severity", "rule", "table", "row code", "row label", "line", "column", "expected", "found", "difference", "pages", "message"},
-		{"error", "row_sum", "a02", "307", "重庆市某某局", "12", "b2024_total", "4.90", "4.80", "0.10", "3,4", "总计不等于各项之和"},
+		{"severity", "rule", "table", "cell", "row", "row code", "row label", "line", "column", "expected", "found", "difference", "pages", "message"},
+		{"error", "row_sum", "a02", xlsxSanGongSheet + "!C6", "1", "307", "重庆市某某局", "12", "b2024_total", "4.90", "4.80", "0.10", "3,4", "总计不等于各项之和"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("findings rows\n got %q\nwant %q", rows, want)
+	}
+	// The cell links to the amount the finding names: row 1 of the body
+	// (sheet row 6, under title, 单位 and three header levels), column C.
+	if ok, target, _ := f.GetCellHyperLink("findings", "D2"); !ok || target != "'"+xlsxSanGongSheet+"'!C6" {
+		t.Errorf("finding link %v %q", ok, target)
+	}
+	if got, _ := f.GetCellValue(xlsxSanGongSheet, "C6", excelize.Options{RawCellValue: true}); got != "4.90" {
+		t.Errorf("linked cell C6 = %q", got)
+	}
+	// Print setup of the findings and document sheets: A4, one page wide,
+	// the findings' header on every page.
+	for _, sh := range []string{"findings", "document"} {
+		pl, err := f.GetPageLayout(sh)
+		if err != nil || pl.Size == nil || *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+			t.Errorf("%s page layout %+v %v", sh, pl, err)
+		}
+	}
+	if dn := f.GetDefinedName(); !slices.ContainsFunc(dn, func(d excelize.DefinedName) bool {
+		return d.Name == "_xlnm.Print_Titles" && d.Scope == "findings" && d.RefersTo == "'findings'!$1:$1"
+	}) {
+		t.Errorf("no print titles on findings: %+v", dn)
 	}
 
 	// No findings: the header row alone.
@@ -373,7 +410,7 @@ func TestXLSXDocumentAndFindings(t *testing.T) {
 	doc.Findings = nil
 	f, _ = xlsxWrite(t, doc)
 	rows, _ = f.GetRows("findings")
-	if len(rows) != 1 || rows[0][0] != "severity" || len(rows[0]) != 12 {
+	if len(rows) != 1 || rows[0][0] != "severity" || len(rows[0]) != 14 {
 		t.Errorf("empty findings rows %q", rows)
 	}
 }

@@ -20,3 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 go mod download
+# DuckDB for the dataset tests (dataset/duckdb_test.go), from npm: the
+# package ships DuckDB itself. Without npm the test skips and says so.
+if command -v npm >/dev/null; then
+	npm ci --prefix scripts/duckdb --no-audit --no-fund --loglevel=error >/dev/null ||
+		echo "setup: npm ci in scripts/duckdb failed: the DuckDB check of the dataset will skip" >&2
+else
+	echo "setup: npm not found: the DuckDB check of the dataset will skip" >&2
+fi

@@ -126,19 +126,22 @@ const (
 // Finding is one thing that does not reconcile, or that a reader had to
 // correct or doubt. It names exactly where, so a person can look.
 type Finding struct {
-	Severity   Severity `json:"severity"`
-	Rule       string   `json:"rule"`
-	Document   string   `json:"document"`
-	Table      string   `json:"table,omitempty"`
-	RowCode    string   `json:"row_code,omitempty"`
-	RowLabel   string   `json:"row_label,omitempty"`
-	Line       int      `json:"line,omitempty"`
-	Column     string   `json:"column,omitempty"`
-	Expected   string   `json:"expected,omitempty"`
-	Found      string   `json:"found,omitempty"`
-	Difference string   `json:"difference,omitempty"`
-	Pages      []int    `json:"pages,omitempty"`
-	Message    string   `json:"message"`
+	Severity Severity `json:"severity"`
+	Rule     string   `json:"rule"`
+	Document string   `json:"document"`
+	Table    string   `json:"table,omitempty"`
+	RowCode  string   `json:"row_code,omitempty"`
+	RowLabel string   `json:"row_label,omitempty"`
+	Line     int      `json:"line,omitempty"`
+	// Row is the 1-based body row of Table the finding names, as in the
+	// table's CSV (0 when it names none). Export fills it from Line.
+	Row        int    `json:"row,omitempty"`
+	Column     string `json:"column,omitempty"`
+	Expected   string `json:"expected,omitempty"`
+	Found      string `json:"found,omitempty"`
+	Difference string `json:"difference,omitempty"`
+	Pages      []int  `json:"pages,omitempty"`
+	Message    string `json:"message"`
 }
 
 // Quality is how completely a document was read: what its pages print

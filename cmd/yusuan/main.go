@@ -129,7 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fs.PrintDefaults()
 				return 0
 			case "dataset":
-				fs := datasetFlags(io.Discard, new(string))
+				fs := datasetFlags(io.Discard, new(datasetConfig))
 				fmt.Fprint(stdout, datasetUsage)
 				fs.SetOutput(stdout)
 				fs.PrintDefaults()
@@ -286,7 +286,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		writeDebugPNGs(ctx, reader, jobs, results, c.debug, stderr)
 	}
 	if c.dataset != "" {
-		if err := buildDataset(c.out, c.dataset, stderr); err != nil {
+		if err := buildDataset(c.out, c.dataset, false, stderr); err != nil {
 			fmt.Fprintf(stderr, "yusuan: dataset: %v\n", err)
 			return 1
 		}
