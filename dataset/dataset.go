@@ -64,6 +64,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/internal/perm"
 	"github.com/yusuan-data/yusuan/table"
 )
 
@@ -380,7 +381,7 @@ func Build(outDir, datasetDir string, opts Options) (*Report, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(tmp, perm.Dir()); err != nil {
 		return nil, err
 	}
 	b := &builder{root: tmp, old: datasetDir, prev: prev, opts: opts, rep: rep, names: columnNames(kinds)}

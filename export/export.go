@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/yusuan-data/yusuan/internal/perm"
 	"github.com/yusuan-data/yusuan/table"
 )
 
@@ -42,6 +43,10 @@ func Write(dir string, doc *table.Document, opts Options) error {
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".partial-")
 	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, perm.Dir()); err != nil {
+		os.RemoveAll(tmp)
 		return err
 	}
 	ok := false

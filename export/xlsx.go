@@ -17,6 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/yusuan-data/yusuan/internal/perm"
 	"github.com/yusuan-data/yusuan/table"
 )
 
@@ -146,7 +147,7 @@ func writeAtomic(path string, write func(*os.File) error) (err error) {
 	if err = write(tmp); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(0o644); err != nil {
+	if err = tmp.Chmod(perm.File()); err != nil {
 		return err
 	}
 	// No fsync: the rename makes the write atomic against a crash of this

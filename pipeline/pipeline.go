@@ -46,9 +46,10 @@ type Options struct {
 type Result struct {
 	Input    string `json:"input"`
 	Output   string `json:"output,omitempty"`  // folder written
-	Status   string `json:"status"`            // "ok" or "failed"
+	Status   string `json:"status"`            // "ok", "declined" (not a budget disclosure) or "failed"
 	Skipped  bool   `json:"skipped,omitempty"` // output was complete already
 	Error    string `json:"error,omitempty"`
+	Reason   string `json:"reason,omitempty"` // a code for Error (reason.go): not_budget, corrupt, timeout …
 	Pages    int    `json:"pages"`
 	Tables   int    `json:"tables"`
 	Findings int    `json:"findings"`
@@ -59,8 +60,17 @@ type Result struct {
 	Doc      *table.Document `json:"-"`
 }
 
-// Failed reports whether the document did not come out.
+// Failed reports whether the document did not come out (failed or
+// declined).
 func (r Result) Failed() bool { return r.Status != "ok" }
+
+// Declined reports whether the input was no budget disclosure: it did not
+// come out, and that is the right answer.
+func (r Result) Declined() bool { return r.Status == "declined" }
+
+// Counts against a run: a failure, or under strict any document that did
+// not come out.
+func (r Result) Counts(strict bool) bool { return r.Failed() && (strict || !r.Declined()) }
 
 // Job is one input and the folder its output goes to.
 type Job struct {

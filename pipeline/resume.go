@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/internal/perm"
 	"github.com/yusuan-data/yusuan/table"
 )
 
@@ -51,6 +52,7 @@ func Completed(job Job, opts Options) (Result, bool) {
 	if opts.Strict && r.Errors > 0 {
 		r.Status = "failed"
 		r.Error = fmt.Sprintf("%d error finding(s) under --strict", r.Errors)
+		r.Reason = ReasonStrict
 	}
 	return r, true
 }
@@ -143,6 +145,9 @@ func WriteFileAtomic(path string, data []byte) error {
 		return err
 	}
 	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(perm.File())
+	}
 	if err == nil {
 		err = f.Sync()
 	}

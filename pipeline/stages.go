@@ -376,6 +376,10 @@ func (it *item) fail(err error, opts Options) {
 	}
 	it.res.Status = "failed"
 	it.res.Error = err.Error()
+	it.res.Reason = ReasonOf(it.res.Error)
+	if Declines(it.res.Reason) {
+		it.res.Status = "declined"
+	}
 	it.end()
 }
 
@@ -384,6 +388,7 @@ func (it *item) finish(opts Options) {
 	if opts.Strict && it.res.Errors > 0 {
 		it.res.Status = "failed"
 		it.res.Error = fmt.Sprintf("%d error finding(s) under --strict", it.res.Errors)
+		it.res.Reason = ReasonStrict
 	}
 	it.end()
 }

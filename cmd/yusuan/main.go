@@ -83,7 +83,21 @@ func main() {
 	if mayOCR(os.Args[1:]) {
 		ocr.LimitOpenMP()
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, eventStream()))
+}
+
+// eventStream is where yusuan's messages and events go: a duplicate of the
+// standard error descriptor. Tesseract's initialisation (gosseract) points
+// descriptor 2 at /dev/null while it loads its models, and every line
+// written to it meanwhile was lost (a batch with a scan logged 1 of 5
+// document events); a duplicate still reaches the original stderr.
+func eventStream() *os.File {
+	fd, err := syscall.Dup(2)
+	if err != nil {
+		return os.Stderr
+	}
+	syscall.CloseOnExec(fd)
+	return os.NewFile(uintptr(fd), "/dev/stderr")
 }
 
 // mayOCR reports whether a command line may run Tesseract: an extract
@@ -275,7 +289,8 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		jobs = pipeline.Shard(jobs, shardK, shardN)
 	}
 	started := time.Now()
-	rep := newReporter(stderr, len(jobs), c.logFmt, c.quiet)
+	runningCap = max(c.workers, 1)
+	rep := newReporter(stderr, jobs, c.logFmt, c.quiet)
 	results := pipeline.Run(ctx, jobs, opts, rep.docDone)
 	rep.finish(results)
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
@@ -292,7 +307,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, r := range results {
-		if r.Failed() {
+		if r.Counts(c.strict) {
 			return 1
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/yusuan-data/yusuan/internal/perm"
 	"github.com/yusuan-data/yusuan/pipeline"
 )
 
@@ -130,6 +131,9 @@ func copyDocument(src, dst string) error {
 		return err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".partial-")
+	if err == nil {
+		err = os.Chmod(tmp, perm.Dir())
+	}
 	if err != nil {
 		return err
 	}

@@ -1,55 +1,105 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/yusuan-data/yusuan/pipeline"
 )
 
 // reporter tells the person or machine running yusuan how the run goes.
 //
-//   - on a terminal: one status line redrawn in place (documents and pages
-//     done, rate, ETA, failures so far), with each failure printed above it;
-//   - elsewhere: only the failures, one line each;
-//   - with -log-format json: one JSON object per document, then a summary.
+//   - on a terminal: one status line redrawn in place every second from
+//     the start (documents and pages done, pages/s, ETA from the bytes of
+//     the inputs done, declined and failed so far), each failure printed
+//     above it;
+//   - elsewhere: only the failures and declines, one line each;
+//   - with -log-format json: one JSON object per document (log/slog: time,
+//     level, msg "document", then stable keys), then one "summary".
 type reporter struct {
+	mu       sync.Mutex
 	w        io.Writer
+	log      *slog.Logger // -log-format json
 	tty      bool
-	json     bool
 	quiet    bool
 	total    int
 	done     int
 	pages    int
 	failed   int
+	declined int
 	skipped  int
+	bytes    int64 // of all inputs
+	bytesIn  int64 // of the inputs done
+	sizes    map[string]int64
 	start    time.Time
-	lastDraw time.Time
+	stop     chan struct{}
+	stopped  chan struct{}
 	rules    map[ruleKey]int // findings by severity and rule, over the run
 }
 
-func newReporter(w io.Writer, total int, format string, quiet bool) *reporter {
-	return &reporter{w: w, tty: isTerminal(w) && !quiet && format != "json", json: format == "json", quiet: quiet, total: total, start: time.Now()}
+// tick is how often the status line is redrawn on a terminal.
+const tick = time.Second
+
+func newReporter(w io.Writer, jobs []pipeline.Job, format string, quiet bool) *reporter {
+	r := &reporter{w: w, tty: isTerminal(w) && !quiet && format != "json", quiet: quiet, total: len(jobs), start: time.Now(), sizes: map[string]int64{}}
+	if format == "json" {
+		r.log = slog.New(slog.NewJSONHandler(w, nil))
+	}
+	for _, j := range jobs {
+		if st, err := os.Stat(j.Input); err == nil {
+			r.sizes[j.Input] = st.Size()
+			r.bytes += st.Size()
+		}
+	}
+	if r.tty {
+		r.stop, r.stopped = make(chan struct{}), make(chan struct{})
+		go r.ticker()
+	}
+	return r
 }
 
+// isTerminal reports whether w is a terminal (not a file, a pipe or
+// /dev/null, which is a character device too).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (r *reporter) ticker() {
+	defer close(r.stopped)
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	r.mu.Lock()
+	r.draw()
+	r.mu.Unlock()
+	for {
+		select {
+		case <-r.stop:
+			return
+		case <-t.C:
+			r.mu.Lock()
+			r.draw()
+			r.mu.Unlock()
+		}
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // docDone is called once per finished document.
 func (r *reporter) docDone(res pipeline.Result) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.done++
 	r.pages += res.Pages
+	r.bytesIn += r.sizes[res.Input]
 	if res.Doc != nil {
 		if r.rules == nil {
 			r.rules = map[ruleKey]int{}
@@ -58,25 +108,36 @@ func (r *reporter) docDone(res pipeline.Result) {
 			r.rules[ruleKey{f.Severity, f.Rule}]++
 		}
 	}
-	if res.Failed() {
+	switch {
+	case res.Declined():
+		r.declined++
+	case res.Failed():
 		r.failed++
 	}
 	if res.Skipped {
 		r.skipped++
 	}
 	switch {
-	case r.json:
-		json.NewEncoder(r.w).Encode(map[string]any{
-			"event": "document", "input": res.Input, "output": res.Output, "status": res.Status,
-			"skipped": res.Skipped, "error": res.Error, "pages": res.Pages, "tables": res.Tables,
-			"findings": res.Findings, "finding_errors": res.Errors, "ms": res.Duration.Milliseconds(),
-		})
+	case r.log != nil:
+		level := slog.LevelInfo
+		switch {
+		case res.Declined():
+			level = slog.LevelWarn
+		case res.Failed():
+			level = slog.LevelError
+		}
+		r.log.Log(context.Background(), level, "document", "input", res.Input, "output", res.Output, "status", res.Status,
+			"reason", res.Reason, "skipped", res.Skipped, "error", res.Error, "pages", res.Pages, "tables", res.Tables,
+			"findings", res.Findings, "finding_errors", res.Errors, "ms", res.Duration.Milliseconds())
 		return
+	case res.Declined():
+		r.clear()
+		fmt.Fprintf(r.w, "yusuan: %s: declined: %s\n", shownPath(res.Input), oneLine(res.Error))
 	case res.Failed():
 		r.clear()
 		fmt.Fprintf(r.w, "yusuan: %s: %s\n", shownPath(res.Input), oneLine(res.Error))
 	}
-	if r.tty && (time.Since(r.lastDraw) > 100*time.Millisecond || r.done == r.total) {
+	if r.tty {
 		r.draw()
 	}
 }
@@ -87,20 +148,34 @@ func (r *reporter) clear() {
 	}
 }
 
+// draw writes the status line; r.mu is held.
 func (r *reporter) draw() {
-	r.lastDraw = time.Now()
-	el := time.Since(r.start).Seconds()
-	rate := float64(r.done) / max(el, 1e-9)
+	el := time.Since(r.start)
+	sec := max(el.Seconds(), 1e-9)
 	eta := "?"
-	if rate > 0 {
-		eta = (time.Duration(float64(r.total-r.done)/rate) * time.Second).Round(time.Second).String()
+	if r.bytesIn > 0 && r.bytes > r.bytesIn {
+		left := float64(r.bytes-r.bytesIn) / (float64(r.bytesIn) / sec)
+		eta = (time.Duration(left) * time.Second).Round(time.Second).String()
+	} else if r.done == r.total {
+		eta = "0s"
 	}
-	fmt.Fprintf(r.w, "\r\x1b[K%d/%d documents, %d pages, %.1f docs/s, %.1f pages/s, ETA %s, %d failed",
-		r.done, r.total, r.pages, rate, float64(r.pages)/max(el, 1e-9), eta, r.failed)
+	fmt.Fprintf(r.w, "\r\x1b[K%s  %d/%d documents (%d in progress), %d pages, %.1f pages/s, ETA %s, %d declined, %d failed",
+		el.Round(time.Second), r.done, r.total, min(r.total-r.done, runningCap), r.pages, float64(r.pages)/sec, eta, r.declined, r.failed)
 }
 
-// finish prints the summary: a line, and the findings by rule.
+// runningCap bounds the "in progress" figure; newReporter's caller sets
+// it to the number of workers.
+var runningCap = 1
+
+// finish stops the ticker and prints the summary: a line, and the
+// findings by rule.
 func (r *reporter) finish(results []pipeline.Result) {
+	if r.stop != nil {
+		close(r.stop)
+		<-r.stopped
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	tables, findings, errs := 0, 0, 0
 	for _, res := range results {
 		tables += res.Tables
@@ -108,20 +183,19 @@ func (r *reporter) finish(results []pipeline.Result) {
 		errs += res.Errors
 	}
 	el := time.Since(r.start)
-	if r.json {
-		json.NewEncoder(r.w).Encode(map[string]any{
-			"event": "summary", "documents": r.total, "extracted": r.total - r.failed, "failed": r.failed,
-			"skipped": r.skipped, "pages": r.pages, "tables": tables, "findings": findings,
-			"finding_errors": errs, "ms": el.Milliseconds(),
-		})
+	extracted := r.total - r.failed - r.declined
+	if r.log != nil {
+		r.log.Info("summary", "documents", r.total, "extracted", extracted, "declined", r.declined, "failed", r.failed,
+			"skipped", r.skipped, "pages", r.pages, "tables", tables, "findings", findings,
+			"finding_errors", errs, "ms", el.Milliseconds())
 		return
 	}
 	if r.quiet {
 		return
 	}
 	r.clear()
-	fmt.Fprintf(r.w, "yusuan: %d document(s) extracted (%d already complete), %d failed; %d table(s); %d finding(s), %d error(s); %s\n",
-		r.total-r.failed, r.skipped, r.failed, tables, findings, errs, el.Round(time.Millisecond))
+	fmt.Fprintf(r.w, "yusuan: %d document(s) extracted (%d already complete), %d declined, %d failed; %d table(s); %d finding(s), %d error(s); %s\n",
+		extracted, r.skipped, r.declined, r.failed, tables, findings, errs, el.Round(time.Millisecond))
 	for _, line := range findingSummary(r.rules) {
 		fmt.Fprintln(r.w, "  "+line)
 	}

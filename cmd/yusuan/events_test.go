@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/yusuan-data/yusuan/pipeline"
+)
+
+// TestJSONEventsWithScan runs a batch holding a scan, a text disclosure, a
+// non-budget file and a broken PDF as a process with -log-format json: one
+// event per document and a summary must reach stderr (Tesseract's
+// initialisation points descriptor 2 at /dev/null while it loads, and
+// events written meanwhile used to vanish), each with time, level and its
+// reason code; the non-budget file is declined, not failed, so the batch
+// exits 1 only because of the broken PDF.
+func TestJSONEventsWithScan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCR")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	notBudget := filepath.Join(dir, "notice.txt")
+	os.WriteFile(notBudget, []byte("关于举办培训班的通知\n各单位：\n定于下周举办培训班，请准时参加。\n"), 0o644)
+	inputs := []string{
+		"../../fixtures/scan/seed-a3-300dpi.pdf",
+		"../../fixtures/000_40af54efeba53a7c.txt",
+		"../../fixtures/bad/truncated.pdf",
+		notBudget,
+		"../../fixtures/scan/seed-a2-unruled-200dpi.tif",
+	}
+	args := append([]string{"extract", "-log-format", "json", "-no-xlsx", "-workers", "2", "-o", filepath.Join(dir, "out")}, inputs...)
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit: %v, want status 1 (the broken PDF)\n%s", err, stderr.String())
+	}
+	status := map[string]string{}
+	reason := map[string]string{}
+	summaries := 0
+	sc := bufio.NewScanner(&stderr)
+	for sc.Scan() {
+		var ev map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			t.Fatalf("not a JSON event: %q", sc.Text())
+		}
+		if ev["time"] == nil || ev["level"] == nil {
+			t.Errorf("event without time or level: %v", ev)
+		}
+		switch ev["msg"] {
+		case "document":
+			in := ev["input"].(string)
+			status[in], reason[in] = ev["status"].(string), ev["reason"].(string)
+		case "summary":
+			summaries++
+			if ev["declined"].(float64) != 1 || ev["failed"].(float64) != 1 || ev["extracted"].(float64) != 3 {
+				t.Errorf("summary %v: want 3 extracted, 1 declined, 1 failed", ev)
+			}
+		}
+	}
+	if len(status) != len(inputs) || summaries != 1 {
+		t.Fatalf("%d document events and %d summaries, want %d and 1:\n%s", len(status), summaries, len(inputs), stderr.String())
+	}
+	want := map[string][2]string{
+		inputs[0]: {"ok", ""}, inputs[1]: {"ok", ""}, inputs[4]: {"ok", ""},
+		inputs[2]: {"failed", pipeline.ReasonCorrupt}, notBudget: {"declined", pipeline.ReasonNotBudget},
+	}
+	for in, w := range want {
+		if status[in] != w[0] || reason[in] != w[1] {
+			t.Errorf("%s: status %q reason %q, want %q %q", in, status[in], reason[in], w[0], w[1])
+		}
+	}
+}
+
+// TestDeclinedExitsZero: a batch whose budgets all came out exits 0 even
+// when it met a file that is no budget; -strict counts the decline.
+func TestDeclinedExitsZero(t *testing.T) {
+	dir := t.TempDir()
+	notBudget := filepath.Join(dir, "notice.txt")
+	os.WriteFile(notBudget, []byte("关于举办培训班的通知\n各单位：\n定于下周举办培训班，请准时参加。\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"extract", "-no-xlsx", "-o", filepath.Join(dir, "o1"), "../../fixtures/000_40af54efeba53a7c.txt", notBudget}, &out, &errb); code != 0 {
+		t.Errorf("exit %d, want 0:\n%s", code, errb.String())
+	}
+	if !bytes.Contains(errb.Bytes(), []byte("declined")) {
+		t.Errorf("stderr does not say the file was declined:\n%s", errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"extract", "-strict", "-no-xlsx", "-o", filepath.Join(dir, "o2"), notBudget}, &out, &errb); code != 1 {
+		t.Errorf("-strict: exit %d, want 1:\n%s", code, errb.String())
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "o1", "run.json"))
+	var l pipeline.RunLog
+	if err := json.Unmarshal(data, &l); err != nil || len(l.Inputs) != 2 {
+		t.Fatalf("run.json: %v", err)
+	}
+	for _, r := range l.Inputs {
+		if r.Input == notBudget && (r.Status != "declined" || r.Reason != pipeline.ReasonNotBudget) {
+			t.Errorf("run.json record %+v: want declined, not_budget", r)
+		}
+	}
+}
