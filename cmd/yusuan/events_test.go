@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/yusuan-data/yusuan/pipeline"
@@ -105,5 +108,39 @@ func TestDeclinedExitsZero(t *testing.T) {
 		if r.Input == notBudget && (r.Status != "declined" || r.Reason != pipeline.ReasonNotBudget) {
 			t.Errorf("run.json record %+v: want declined, not_budget", r)
 		}
+	}
+}
+
+// TestEventStreamSurvivesStderrRedirect does what gosseract's Init does
+// (descriptor 2 pointed at /dev/null while Tesseract loads) and checks that
+// a line written meanwhile to yusuan's event stream still arrives, while
+// the same line written to os.Stderr is lost.
+func TestEventStreamSurvivesStderrRedirect(t *testing.T) {
+	f, err := os.CreateTemp(t.TempDir(), "stderr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := syscall.Dup(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		syscall.Dup2(saved, 2)
+		syscall.Close(saved)
+	}()
+	syscall.Dup2(int(f.Fd()), 2) // the process's stderr is now the file
+	events := eventStream()
+	null, _ := os.Open(os.DevNull)
+	syscall.Dup2(int(null.Fd()), 2) // as gosseract does during Init
+	fmt.Fprintln(events, "event during Init")
+	fmt.Fprintln(os.Stderr, "lost during Init")
+	syscall.Dup2(saved, 2)
+	events.Close()
+	data, _ := os.ReadFile(f.Name())
+	if !strings.Contains(string(data), "event during Init") {
+		t.Errorf("the event stream lost a line while stderr pointed at /dev/null: %q", data)
+	}
+	if strings.Contains(string(data), "lost during Init") {
+		t.Errorf("the redirect did not take: %q (the test proves nothing)", data)
 	}
 }
