@@ -15,6 +15,8 @@
 //   - coverage.unprinted_amount: an amount in an output cell that is not
 //     printed on the page its row came from (a number doubled or invented);
 //   - coverage.unclaimed_page: a page of aligned amounts no table claims;
+//   - coverage.unplaced_text: a line between two rows of a table read as
+//     running text (a row lost to the narrative);
 //   - coverage.missing_table: a table the document lists (附件 numbering, 目录)
 //     that did not come out;
 //   - table.merged, table.empty, table.header_mismatch, table.amount_as_text:
@@ -66,6 +68,7 @@ func (s Settings) Check(ld *layout.Document, sd *segment.Document, doc *table.Do
 	c.roles()
 	c.amounts()
 	c.titles()
+	c.text()
 	c.expected()
 	c.shapes()
 	c.q.TablesFound = len(doc.Tables)

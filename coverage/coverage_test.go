@@ -219,3 +219,24 @@ func TestSecondGrandTotal(t *testing.T) {
 		t.Fatalf("findings %+v: two tables read as one (two 合计 rows, the code tree restarting) must be a finding", fs)
 	}
 }
+
+func TestShapeOfRows(t *testing.T) {
+	cases := []struct {
+		old, new, rule string
+	}{
+		{"2013701\t行政运行", "201370\t行政运行", "table.bad_code"},
+		{"2013701\t行政运行\t368.97", "\t\t368.97", "table.row_without_label"},
+		{"科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t402.21", "科目编码\t科目名称\t合计\t奇怪栏目\t项目支出\n\t合计\t402.21", "table.header_mismatch"},
+		{"20137\t网信事务\t402.21\t368.97\t33.24\n", "20137\t网信事务\t402.21\t368.97\t33.24\n本项目用于网络宣传的说明文字\n", "coverage.unplaced_text"},
+	}
+	for _, tc := range cases {
+		text := strings.Replace(twoTables, tc.old, tc.new, 1)
+		if text == twoTables {
+			t.Fatalf("%s: the fixture has no %q", tc.rule, tc.old)
+		}
+		fs, _ := read(t, text).check()
+		if rules(fs)[tc.rule] == 0 {
+			t.Errorf("%s: not reported; findings %+v", tc.rule, fs)
+		}
+	}
+}

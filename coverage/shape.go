@@ -16,6 +16,9 @@ func (c *checker) shapes() {
 		c.amountColumns(t)
 		c.grandTotals(t)
 		c.codeRestart(t)
+		c.vocabulary(t)
+		c.codes(t)
+		c.labels(t)
 	}
 }
 
@@ -177,5 +180,100 @@ func (c *checker) codeRestart(t *table.Table) {
 			return
 		}
 		seen[class], last = true, class
+	}
+}
+
+// vocabulary reports columns of a table of a known amount kind whose
+// header the kind's vocabulary does not know (a name made from the
+// label's pinyin) or that repeats another's name (total_2 where the kind
+// has one total): the signs of a header read wrong, as when two header
+// rows at half-line offsets were merged or a wrapped label was cut.
+func (c *checker) vocabulary(t *table.Table) {
+	if !amountKinds[t.Kind] {
+		return
+	}
+	var odd []string
+	for _, col := range t.Columns {
+		base := suffixRe.ReplaceAllString(col.Name, "")
+		leaf := col.Label
+		if i := strings.LastIndex(leaf, "/"); i >= 0 {
+			leaf = leaf[i+1:]
+		}
+		switch {
+		case hasHan(leaf) && base == normalize.Slug(leaf):
+			odd = append(odd, fmt.Sprintf("%s (%s: not a label of %s)", col.Name, col.Label, t.Kind))
+		case base != col.Name && filled(t, t.Col(col.Name)) > 0:
+			odd = append(odd, fmt.Sprintf("%s (%s: a second %s)", col.Name, col.Label, base))
+		}
+	}
+	if len(odd) == 0 {
+		return
+	}
+	c.add(table.Finding{Severity: table.Warning, Rule: "table.header_mismatch", Table: t.ID, Pages: t.Pages,
+		Found:   strings.Join(odd, "; "),
+		Message: fmt.Sprintf("%s: columns its kind does not have: %s; the header may have been read wrong", t.ID, strings.Join(odd, "; "))})
+}
+
+// codes reports subject codes of a length no classification has: the
+// functional (201, 20101, 2010101) and economic (301, 30101) codes have
+// 3, 5 or 7 digits; a code cut by a column border (201379 | 9) has not.
+func (c *checker) codes(t *table.Table) {
+	for _, name := range []string{"subject_code", "econ_code", "gov_econ_code"} {
+		j := t.Col(name)
+		if j < 0 {
+			continue
+		}
+		for _, r := range t.Rows {
+			code := r.Cells[j].Text
+			if code == "" || !allDigits(code) {
+				continue
+			}
+			if n := len(code); n != 3 && n != 5 && n != 7 {
+				c.add(table.Finding{Severity: table.Warning, Rule: "table.bad_code", Table: t.ID, Column: name,
+					RowCode: code, Line: r.Line, Pages: []int{r.Page}, Found: code,
+					Message: fmt.Sprintf("%s: %s %q on page %d line %d has %d digits; classification codes have 3, 5 or 7: a code cut or joined by a column border", t.ID, name, code, r.Page, r.Line, n)})
+				break
+			}
+		}
+	}
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// labels reports rows of an amount table that have amounts but no label
+// (no code, no name): the amounts of a row whose label was read into
+// another row, as when a wrapped cell pushed the labels of a table one
+// row down.
+func (c *checker) labels(t *table.Table) {
+	if !amountKinds[t.Kind] {
+		return
+	}
+	for _, r := range t.Rows {
+		if r.Total {
+			continue
+		}
+		hasAmount, hasText := false, false
+		for j, col := range t.Columns {
+			if r.Cells[j].Text == "" {
+				continue
+			}
+			if col.Type == table.Decimal {
+				hasAmount = true
+			} else if col.Name != "seq" {
+				hasText = true
+			}
+		}
+		if hasAmount && !hasText {
+			c.add(table.Finding{Severity: table.Error, Rule: "table.row_without_label", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
+				Message: fmt.Sprintf("%s: the row on page %d line %d has amounts and no code or name: its label was read into another row", t.ID, r.Page, r.Line)})
+			return
+		}
 	}
 }

@@ -48,8 +48,9 @@ Use "yusuan help <command>" for more information about a command.
 
 const extractUsage = `usage: yusuan extract [flags] INPUT... -o OUTDIR
 
-Extract reads each INPUT — a PDF, a plain-text export of a disclosure, or a
-folder searched recursively for .pdf and .txt files — finds its tables, and
+Extract reads each INPUT — a PDF (text layer, or scanned pages by OCR), a
+scanned page image (PNG, JPEG, TIFF), a plain-text export of a disclosure,
+or a folder searched recursively for such files — finds its tables, and
 writes them to OUTDIR/<input file stem>/:
 
 	<id>_<kind>.csv   one per table: UTF-8, RFC 4180, a header row of
@@ -60,9 +61,10 @@ writes them to OUTDIR/<input file stem>/:
 	                  columns and types, findings, and file checksums
 
 A document's folder appears only when complete. A document that cannot be
-read is reported on stderr as "yusuan: FILE: reason" and the others go on.
-OUTDIR/run.json lists every input with its status, time, pages, tables and
-findings.
+read is reported on stderr as "yusuan: FILE: reason" and the others go on;
+a file that is no budget disclosure is "declined". OUTDIR/run.json lists
+every input with its status (ok, declined, failed), reason code, time,
+pages, tables, findings and quality (amounts placed, tables expected).
 
 Runs resume: a document whose output folder is complete and was made from
 the same source bytes by the same yusuan version is skipped (-force redoes
@@ -73,8 +75,9 @@ of the inputs (by a hash of each path), so N copies of the same command — a
 Kubernetes Indexed Job, a Slurm array — split the work; "yusuan merge"
 combines their OUTDIRs.
 
-Exit status: 0 when every document was extracted, 1 when any failed, 2 on a
-usage error. Validation findings do not fail a document unless -strict.
+Exit status: 0 when every budget disclosure was extracted (declined files
+do not count), 1 when any failed, 2 on a usage error. Validation and
+coverage findings do not fail a document, nor do declines, unless -strict.
 
 Flags:
 `
@@ -191,7 +194,7 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.BoolVar(&c.bom, "csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel")
 	fs.BoolVar(&c.strict, "strict", false, "fail a document that has an error-severity validation finding")
 	fs.BoolVar(&c.noXLSX, "no-xlsx", false, "do not write the XLSX workbook")
-	fs.StringVar(&c.debug, "debug-png", "", "write each page of each PDF as read (rules, cells, lines drawn over it) under `DIR`/<stem>/page-N.png")
+	fs.StringVar(&c.debug, "debug-png", "", "write each page of each PDF as read (rules, cells, lines drawn over it) under `DIR`/<stem>/page-001.png")
 	fs.BoolVar(&c.noOCR, "no-ocr", false, "do not recognise scanned or garbled pages (they are reported as unread)")
 	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")
 	fs.BoolVar(&c.force, "force", false, "redo documents whose output is already complete")
@@ -200,10 +203,9 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.StringVar(&c.logFmt, "log-format", "text", "progress and errors on stderr as `text` or json (one object per line)")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "documents processed at once")
 	fs.DurationVar(&c.timeout, "timeout", 0, "give up on a document after `DURATION` (e.g. 2m); 0 means never")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, extractUsage)
-		fs.PrintDefaults()
-	}
+	// A bad flag gets its one line from the flag package and where to
+	// look, not the whole help.
+	fs.Usage = func() { fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.") }
 	return fs
 }
 
@@ -233,17 +235,17 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return run([]string{"help", "extract"}, stdout, stderr)
 		}
-		return 2
-	}
-	if c.out == "" {
-		fmt.Fprintln(stderr, "yusuan extract: missing -o OUTDIR")
-		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
 		return 2
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintln(stderr, "yusuan extract: no INPUT given")
+		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
+		return 2
+	}
+	if c.out == "" {
+		fmt.Fprintln(stderr, "yusuan extract: missing -o OUTDIR")
 		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
 		return 2
 	}

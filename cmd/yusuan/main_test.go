@@ -77,6 +77,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"extract", seed}, 2, "missing -o OUTDIR"},
 		{[]string{"extract", "-o", t.TempDir()}, 2, "no INPUT given"},
 		{[]string{"extract", "-bogus"}, 2, "flag provided but not defined"},
+		{[]string{"extract", "-bogus"}, 2, "Run 'yusuan help extract' for usage."},
+		{[]string{"extract"}, 2, "no INPUT given"},
+		{[]string{"extract", "-h"}, 0, "usage: yusuan extract [flags] INPUT... -o OUTDIR"},
+		{[]string{"help", "extract"}, 0, "scanned page image (PNG, JPEG, TIFF)"},
 		{[]string{"help", "extract"}, 0, "usage: yusuan extract [flags] INPUT... -o OUTDIR"},
 		{[]string{"help"}, 0, "The commands are:"},
 		{[]string{"version"}, 0, "yusuan "},
@@ -86,6 +90,10 @@ func TestUsage(t *testing.T) {
 		if code != c.code || !strings.Contains(stdout+stderr, c.text) {
 			t.Errorf("yusuan %v: exit %d, output %q; want exit %d and %q", c.args, code, stdout+stderr, c.code, c.text)
 		}
+	}
+	// A bad flag: its one line and where to look, not the whole help.
+	if _, _, stderr := runCLI("extract", "-bogus"); strings.Count(stderr, "\n") > 2 {
+		t.Errorf("a bad flag printed %d lines:\n%s", strings.Count(stderr, "\n"), stderr)
 	}
 }
 
