@@ -255,9 +255,18 @@ func (c *checker) labels(t *table.Table) {
 	if !amountKinds[t.Kind] {
 		return
 	}
+	labelled := 0
 	for _, r := range t.Rows {
-		if r.Total {
-			continue
+		if label(t, r) != "" {
+			labelled++
+		}
+	}
+	if labelled < 2 {
+		return // a table of one amount row (三公 by item) has no labels to lose
+	}
+	for i, r := range t.Rows {
+		if r.Total || i == 0 {
+			continue // the first row is often an unlabelled 合计
 		}
 		hasAmount, hasText := false, false
 		for j, col := range t.Columns {

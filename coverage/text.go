@@ -41,11 +41,25 @@ func (c *checker) text() {
 			if isFolio(s) || segment.IsTitle(s) || repeated[s] {
 				continue // titles inside a table are table.merged; running heads and feet repeat
 			}
+			if !ok && (segment.IsTitleBlock(s) || c.namesDepartment(s)) {
+				continue // a continuation's title block: its unit, compiler or department line
+			}
 			c.addLine(table.Finding{Severity: table.Warning, Rule: "coverage.unplaced_text", Table: c.outID(t), Pages: []int{pg.Number}, Line: l.Number,
 				Found:   clip(s, 60),
 				Message: fmt.Sprintf("page %d line %d, between rows of the table %q, is in no cell: %q", pg.Number, l.Number, c.sd.Tables[t].Title, clip(s, 60))})
 		}
 	}
+}
+
+// namesDepartment reports whether s is a department a table's title block
+// names (a repeated title block's department line).
+func (c *checker) namesDepartment(s string) bool {
+	for _, t := range c.sd.Tables {
+		if t.Department != "" && strings.Contains(s, t.Department) {
+			return true
+		}
+	}
+	return false
 }
 
 // continues reports whether table t has the first rows of a page.

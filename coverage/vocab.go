@@ -9,7 +9,7 @@ var (
 	// are not amounts.
 	codeLabelRe = regexp.MustCompile(`编码|代码|编号|序号|代码|科目`)
 	// folioRe is a line that is only a page number: 3, - 3 -, 第3页.
-	folioRe = regexp.MustCompile(`^[\s\-—–]*(第\s*)?[0-9]{1,3}(\s*页)?[\s\-—–]*$`)
+	folioRe = regexp.MustCompile(`^[\s\-—–]*(第\s*)?[0-9]{1,4}(\s*页)?([,，\s]*共\s*[0-9]{1,4}\s*页)?[\s\-—–]*$|^共\s*[0-9]{1,4}\s*页[,，\s]*第\s*[0-9]{1,4}\s*页$`)
 	// suffixRe is the suffix normalisation gives a repeated column name.
 	suffixRe = regexp.MustCompile(`_[0-9]+$`)
 	// grandTotalRe is the label of a table's grand total row.

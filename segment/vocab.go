@@ -8,3 +8,14 @@ func IsTitle(s string) bool { return isTitle(s) && !isNumberLine(s) }
 // IsTOC reports whether a line is an entry of a table of contents (a title,
 // leaders and a page number).
 func IsTOC(s string) bool { return classify(s) == tocLine }
+
+// IsTitleBlock reports whether a line is of the kind a title block holds:
+// an 附件 marker, a title, a table number or period, a unit or a compiler
+// line (单位：万元, 编制单位：…).
+func IsTitleBlock(s string) bool {
+	switch classify(s) {
+	case markerLine, titleLine, unitLine, compilerLine:
+		return true
+	}
+	return isNumberLine(s) || isPeriodLine(s)
+}
