@@ -240,3 +240,19 @@ func TestShapeOfRows(t *testing.T) {
 		}
 	}
 }
+
+func TestFormLabelsReadLikeValues(t *testing.T) {
+	doc := &table.Document{Tables: []*table.Table{{
+		ID: "a12-1-form", Kind: "project_performance_form", Pages: []int{1},
+		Columns: []table.Column{{Name: "field", Type: table.String}, {Name: "label", Type: table.String}, {Name: "value", Type: table.String}},
+		Rows: []table.Row{
+			{Cells: []table.Value{{Text: "project_name"}, {Text: "项目名称"}, {Text: "网络宣传"}}, Page: 1, Line: 1},
+			{Cells: []table.Value{{Text: "n1"}, {Text: "1、强化舆论引导工作基础保障，完成好市级各项指令和目标考核任务要求。"}, {Text: ""}}, Page: 1, Line: 2},
+		},
+	}}}
+	c := &checker{s: Default, doc: doc}
+	c.formLabels(doc.Tables[0])
+	if len(c.out) != 1 || c.out[0].Rule != "table.form_shape" {
+		t.Fatalf("findings %+v: want table.form_shape", c.out)
+	}
+}

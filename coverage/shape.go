@@ -19,6 +19,7 @@ func (c *checker) shapes() {
 		c.vocabulary(t)
 		c.codes(t)
 		c.labels(t)
+		c.formLabels(t)
 	}
 }
 
@@ -189,8 +190,8 @@ func (c *checker) codeRestart(t *table.Table) {
 // has one total): the signs of a header read wrong, as when two header
 // rows at half-line offsets were merged or a wrapped label was cut.
 func (c *checker) vocabulary(t *table.Table) {
-	if !amountKinds[t.Kind] {
-		return
+	if t.Kind == "other" || t.Kind == "" {
+		return // a table of no standard kind has no vocabulary to hold it to
 	}
 	var odd []string
 	for _, col := range t.Columns {
@@ -200,7 +201,7 @@ func (c *checker) vocabulary(t *table.Table) {
 			leaf = leaf[i+1:]
 		}
 		switch {
-		case hasHan(leaf) && base == normalize.Slug(leaf):
+		case amountKinds[t.Kind] && hasHan(leaf) && base == normalize.Slug(leaf):
 			odd = append(odd, fmt.Sprintf("%s (%s: not a label of %s)", col.Name, col.Label, t.Kind))
 		case base != col.Name && filled(t, t.Col(col.Name)) > 0:
 			odd = append(odd, fmt.Sprintf("%s (%s: a second %s)", col.Name, col.Label, base))
@@ -286,3 +287,29 @@ func (c *checker) labels(t *table.Table) {
 		}
 	}
 }
+
+// formLabels reports a key–value form (项目绩效目标表, 部门整体绩效目标表)
+// whose field labels read like values: a sentence or a long text in the
+// label column means the values slid against their labels.
+func (c *checker) formLabels(t *table.Table) {
+	if !strings.HasSuffix(t.Kind, "_form") {
+		return
+	}
+	j := t.Col("label")
+	if j < 0 {
+		return
+	}
+	for _, r := range t.Rows {
+		l := r.Cells[j].Text
+		if normalize.IsProse(l) || len([]rune(l)) > formLabelRunes {
+			c.add(table.Finding{Severity: table.Warning, Rule: "table.form_shape", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
+				Found:   clip(l, 40),
+				Message: fmt.Sprintf("%s: the field label %q on page %d line %d reads like a value: the form's values may have slid against their labels", t.ID, clip(l, 40), r.Page, r.Line)})
+			return
+		}
+	}
+}
+
+// formLabelRunes is the longest field label a form prints (项目资金（万元）
+// 其中：上级补助 and the like stay well under it).
+const formLabelRunes = 24
