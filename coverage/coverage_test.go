@@ -226,6 +226,7 @@ func TestShapeOfRows(t *testing.T) {
 	}{
 		{"2013701\t行政运行", "201370\t行政运行", "table.bad_code"},
 		{"2013701\t行政运行\t368.97", "\t\t368.97", "table.row_without_label"},
+		{"2013701\t行政运行\t368.97\t368.97\t\n", "2013701\t\t368.97\t368.97\t\n\t行政运行\t\t\t\n", "table.split_row"},
 		{"科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t402.21", "科目编码\t科目名称\t合计\t奇怪栏目\t项目支出\n\t合计\t402.21", "table.header_mismatch"},
 		{"20137\t网信事务\t402.21\t368.97\t33.24\n", "20137\t网信事务\t402.21\t368.97\t33.24\n本项目用于网络宣传的说明文字\n", "coverage.unplaced_text"},
 	}

@@ -20,6 +20,7 @@ func (c *checker) shapes() {
 		c.codes(t)
 		c.labels(t)
 		c.formLabels(t)
+		c.splitRows(t)
 	}
 }
 
@@ -313,3 +314,46 @@ func (c *checker) formLabels(t *table.Table) {
 // formLabelRunes is the longest field label a form prints (项目资金（万元）
 // 其中：上级补助 and the like stay well under it).
 const formLabelRunes = 24
+
+// splitRows reports a row whose code has no name beside it in a table that
+// names its codes: the name was read into a row of its own (a wrapped name
+// cell cut into two rows), which leaves a row of a code and amounts and a
+// row of a name alone.
+func (c *checker) splitRows(t *table.Table) {
+	if !amountKinds[t.Kind] {
+		return
+	}
+	for _, pair := range [][2]string{{"subject_code", "subject_name"}, {"dept_code", "dept_name"}, {"unit_code", "unit_name"}, {"econ_code", "econ_name"}} {
+		jc, jn := t.Col(pair[0]), t.Col(pair[1])
+		if jc < 0 || jn < 0 {
+			continue
+		}
+		named, alone := 0, 0
+		for _, r := range t.Rows {
+			switch {
+			case r.Cells[jc].Text != "" && r.Cells[jn].Text != "":
+				named++
+			case r.Cells[jc].Text == "" && r.Cells[jn].Text != "" && !r.Total && !hasAmount(t, r):
+				alone++ // a name on a row of its own
+			}
+		}
+		for _, r := range t.Rows {
+			if !allDigits(r.Cells[jc].Text) || r.Cells[jn].Text != "" || r.Total || named+alone == 0 {
+				continue
+			}
+			c.add(table.Finding{Severity: table.Warning, Rule: "table.split_row", Table: t.ID, Column: pair[1], RowCode: r.Cells[jc].Text,
+				Line: r.Line, Pages: []int{r.Page},
+				Message: fmt.Sprintf("%s: %s %s on page %d line %d has no %s, which other rows have: a row may have been cut in two", t.ID, pair[0], r.Cells[jc].Text, r.Page, r.Line, pair[1])})
+			break
+		}
+	}
+}
+
+func hasAmount(t *table.Table, r table.Row) bool {
+	for j, col := range t.Columns {
+		if col.Type == table.Decimal && r.Cells[j].Text != "" {
+			return true
+		}
+	}
+	return false
+}
