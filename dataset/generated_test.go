@@ -233,8 +233,8 @@ func checkGenerated(t *testing.T, out string, rep *Report, ds string) (tables, f
 			if key := r[col("doc_id")] + "/" + r[col("table_id")] + "/" + r[col("row_number")]; !rowsOf[key] {
 				t.Errorf("finding %s joins no row", key)
 			}
-			if k := rep.Kind(r[col("kind")]); k == nil || k.Column(r[col("column")]) == nil {
-				t.Errorf("finding column %s.%s is no dataset column", r[col("kind")], r[col("column")])
+			if k := rep.Kind(r[col("kind")]); k == nil || k.Column(r[col("column_name")]) == nil {
+				t.Errorf("finding column %s.%s is no dataset column", r[col("kind")], r[col("column_name")])
 			}
 		}
 	}
