@@ -221,7 +221,7 @@ func TestBuildGolden(t *testing.T) {
 		if r[fcol("rule")] == "coverage.amount_missing" {
 			found = true
 			if r[fcol("doc_id")] != docC || r[fcol("kind")] != "dept_expenditure" || r[fcol("table_id")] != "a08" ||
-				r[fcol("row_number")] != "3" || r[fcol("column")] != long[0] || r[fcol("severity")] != "warning" {
+				r[fcol("row_number")] != "3" || r[fcol("column_name")] != long[0] || r[fcol("severity")] != "warning" {
 				t.Errorf("coverage finding %q", r)
 			}
 		}

@@ -22,8 +22,9 @@ import (
 //	FROM gpb_expenditure g JOIN findings f
 //	  ON f.doc_id = g.doc_id AND f.table_id = g.table_id AND f.row_number = g.row_number
 //
-// column is the dataset's name of the column the finding names (as in the
-// kind's dataset, so renamed columns match); kind is its table's kind.
+// column_name is the dataset's name of the column the finding names (as
+// in the kind's dataset, so renamed columns match; not "column", which SQL
+// reserves); kind is its table's kind.
 // row_number is null for a finding about a whole table or the document,
 // table_id for one about the document. rule is any rule's name, as the
 // validator wrote it. finding numbers the document's findings from 1.
@@ -38,7 +39,7 @@ var FindingColumns = []Column{
 	{Name: "kind", Type: String},
 	{Name: "table_id", Type: String},
 	{Name: "row_number", Type: Int},
-	{Name: "column", Type: String},
+	{Name: "column_name", Type: String},
 	{Name: "row_code", Type: String},
 	{Name: "row_label", Type: String},
 	{Name: "line", Type: Int},

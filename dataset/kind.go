@@ -420,7 +420,7 @@ func (b *builder) writeKindPartition(k *kindPlan, p *partPlan, cols []Column) (*
 		part.Stats = append(part.Stats, ColumnStat{Column: c.source, Scale: st.scale, Digits: st.digits, Negative: st.negative})
 	}
 	for i, c := range cols {
-		if c.Type == Decimal {
+		if c.Type == Decimal && w.counts[i] > 0 { // the kind's totals hold every column
 			part.Totals = append(part.Totals, Total{Column: c.Name, Values: w.counts[i], Total: fixed(w.sums[i], c.Scale)})
 		}
 	}

@@ -208,13 +208,13 @@ FROM %s GROUP BY doc_id ORDER BY doc_id`, QuoteIdent(kind))
 	}
 
 	// Findings join to the rows they name.
-	got := pg.psql(t, `SELECT g.subject_code, f.column, g.total FROM findings f
+	got := pg.psql(t, `SELECT g.subject_code, f.column_name, g.total FROM findings f
 JOIN gpb_expenditure g USING (doc_id, table_id, row_number)
 WHERE f.doc_id = `+quoteLit(docA)+` AND f.rule = 'gpb_expenditure.row_sum' ORDER BY f.finding`, nil)
 	if got != "2013799|total|260.000000\n208|total|16.190000" {
 		t.Errorf("row_sum findings joined:\n%s", got)
 	}
-	got = pg.psql(t, `SELECT f.rule, f.column, d.subject_code FROM findings f
+	got = pg.psql(t, `SELECT f.rule, f.column_name, d.subject_code FROM findings f
 JOIN dept_expenditure d USING (doc_id, table_id, row_number) WHERE f.rule LIKE 'coverage.%'`, nil)
 	if !strings.HasPrefix(got, "coverage.amount_missing|zheng_fu_cai_gou_xiang_mu_qi_zhong_2026_nian_zheng_fu__") || !strings.HasSuffix(got, "|20137") {
 		t.Errorf("coverage finding joined: %q", got)
