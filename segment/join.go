@@ -80,6 +80,9 @@ func continues(t *Table, b *block) bool {
 	if tb.number > 0 && t.number > 0 && tb.number != t.number {
 		return false
 	}
+	if namesOtherTable(t, b) {
+		return false
+	}
 	if len(t.Header) == 0 || len(b.rows) < len(t.Header) {
 		return false
 	}

@@ -306,6 +306,9 @@ walk:
 			i--
 		case k == textLine && (looksLikeOrg(s) || isNumberLine(s)):
 			i--
+		case !title && isQualifier(s) && i >= 2 && classify(lines[i-2].Text) == titleLine:
+			// （按经济分类科目分）under its title: part of the title
+			i--
 		case k == textLine && i >= 2 && classify(lines[i-2].Text) == markerLine:
 			// A line we cannot read as a title, right under 附件 N: the
 			// title of a scan that OCR misread. The marker still holds.
@@ -361,6 +364,10 @@ func parseTitleBlock(lines []TextLine) titleBlock {
 		case titleLine:
 			tb.takeTitle(s)
 		case textLine:
+			if tb.title != "" && isQualifier(s) {
+				tb.title += zh.Squash(s)
+				continue
+			}
 			if tb.department == "" && looksLikeOrg(s) {
 				tb.department = s
 			}

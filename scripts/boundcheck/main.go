@@ -75,6 +75,7 @@ var (
 	part = regexp.MustCompile(`^第[一二三四五六七八九十0-9]+部分`)
 	// A qualifier printed under a title: （按经济分类科目分）.
 	qualifier  = regexp.MustCompile(`^[（(][^（()）]{2,30}[)）]$`)
+	period     = regexp.MustCompile(`\((19|20)[0-9]{2}年度?\)$`)
 	numberOnly = regexp.MustCompile(`^(附表|公开表|预算表|公开|预算|表)\s*[0-9０-９一二三四五六七八九十]+\s*(表)?$`)
 )
 
@@ -104,6 +105,7 @@ func key(s string) string {
 	s = squash(unitRe.ReplaceAllString(s, ""))
 	s = squash(prefix.ReplaceAllString(s, ""))
 	s = cont.ReplaceAllString(s, "")
+	s = period.ReplaceAllString(s, "")
 	return s
 }
 
@@ -111,7 +113,7 @@ func key(s string) string {
 func isTitle(s string) bool {
 	s = squash(s)
 	n := utf8.RuneCountInString(s)
-	if n < 4 || n > 80 || strings.ContainsAny(s, "。；;，,") || part.MatchString(s) {
+	if n < 4 || n > 80 || strings.ContainsAny(s, "。；;，,") || part.MatchString(s) || numberOnly.MatchString(s) {
 		return false
 	}
 	han := 0
@@ -139,8 +141,11 @@ func pageTitle(lines []string) string {
 		}
 	}
 	for i, l := range top {
-		if tocLine.MatchString(l) {
+		if tocLine.MatchString(l) || squash(l) == "目录" {
 			return ""
+		}
+		if part.MatchString(squash(l)) {
+			continue // 第四部分 公开报表: a part heading, not a table
 		}
 		// -layout keeps a unit printed far right on the title's line.
 		pieces := regexp.MustCompile(`\s{3,}`).Split(l, -1)
@@ -181,6 +186,21 @@ func firstHalf(s string) bool {
 	return strings.Contains(q, "预算") || strings.Contains(q, "决算") || strings.Contains(q, "年")
 }
 
+var unsafeRe = regexp.MustCompile(`[^\p{L}\p{N}\-_.()（）]+`)
+
+// safeStem is the name of a document's output folder, as yusuan names it
+// (its README: letters, digits and - _ . ( ) kept, the rest "_").
+func safeStem(path string) string {
+	base := filepath.Base(path)
+	stem := unsafeRe.ReplaceAllString(strings.TrimSuffix(base, filepath.Ext(base)), "_")
+	stem = strings.TrimLeft(stem, ".")
+	for len(stem) > 120 {
+		r := []rune(stem)
+		stem = string(r[:len(r)-1])
+	}
+	return stem
+}
+
 // isTOC reports whether a page is a table of contents.
 func isTOC(lines []string) bool {
 	n := 0
@@ -191,6 +211,24 @@ func isTOC(lines []string) bool {
 	}
 	return n >= 3 || n >= 1 && strings.Contains(squash(strings.Join(lines, "")), "目录")
 }
+
+// tooShort reports whether a page holds no table under its title: fewer
+// than two lines of three or more columns and no amount (a part's cover
+// page: 第二部分 / 2026年部门预算表; a list of the tables without leaders).
+func tooShort(lines []string) bool {
+	rows := 0
+	for _, l := range lines {
+		if amount.MatchString(l) {
+			return false
+		}
+		if len(gap.Split(strings.TrimSpace(l), -1)) >= 3 {
+			rows++
+		}
+	}
+	return rows < 2
+}
+
+var gap = regexp.MustCompile(`\s{2,}`)
 
 // prose reports whether a page is running text: many lines ending a sentence.
 func prose(lines []string) bool {
@@ -237,7 +275,7 @@ type docResult struct {
 }
 
 func check(outDir, pdf string) (docResult, error) {
-	stem := strings.TrimSuffix(filepath.Base(pdf), filepath.Ext(pdf))
+	stem := safeStem(pdf)
 	res := docResult{name: stem}
 	raw, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", pdf, "-").Output()
 	if err != nil {
@@ -266,7 +304,7 @@ func check(outDir, pdf string) (docResult, error) {
 		if unread[p] && clean(text) {
 			res.garbled = append(res.garbled, p)
 		}
-		if isTOC(lines) || prose(lines) {
+		if isTOC(lines) || prose(lines) || tooShort(lines) {
 			continue
 		}
 		title := pageTitle(lines)
@@ -274,13 +312,16 @@ func check(outDir, pdf string) (docResult, error) {
 			continue
 		}
 		v := verdict{page: p, title: squash(title), what: "missed"}
+		if res.declined {
+			v.what = "declined"
+		}
 		for _, t := range m.Tables {
 			if len(t.Pages) == 0 || t.Pages[0] != p {
 				continue
 			}
 			v.what, v.table = "found", t.ID
 		}
-		if v.what == "missed" {
+		if v.what == "missed" || v.what == "declined" {
 			for _, t := range m.Tables {
 				if len(t.Pages) == 0 || t.Pages[0] >= p || t.Pages[len(t.Pages)-1] < p {
 					continue
@@ -378,7 +419,7 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	var tot struct{ titles, found, cont, merged, missed, garbled, lost, extra, upages, uamounts, docs int }
+	var tot struct{ titles, found, cont, merged, missed, declined, garbled, lost, extra, upages, uamounts, docs int }
 	fmt.Printf("%-44s %6s %5s %5s %6s %6s %7s %5s %5s %6s\n", "document", "titles", "found", "cont", "merged", "missed", "garbled", "lost", "extra", "unclm")
 	pdfs := flag.Args()[1:]
 	sort.Strings(pdfs)
@@ -402,17 +443,18 @@ func main() {
 		tot.cont += c["continued"]
 		tot.merged += c["merged"]
 		tot.missed += c["missed"]
+		tot.declined += c["declined"]
 		tot.garbled += len(r.garbled)
 		tot.lost += a.lost
 		tot.extra += a.extra
 		tot.upages += a.unclaimedPages
 		tot.uamounts += a.unclaimedAmounts
 		name := r.name
-		if r.declined {
-			name += " (declined)"
-		}
 		if rs := []rune(name); len(rs) > 30 {
 			name = string(rs[:30])
+		}
+		if r.declined {
+			name += " (declined)"
 		}
 		fmt.Printf("%-44s %6d %5d %5d %6d %6d %7d %5d %5d %6d\n", name, len(r.verdicts), c["found"], c["continued"], c["merged"], c["missed"], len(r.garbled), a.lost, a.extra, a.unclaimedPages)
 		if *verbose {
@@ -428,6 +470,6 @@ func main() {
 			}
 		}
 	}
-	fmt.Printf("\nTOTAL %d documents: title pages %d: found %d, continued %d, merged %d, missed %d; clean pages judged garbled %d; amounts lost %d, extra %d; unclaimed pages %d (%d amounts)\n",
-		tot.docs, tot.titles, tot.found, tot.cont, tot.merged, tot.missed, tot.garbled, tot.lost, tot.extra, tot.upages, tot.uamounts)
+	fmt.Printf("\nTOTAL %d documents: title pages %d: found %d, continued %d, merged %d, missed %d (and %d in declined documents); clean pages judged garbled %d; amounts lost %d, extra %d; unclaimed pages %d (%d amounts)\n",
+		tot.docs, tot.titles, tot.found, tot.cont, tot.merged, tot.missed, tot.declined, tot.garbled, tot.lost, tot.extra, tot.upages, tot.uamounts)
 }

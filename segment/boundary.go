@@ -1,0 +1,74 @@
+package segment
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// Table starts that a repeated header must not hide.
+//
+// A page whose header repeats the table before it used to continue that
+// table whatever its title said, since an OCR'd title may be garbled. On a
+// text layer titles are not garbled: a block whose title names another
+// table (政府性基金预算拨款支出预算表 after 一般公共预算拨款支出预算表, both
+// 科目编码/科目名称/小计/基本支出/项目支出) starts a new table even when its
+// header is the same.
+
+// titleKeyRe strips what a repeated title may add or lose: an outline or
+// table number in front (六、, 表5, 预算08表), a year (2026年度), a 续 mark.
+var (
+	titleLeadRe = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[0-9]+[、.．]|(?:附表|公开表|预算表|公开|预算|表)[0-9一二三四五六七八九十]+表?[:：、.．]?)+`)
+	titleYearRe = regexp.MustCompile(`(19|20)[0-9]{2}年度?`)
+)
+
+func titleKey(s string) string {
+	s = zh.Squash(zh.Fold(s))
+	s = contSuffixRe.ReplaceAllString(s, "")
+	s = titleLeadRe.ReplaceAllString(s, "")
+	s = titleYearRe.ReplaceAllString(s, "")
+	return s
+}
+
+// namesOtherTable reports whether block b's title names a table other than
+// t: both are titles as a text layer prints them (not OCR), and neither
+// reads as the other with a department, year or number added.
+func namesOtherTable(t *Table, b *block) bool {
+	if len(b.rows) == 0 || b.rows[0].OCR || t.Title == "" || b.title.title == "" {
+		return false
+	}
+	if !isTitle(bareTitle(t.Title)) || !isTitle(bareTitle(b.title.title)) {
+		return false
+	}
+	a, c := titleKey(b.title.title), titleKey(t.Title)
+	if a == "" || c == "" || a == c || strings.HasSuffix(a, c) || strings.HasSuffix(c, a) {
+		return false
+	}
+	return true
+}
+
+// qualifierRe is a line printed under a title that qualifies it:
+// （按经济分类科目分）, （按支出经济分类科目-不含上年结转）.
+var qualifierRe = regexp.MustCompile(`^[（(][^（()）]{2,30}[)）]$`)
+
+// isQualifier reports whether s is a qualifier line (not a period: （2026年度）
+// is read as one already).
+func isQualifier(s string) bool {
+	s = zh.Squash(s)
+	return qualifierRe.MatchString(s) && !isPeriodLine(s) && utf8.RuneCountInString(s) <= 32
+}
+
+// trailingQualifierRe is a qualifier joined to the end of a title.
+var trailingQualifierRe = regexp.MustCompile(`[（(][^（()）]{2,30}[)）]$`)
+
+// bareTitle is a title without the qualifier joined to it from the line
+// below (…基本支出明细表（按支出经济分类科目-不含上年结转）).
+func bareTitle(s string) string {
+	s = zh.Squash(s)
+	if b := trailingQualifierRe.ReplaceAllString(s, ""); isTitle(b) {
+		return b
+	}
+	return s
+}
