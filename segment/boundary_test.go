@@ -1,0 +1,172 @@
+package segment
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// genTable is one table of a generated document: the title lines printed
+// above it, the title the segmenter must report, and its body rows.
+type genTable struct {
+	above []string // lines above the rows: number, title, qualifier, compiler, unit
+	title string   // the title as it must come out
+	rows  int
+}
+
+// sameShapeHeader is the header the 一般公共预算, 政府性基金 and 国有资本经营
+// expenditure tables share.
+const sameShapeHeader = "科目编码|科目名称|小计|基本支出|项目支出"
+
+// genBoundaryDoc writes a document of tables that a repeated header would
+// run together: titles of one shape, numbered 表N/公开表N on a line of their
+// own with no 附件 marker, a section heading above (六、…表), a qualifier
+// under the title, a 部门（单位）： line; tables run over pages whose repeat
+// of the title varies (repeated, 续, none).
+func genBoundaryDoc(r *rand.Rand) (string, []genTable) {
+	names := []string{
+		"一般公共预算拨款支出预算表", "政府性基金预算拨款支出预算表", "国有资本经营预算拨款支出预算表",
+		"一般公共预算基本支出明细表", "一般公共预算支出经济分类情况表", "一般公共预算基本支出经济分类情况表",
+	}
+	quals := []string{"（按功能科目分）", "（按经济分类科目分）", "（按支出经济分类科目-不含上年结转）"}
+	year := []string{"", "2026年度", "2026年部门综合预算"}[r.IntN(3)]
+	numStyle := []string{"表%d", "公开表%d", "预算%02d表"}[r.IntN(3)]
+	compiler := []string{"部门（单位）：某市某局", "预算单位：某市某局", "单位名称：某市某局"}[r.IntN(3)]
+	var tables []genTable
+	used := map[string]bool{}
+	for i := 0; i < 3+r.IntN(4); i++ {
+		name := names[r.IntN(len(names))]
+		q := ""
+		if r.IntN(2) == 0 {
+			q = quals[r.IntN(len(quals))]
+		}
+		if used[name+q] {
+			continue
+		}
+		used[name+q] = true
+		t := genTable{title: year + name + q, rows: 2 + r.IntN(30)}
+		if r.IntN(2) == 0 {
+			t.above = append(t.above, fmt.Sprintf("%s、%s", "一二三四五六七八九"[3*i:3*i+3], name))
+		}
+		t.above = append(t.above, fmt.Sprintf(numStyle, len(tables)+1), year+name)
+		if q != "" {
+			t.above = append(t.above, q)
+		}
+		t.above = append(t.above, compiler, "单位：万元")
+		tables = append(tables, t)
+	}
+	var b strings.Builder
+	for i, t := range tables {
+		if i > 0 || r.IntN(2) == 0 {
+			b.WriteString("\f")
+		}
+		for _, l := range t.above {
+			b.WriteString(l + "\n")
+		}
+		b.WriteString(sameShapeHeader + "\n")
+		for k := 0; k < t.rows; k++ {
+			if k > 0 && k%12 == 0 { // a page break: the page repeats the title, says 续, or only the header
+				b.WriteString("\f")
+				switch r.IntN(3) {
+				case 0:
+					b.WriteString(t.above[len(t.above)-3] + "\n" + "单位：万元\n")
+				case 1:
+					b.WriteString(t.title + "（续）\n")
+				}
+				b.WriteString(sameShapeHeader + "\n")
+			}
+			fmt.Fprintf(&b, "2010%d%02d|行政运行|%d.00|%d.00|0.00\n", i+1, k, 10+k, 10+k)
+		}
+	}
+	return b.String(), tables
+}
+
+// TestBoundariesGenerated: on many generated documents every table comes
+// out on its own with its full title, however alike their headers.
+func TestBoundariesGenerated(t *testing.T) {
+	for seed := uint64(0); seed < 300; seed++ {
+		r := rand.New(rand.NewPCG(seed, 13))
+		text, want := genBoundaryDoc(r)
+		doc := split(t, text)
+		if len(doc.Tables) != len(want) {
+			for _, tb := range doc.Tables {
+				t.Logf("got %q pages %v", tb.Title, tb.Pages)
+			}
+			t.Fatalf("seed %d: %d tables, want %d\n%s", seed, len(doc.Tables), len(want), text)
+		}
+		for i, w := range want {
+			g := doc.Tables[i]
+			if g.Title != w.title || len(g.Body) != w.rows || g.Department != "某市某局" || g.Unit != "万元" {
+				t.Fatalf("seed %d table %d: title %q body %d dept %q unit %q, want %q body %d\n%s", seed, i+1, g.Title, len(g.Body), g.Department, g.Unit, w.title, w.rows, text)
+			}
+		}
+	}
+}
+
+// TestSameShapeTitlesSplit (泉州): 政府性基金 and 国有资本经营 tables of the
+// same header as the 一般公共预算 table before them are tables of their own.
+func TestSameShapeTitlesSplit(t *testing.T) {
+	doc := split(t, `五、一般公共预算拨款支出预算表
+2026 年度一般公共预算拨款支出预算表
+单位：万元
+科目编码|科目名称|小计|基本支出|项目支出
+201|一般公共服务支出|1.00|1.00|0.00
+`+"\f"+`六、政府性基金预算拨款支出预算表
+2026 年度政府性基金预算拨款支出预算表
+单位：万元
+科目编码|科目名称|小计|基本支出|项目支出
+合计|0.00|0.00|0.00|0.00
+`)
+	if len(doc.Tables) != 2 || doc.Tables[1].Title != "2026 年度政府性基金预算拨款支出预算表" {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v", tb.Title, tb.Pages)
+		}
+		t.Fatal("政府性基金 table merged into the 一般公共预算 table")
+	}
+}
+
+// TestQualifierLine (西安): a title whose qualifier is printed on the line
+// under it is one title, and a new table, not a titleless continuation.
+func TestQualifierLine(t *testing.T) {
+	doc := split(t, `2022年部门综合预算一般公共预算基本支出明细表（按功能科目分）
+预算单位：西安市某局    金额单位：万元
+科目编码|科目名称|合计
+201|一般公共服务支出|1.00
+`+"\f"+`2022年部门综合预算一般公共预算基本支出明细表
+（按支出经济分类科目-不含上年结转）
+预算单位：西安市某局    金额单位：万元
+科目编码|科目名称|合计
+301|工资福利支出|1.00
+`)
+	if len(doc.Tables) != 2 || doc.Tables[1].Title != "2022年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）" {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v", tb.Title, tb.Pages)
+		}
+		t.Fatal("two-line title not read")
+	}
+}
+
+// TestDeptUnitLine (烟台): "部门（单位）：X" under a 公开表N title names the
+// department; the title above it is seen and starts a table.
+func TestDeptUnitLine(t *testing.T) {
+	doc := split(t, `公开表1
+收支总体情况表
+部门（单位）：烟台市某局
+单位：万元
+项目|预算数|项目|预算数
+一、财政拨款收入|1.00|一、一般公共服务支出|1.00
+`+"\f"+`公开表2
+收入总体情况表
+部门（单位）：烟台市某局
+单位：万元
+项目|预算数|项目|预算数
+一、财政拨款收入|1.00|一、一般公共服务支出|1.00
+`)
+	if len(doc.Tables) != 2 || doc.Tables[1].Title != "收入总体情况表" || doc.Tables[1].Department != "烟台市某局" {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %q %v", tb.Title, tb.Department, tb.Pages)
+		}
+		t.Fatal("公开表2 merged")
+	}
+}
