@@ -72,3 +72,23 @@ func bareTitle(s string) string {
 	}
 	return s
 }
+
+// isUnitRow reports whether a tabular row only states who compiled the
+// table and in what unit, one statement per cell: "预算单位：长春市信访局 |
+// 单位：万元" printed in the top row of the table's grid. It belongs to the
+// title block; read as a header row it would prefix every column's name.
+func isUnitRow(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		switch classify(c) {
+		case compilerLine, unitLine:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2
+}

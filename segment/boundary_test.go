@@ -170,3 +170,21 @@ func TestDeptUnitLine(t *testing.T) {
 		t.Fatal("公开表2 merged")
 	}
 }
+
+// TestUnitRowInGrid (长春): the 预算单位/单位 line printed as the top row of
+// the table's grid is the title block's, not a header row over every column.
+func TestUnitRowInGrid(t *testing.T) {
+	doc := split(t, `收支总表（预算表 1）
+预算单位：长春市某局|||单位：万元
+收入||支出|
+项目|本年预算|项目|本年预算
+一、财政拨款收入|1.00|一、一般公共服务支出|1.00
+`)
+	if len(doc.Tables) != 1 {
+		t.Fatalf("%d tables", len(doc.Tables))
+	}
+	tb := doc.Tables[0]
+	if tb.Department != "长春市某局" || tb.Unit != "万元" || len(tb.Header) != 2 || tb.Header[0].Cells[0] != "收入" {
+		t.Errorf("dept %q unit %q header %v", tb.Department, tb.Unit, tb.Header)
+	}
+}

@@ -262,7 +262,7 @@ func isTextRow(cells []string) bool {
 			continue
 		}
 		if only != "" {
-			return false
+			return isUnitRow(cells)
 		}
 		only = c
 	}
