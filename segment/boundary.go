@@ -92,3 +92,34 @@ func isUnitRow(cells []string) bool {
 	}
 	return n >= 2
 }
+
+// extendsHeader reports whether block b is more header of table t: t has
+// no body row yet, and b, on the same page with no title of its own, was
+// cut from it by a line of header text printed outside the grid (上海: 项目
+// | … / 收入预算 / 功能分类科目编码 | … / 类 | 款 | 项). Read as a
+// continuation, b's header rows would become data rows.
+func extendsHeader(t *Table, b *block) bool {
+	if len(t.Body) > 0 || len(t.Header) == 0 || b.broken || b.title.title != "" || b.title.hasMarker || len(b.rows) == 0 {
+		return false
+	}
+	return b.rows[0].Page == t.Header[len(t.Header)-1].Page && !isBodyRow(b.rows[0].Cells)
+}
+
+// extendHeader appends b's leading header rows to t's header (up to
+// MaxHeaderRows in all) and the rest of b to its body.
+func extendHeader(t *Table, b *block) {
+	n := headerRows(b.rows)
+	if room := MaxHeaderRows - len(t.Header); n > room {
+		n = room
+	}
+	if n < 0 {
+		n = 0
+	}
+	t.Header = append(t.Header, b.rows[:n]...)
+	t.Body = append(t.Body, b.rows[n:]...)
+	t.Notes = append(t.Notes, b.notes...)
+	t.Pages = pagesOf(b, t.Pages)
+	if l := lastLine(b); l > t.LastLine {
+		t.LastLine = l
+	}
+}

@@ -188,3 +188,24 @@ func TestUnitRowInGrid(t *testing.T) {
 		t.Errorf("dept %q unit %q header %v", tb.Department, tb.Unit, tb.Header)
 	}
 }
+
+// TestHeaderCutByText (上海): a header label printed outside the grid
+// (收入预算) between header rows does not turn the rows under it into data.
+func TestHeaderCutByText(t *testing.T) {
+	doc := split(t, `2026年预算单位收入预算总表
+编制单位：上海市某局
+项目||||
+收入预算
+功能分类科目编码|||功能分类科目名称|合计
+类|款|项||
+201|||一般公共服务支出|463,892,324
+201|41||数据事务|463,892,324
+`)
+	if len(doc.Tables) != 1 {
+		t.Fatalf("%d tables", len(doc.Tables))
+	}
+	tb := doc.Tables[0]
+	if len(tb.Header) != 3 || len(tb.Body) != 2 || tb.Body[0].Cells[0] != "201" {
+		t.Errorf("header %v body %v", tb.Header, tb.Body)
+	}
+}

@@ -33,6 +33,10 @@ func joinBlocks(blocks []*block) []*Table {
 		}
 	}
 	for _, b := range blocks {
+		if cur != nil && extendsHeader(cur, b) {
+			extendHeader(cur, b)
+			continue
+		}
 		if cur != nil && !b.title.hasMarker && continues(cur, b) {
 			appendContinuation(cur, b)
 			continue
