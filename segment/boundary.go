@@ -123,3 +123,19 @@ func extendHeader(t *Table, b *block) {
 		t.LastLine = l
 	}
 }
+
+// hasProse reports whether running text holds a sentence (。, or a long
+// line with commas): narrative, not the page furniture (a running header,
+// a folio) that may sit between a table and its continuation page. Rows
+// after prose without a title of their own are no continuation: a chart's
+// labels under a paragraph (一般公共预算拨款支出明细 / 120000 100000 …)
+// were appended to whatever table came pages before.
+func hasProse(lines []TextLine) bool {
+	for _, l := range lines {
+		s := strings.TrimSpace(l.Text)
+		if strings.ContainsAny(s, "。；;") || utf8.RuneCountInString(s) > 30 && strings.ContainsAny(s, "，,") {
+			return true
+		}
+	}
+	return false
+}

@@ -209,3 +209,25 @@ func TestHeaderCutByText(t *testing.T) {
 		t.Errorf("header %v body %v", tb.Header, tb.Body)
 	}
 }
+
+// TestRowsAfterProseStartAfresh (西安): rows with no title under a
+// paragraph (a chart's labels) are not appended to the table pages before;
+// a page that only repeats a running header still continues its table.
+func TestRowsAfterProseStartAfresh(t *testing.T) {
+	doc := split(t, `部门预算单位构成表
+单位名称|人数
+某局本级|12
+`+"\f"+`某局2022年部门预算
+某单位|3
+`+"\f"+`2022 年本部门当年一般公共预算拨款支出 105364.27 万元，较上年增加 29447.58 万元。
+一般公共预算拨款支出明细
+120000|102180.52
+20000|1419.73|458.2
+`)
+	if len(doc.Tables) != 2 || len(doc.Tables[0].Body) != 2 || !equal(doc.Tables[0].Pages, []int{1, 2}) || doc.Tables[1].Heading != "" {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v %d", tb.Title, tb.Pages, len(tb.Body))
+		}
+		t.Fatal("chart rows after prose appended to the table before")
+	}
+}

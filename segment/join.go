@@ -76,7 +76,7 @@ func joinBlocks(blocks []*block) []*Table {
 func continues(t *Table, b *block) bool {
 	tb := b.title
 	if tb.title == "" {
-		return true
+		return !b.afterProse
 	}
 	if tb.cont || sameTitle(tb.title, t.Title) {
 		return true

@@ -94,6 +94,9 @@ type block struct {
 	notes  []TextLine
 	page   int
 	broken bool // started by a page break inside a run of rows
+	// afterProse says sentences of running text stand between this block
+	// and the rows before it: the table before has ended.
+	afterProse bool
 }
 
 // titleBlock is what the running text above a run of rows says.
@@ -182,7 +185,7 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 			}
 		}
 		tb.heading = heading
-		cur = &block{title: tb, page: page}
+		cur = &block{title: tb, page: page, afterProse: hasProse(before)}
 		blocks = append(blocks, cur)
 	}
 	for _, p := range doc.Pages {
