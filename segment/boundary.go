@@ -139,3 +139,19 @@ func hasProse(lines []TextLine) bool {
 	}
 	return false
 }
+
+// isFirstHalf reports whether s can be the first line of a title printed
+// over two lines, the second ending in 表: it names a budget or a year, does
+// not end a sentence, is not a section heading, and does not itself end
+// in 表.
+func isFirstHalf(s string) bool {
+	s = zh.Squash(s)
+	n := utf8.RuneCountInString(s)
+	if n < 6 || n > 40 || strings.ContainsAny(s, "。；;：:，,") || headingRe.MatchString(s) || isPeriodLine(s) || isNumberLine(s) {
+		return false
+	}
+	if strings.HasSuffix(s, "表") || !(strings.Contains(s, "预算") || strings.Contains(s, "决算") || titleYearRe.MatchString(s)) {
+		return false
+	}
+	return classify(s) == textLine
+}

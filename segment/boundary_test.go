@@ -21,7 +21,8 @@ const sameShapeHeader = "科目编码|科目名称|小计|基本支出|项目支
 
 // genBoundaryDoc writes a document of tables that a repeated header would
 // run together: titles of one shape, numbered 表N/公开表N on a line of their
-// own with no 附件 marker, a section heading above (六、…表), a qualifier
+// own with no 附件 marker, a section heading above (六、…表), titles over
+// two lines (…一般公共预算 / 拨款支出预算表), a qualifier
 // under the title, a 部门（单位）： line; tables run over pages whose repeat
 // of the title varies (repeated, 续, none).
 func genBoundaryDoc(r *rand.Rand) (string, []genTable) {
@@ -49,7 +50,12 @@ func genBoundaryDoc(r *rand.Rand) (string, []genTable) {
 		if r.IntN(2) == 0 {
 			t.above = append(t.above, fmt.Sprintf("%s、%s", "一二三四五六七八九"[3*i:3*i+3], name))
 		}
-		t.above = append(t.above, fmt.Sprintf(numStyle, len(tables)+1), year+name)
+		t.above = append(t.above, fmt.Sprintf(numStyle, len(tables)+1))
+		if cut := strings.Index(name, "预算") + len("预算"); year != "" && r.IntN(3) == 0 && cut < len(name)-len("表") {
+			t.above = append(t.above, year+name[:cut], name[cut:]) // a title over two lines
+		} else {
+			t.above = append(t.above, year+name)
+		}
 		if q != "" {
 			t.above = append(t.above, q)
 		}
@@ -70,7 +76,7 @@ func genBoundaryDoc(r *rand.Rand) (string, []genTable) {
 				b.WriteString("\f")
 				switch r.IntN(3) {
 				case 0:
-					b.WriteString(t.above[len(t.above)-3] + "\n" + "单位：万元\n")
+					b.WriteString(t.title + "\n" + "单位：万元\n")
 				case 1:
 					b.WriteString(t.title + "（续）\n")
 				}
@@ -229,5 +235,28 @@ func TestRowsAfterProseStartAfresh(t *testing.T) {
 			t.Logf("%q %v %d", tb.Title, tb.Pages, len(tb.Body))
 		}
 		t.Fatal("chart rows after prose appended to the table before")
+	}
+}
+
+// TestTwoLineTitle (西安 表12, 表13): a title broken over two lines, the
+// first not ending in 表, is read whole and starts its table.
+func TestTwoLineTitle(t *testing.T) {
+	doc := split(t, `表11
+2022部门综合预算财政拨款结转资金支出表
+预算单位：西安市某局    金额单位：万元
+序号|预算单位名称|金额
+1|某局|1.00
+`+"\f"+`表12
+2022年部门综合预算政府采购（资产配置、购买服务）
+预算表（不含上年结转）
+预算单位：西安市某局    金额单位：万元
+序号|预算单位名称|金额
+1|某局|2.00
+`)
+	if len(doc.Tables) != 2 || doc.Tables[1].Title != "2022年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转）" {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v", tb.Title, tb.Pages)
+		}
+		t.Fatal("two-line title not read whole")
 	}
 }

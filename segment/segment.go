@@ -285,7 +285,7 @@ func isTextRow(cells []string) bool {
 // never captures rows further down.
 func splitTitleBlock(lines []TextLine) ([]TextLine, titleBlock) {
 	i := len(lines)
-	title := false
+	title, firstHalf := false, false
 walk:
 	for i > 0 {
 		s := lines[i-1].Text
@@ -298,6 +298,12 @@ walk:
 			i--
 		case title:
 			if k == textLine && (looksLikeOrg(s) || isNumberLine(s)) || k == compilerLine || k == unitLine {
+				i--
+				continue
+			}
+			if !firstHalf && k == textLine && isFirstHalf(s) && classify(lines[i].Text) == titleLine {
+				// 2022年部门综合预算政府采购（资产配置、购买服务）/ 预算表（不含上年结转）
+				firstHalf = true
 				i--
 				continue
 			}
@@ -327,8 +333,16 @@ walk:
 // parseTitleBlock reads the marker, title, department and unit of a block.
 func parseTitleBlock(lines []TextLine) titleBlock {
 	tb := titleBlock{lines: lines}
-	for _, l := range lines {
+	half := "" // the first line of a title broken in two
+	for k, l := range lines {
 		s := strings.TrimSpace(l.Text)
+		if tb.title == "" && k+1 < len(lines) && classify(s) == textLine && !looksLikeOrg(s) && isFirstHalf(s) && classify(lines[k+1].Text) == titleLine {
+			half = s
+			continue
+		}
+		if half != "" && classify(s) == titleLine {
+			s, half = half+s, ""
+		}
 		if isNumberLine(s) {
 			tb.number = tableNumber(s)
 			continue

@@ -452,7 +452,7 @@ func main() {
 			amount := make([]bool, len(t.Columns))
 			for j, c := range t.Columns {
 				amount[j] = c.Type == "decimal"
-				if c.Type != "string" || strings.Contains(c.Name, "code") {
+				if c.Type != "string" || strings.Contains(c.Name, "code") || strings.TrimRight(c.Name, "_0123456789") == "seq" {
 					continue
 				}
 				n := 0
