@@ -130,15 +130,23 @@ func extendHeader(t *Table, b *block) {
 // after prose without a title of their own are no continuation: a chart's
 // labels under a paragraph (一般公共预算拨款支出明细 / 120000 100000 …)
 // were appended to whatever table came pages before.
+//
+// Only lines of a paragraph's width count: the text of a tall cell that
+// fell outside the grid comes in short pieces (北京 项目支出绩效目标表:
+// "顺利开展。"), and it does not end the table.
 func hasProse(lines []TextLine) bool {
 	for _, l := range lines {
 		s := strings.TrimSpace(l.Text)
-		if strings.ContainsAny(s, "。；;") || utf8.RuneCountInString(s) > 30 && strings.ContainsAny(s, "，,") {
+		if utf8.RuneCountInString(s) >= minProseLine && strings.ContainsAny(s, "。；;，,") {
 			return true
 		}
 	}
 	return false
 }
+
+// minProseLine is the length (in characters) from which a line of running
+// text is a paragraph's line, not a piece of a cell.
+const minProseLine = 24
 
 // isFirstHalf reports whether s can be the first line of a title printed
 // over two lines, the second ending in 表: it names a budget or a year, does
@@ -154,4 +162,12 @@ func isFirstHalf(s string) bool {
 		return false
 	}
 	return classify(s) == textLine
+}
+
+// lastPage is the last page a table has reached.
+func lastPage(t *Table) int {
+	if len(t.Pages) == 0 {
+		return 0
+	}
+	return t.Pages[len(t.Pages)-1]
 }

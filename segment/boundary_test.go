@@ -260,3 +260,26 @@ func TestTwoLineTitle(t *testing.T) {
 		t.Fatal("two-line title not read whole")
 	}
 }
+
+// TestCellTextOutsideGridKeepsTable (北京 项目支出绩效目标表): short pieces of
+// a tall cell's text read outside the grid, even ending a sentence, do not
+// cut the table.
+func TestCellTextOutsideGridKeepsTable(t *testing.T) {
+	doc := split(t, `预算表12项目支出绩效目标表
+单位：万元
+项目名称|一级指标|二级指标|指标值
+某项目|产出指标|数量指标|46
+保证我局应急指挥
+工作顺利开展。
+|产出指标|时效指标|365
+`+"\f"+`技术保障服务台
+工作顺利开展。
+|效益指标|社会效益指标|99
+`)
+	if len(doc.Tables) != 1 || len(doc.Tables[0].Body) != 3 {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v %d", tb.Title, tb.Pages, len(tb.Body))
+		}
+		t.Fatal("table cut by its own cell text")
+	}
+}

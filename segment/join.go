@@ -76,7 +76,7 @@ func joinBlocks(blocks []*block) []*Table {
 func continues(t *Table, b *block) bool {
 	tb := b.title
 	if tb.title == "" {
-		return !b.afterProse
+		return !b.afterProse || b.page == lastPage(t)
 	}
 	if tb.cont || sameTitle(tb.title, t.Title) {
 		return true
