@@ -59,3 +59,29 @@ func TestNewKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestComponentWithQiZhong (广州 表5): "其中：基本支出" names the basic column,
+// and "[2210201]住房公积金" is a code and a name.
+func TestComponentWithQiZhong(t *testing.T) {
+	st := &segment.Table{Order: 5, Title: "一般公共预算支出情况表（按功能分类科目）", Unit: "万元", Pages: []int{12},
+		Header: []segment.Row{
+			{Cells: []string{"功能科目名称", "一般公共预算支出", "", ""}},
+			{Cells: []string{"", "小计", "其中：基本支出", "项目支出"}},
+		},
+		Body: []segment.Row{{Cells: []string{"[2210201]住房公积金", "894.14", "894.14", "0.00"}, Page: 12, Line: 5}}}
+	ts, _ := Tables(st, 2026)
+	var got []string
+	for _, c := range ts[0].Columns {
+		got = append(got, c.Name)
+	}
+	want := []string{"subject_code", "subject_name", "total", "basic", "project"}
+	if len(got) != len(want) {
+		t.Fatalf("columns %v, want %v", got, want)
+	}
+	for j := range want {
+		if got[j] != want[j] {
+			t.Errorf("columns %v, want %v", got, want)
+			break
+		}
+	}
+}

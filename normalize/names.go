@@ -300,6 +300,13 @@ func labelToken(label string, leaf bool, year int) string {
 		if t, ok := leafTokens[key]; ok {
 			return t
 		}
+		// 其中：基本支出 (广州): a component printed with the 其中 that
+		// heads it, in the same cell.
+		if rest, ok := strings.CutPrefix(key, "其中:"); ok {
+			if t, ok := leafTokens[rest]; ok {
+				return t
+			}
+		}
 	} else if t, ok := groupTokens[key]; ok {
 		return t
 	} else if t, ok := leafTokens[key]; ok {
