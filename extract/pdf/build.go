@@ -84,6 +84,7 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 		chars = append(chars, c)
 	}
 
+	chars = dropOverprints(chars)
 	edges := mergeEdges(rp.Segs, s)
 	for _, e := range edges {
 		pg.Rules = append(pg.Rules, layout.Rule{X0: e.X0, Y0: e.Y0, X1: e.X1, Y1: e.Y1})
