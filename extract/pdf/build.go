@@ -96,6 +96,9 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 
 	// Ruled tables take their characters first.
 	tables := findTables(edges, s)
+	if closed := closeOpenColumns(edges, tables); len(closed) > len(edges) {
+		tables = findTables(closed, s)
+	}
 	used := make([]bool, len(chars))
 	var out []layout.Line
 	for _, t := range tables {
