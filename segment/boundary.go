@@ -171,3 +171,47 @@ func lastPage(t *Table) int {
 	}
 	return t.Pages[len(t.Pages)-1]
 }
+
+// startsAnotherForm reports whether block b begins a form of its own: one
+// per project, each under the same title (烟台 政策和项目预算绩效目标表, one
+// page a project). Its first row opens with the field the table's own first
+// row opens with (项目名称), a label and not data; run together, every
+// project's fields but the first were read as indicator rows. A form over
+// two pages goes on with its indicators, not with 项目名称.
+func startsAnotherForm(t *Table, b *block) bool {
+	if len(b.rows) == 0 {
+		return false
+	}
+	var first Row
+	switch {
+	case len(t.Header) > 0:
+		first = t.Header[0]
+	case len(t.Body) > 0:
+		first = t.Body[0]
+	default:
+		return false
+	}
+	l := formLabel(first.Cells)
+	// A repeated header (项目名称 | 金额 on every page of a project list)
+	// is the same row; a new form names another project.
+	return l != "" && l == formLabel(b.rows[0].Cells) && first.Page != b.rows[0].Page && !sameRow(first.Cells, b.rows[0].Cells)
+}
+
+// formLabel is the first field label of a form's row (项目名称, 单位名称),
+// or "" when the row does not open a form.
+func formLabel(cells []string) string {
+	for _, c := range cells {
+		c = strings.TrimRight(zh.Squash(zh.Fold(c)), ":")
+		if c == "" {
+			continue
+		}
+		if formStartLabels[c] {
+			return c
+		}
+		return ""
+	}
+	return ""
+}
+
+// formStartLabels open a per-project or per-unit form.
+var formStartLabels = map[string]bool{"项目名称": true, "项目名称(全称)": true, "单位名称": true, "部门名称": true}

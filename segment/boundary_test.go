@@ -283,3 +283,33 @@ func TestCellTextOutsideGridKeepsTable(t *testing.T) {
 		t.Fatal("table cut by its own cell text")
 	}
 }
+
+// TestPerProjectForms (烟台): one form per project under one title, each
+// opening with 项目名称, are tables of their own; a form whose indicators
+// run onto the next page stays one.
+func TestPerProjectForms(t *testing.T) {
+	form := func(name string, more bool) string {
+		s := "政策和项目预算绩效目标表\n(2026年度)\n项目名称|" + name + "\n项目资金（万元）|年度预算资金总额：|430.00\n|一级指标|二级指标|三级指标|指标值\n绩效指标|产出指标|数量指标|扶持项目数量|≥10个\n"
+		if more {
+			s += "\f政策和项目预算绩效目标表\n(2026年度)\n绩效指标|效益指标|社会效益指标|广告覆盖人群|≥1000万人次\n"
+		}
+		return s
+	}
+	doc := split(t, form("甲", true)+"\f"+form("乙", false)+"\f"+form("丙", true))
+	if len(doc.Tables) != 3 || !equal(doc.Tables[0].Pages, []int{1, 2}) || !equal(doc.Tables[2].Pages, []int{4, 5}) {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v", tb.Title, tb.Pages)
+		}
+		t.Fatal("per-project forms run together")
+	}
+}
+
+// TestRepeatedProjectHeaderContinues: a project list whose header opens with
+// 项目名称 and repeats on every page is one table, not one form per page.
+func TestRepeatedProjectHeaderContinues(t *testing.T) {
+	page := "项目支出表\n单位：万元\n项目名称|金额\n某项目|1.00\n"
+	doc := split(t, page+"\f"+page+"\f"+page)
+	if len(doc.Tables) != 1 || len(doc.Tables[0].Body) != 3 {
+		t.Fatalf("%d tables", len(doc.Tables))
+	}
+}

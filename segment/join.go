@@ -75,6 +75,9 @@ func joinBlocks(blocks []*block) []*Table {
 // continues decides whether block b is more of table t.
 func continues(t *Table, b *block) bool {
 	tb := b.title
+	if startsAnotherForm(t, b) {
+		return false
+	}
 	if tb.title == "" {
 		return !b.afterProse || b.page == lastPage(t)
 	}
