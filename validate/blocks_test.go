@@ -49,3 +49,24 @@ func TestHierarchyPerBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestQiZhongIntroducesParts (广州 表5): 小计 | 其中：基本支出 | 项目支出 is
+// 小计 = 基本支出 + 项目支出; the 其中 only introduces the parts.
+func TestQiZhongIntroducesParts(t *testing.T) {
+	tb := mk("a05", "gpb_expenditure", "subject_code subject_name total basic project",
+		"1||合计|16410.71|14913.65|1497.06", "2|201|一般公共服务支出|16410.71|14913.65|1497.06")
+	tb.Header = [][]string{
+		{"功能科目名称", "功能科目名称", "一般公共预算支出", "一般公共预算支出", "一般公共预算支出"},
+		{"", "", "小计", "其中：基本支出", "项目支出"},
+	}
+	if fs := CheckWith(doc(tb), only(Chongqing2025, "gpb_expenditure.row_sum")); len(fs) != 0 {
+		for _, f := range fs {
+			t.Log(f.Message)
+		}
+		t.Fatalf("%d findings on a table whose rows add up", len(fs))
+	}
+	tb.Rows[1].Cells[3].Num.Decimal = tb.Rows[1].Cells[3].Num.Decimal.Add(tb.Rows[1].Cells[4].Num.Decimal)
+	if fs := CheckWith(doc(tb), only(Chongqing2025, "gpb_expenditure.row_sum")); len(fs) != 1 {
+		t.Fatalf("%d findings, want 1 on the row that does not add up", len(fs))
+	}
+}
