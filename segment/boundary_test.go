@@ -313,3 +313,26 @@ func TestRepeatedProjectHeaderContinues(t *testing.T) {
 		t.Fatalf("%d tables", len(doc.Tables))
 	}
 }
+
+// TestTableAfterContentsPage (西安): a contents page printed as a grid (表1 |
+// 2022年部门综合预算收支总表 | 是否空表) and the first table after it are two
+// tables, however the contents grid is titled.
+func TestTableAfterContentsPage(t *testing.T) {
+	doc := split(t, `公开报表
+目录
+报表|报表名称|是否空表
+表1|2022年部门综合预算收支总表|否
+表2|2022年部门综合预算收入总表|否
+`+"\f"+`表1
+2022年部门综合预算收支总表
+预算单位：西安市某局    金额单位：万元
+项目|预算数|项目|预算数
+一、财政拨款收入|1.00|一、一般公共服务支出|1.00
+`)
+	if len(doc.Tables) != 2 || doc.Tables[1].Title != "2022年部门综合预算收支总表" || !equal(doc.Tables[1].Pages, []int{2}) {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v", tb.Title, tb.Pages)
+		}
+		t.Fatal("first table merged into the contents")
+	}
+}
