@@ -2,6 +2,7 @@ package segment
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -215,3 +216,73 @@ func formLabel(cells []string) string {
 
 // formStartLabels open a per-project or per-unit form.
 var formStartLabels = map[string]bool{"项目名称": true, "项目名称(全称)": true, "单位名称": true, "部门名称": true}
+
+// chartLabelRe is a cell of a chart's labels: numbers only (the axis
+// 120000 100000 …, the bars' values 1419.73 458.2 …), several in one cell.
+var chartLabelRe = regexp.MustCompile(`^[0-9][0-9.,%]*(\s+[0-9][0-9.,%]*)*$`)
+
+// dropChartLabels turns back into running text the tables that are only a
+// chart's labels: no title, every cell numbers, some several to a cell (西安:
+// the bar charts of 一般公共预算拨款支出明细 under the narrative). Typed by
+// the section heading they would pass for budget tables; as text they stay
+// in the narrative.
+func dropChartLabels(tables []*Table, text []TextLine) ([]*Table, []TextLine) {
+	kept := tables[:0]
+	moved := false
+	for _, t := range tables {
+		if !isChartLabels(t) {
+			kept = append(kept, t)
+			continue
+		}
+		for _, r := range t.rows() {
+			text = append(text, TextLine{Text: strings.Join(nonEmpty(r.Cells), " "), Page: r.Page, Line: r.Line})
+		}
+		moved = true
+	}
+	if !moved {
+		return tables, text
+	}
+	for i, t := range kept {
+		t.Order = i + 1
+	}
+	sort.SliceStable(text, func(i, j int) bool {
+		if text[i].Page != text[j].Page {
+			return text[i].Page < text[j].Page
+		}
+		return text[i].Line < text[j].Line
+	})
+	return kept, text
+}
+
+func isChartLabels(t *Table) bool {
+	if t.Title != "" {
+		return false
+	}
+	runs := false // a cell of several numbers: labels side by side
+	for _, r := range t.rows() {
+		for _, c := range r.Cells {
+			c = strings.TrimSpace(c)
+			if c == "" {
+				continue
+			}
+			if !chartLabelRe.MatchString(c) {
+				return false
+			}
+			runs = runs || strings.ContainsAny(c, " \t")
+		}
+	}
+	return runs
+}
+
+// rows is the table's header and body rows in order.
+func (t *Table) rows() []Row { return append(append([]Row(nil), t.Header...), t.Body...) }
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}

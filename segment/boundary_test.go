@@ -217,7 +217,8 @@ func TestHeaderCutByText(t *testing.T) {
 }
 
 // TestRowsAfterProseStartAfresh (西安): rows with no title under a
-// paragraph (a chart's labels) are not appended to the table pages before;
+// paragraph (a chart's labels) are not appended to the table pages before,
+// and, being only numbers, go back to the narrative;
 // a page that only repeats a running header still continues its table.
 func TestRowsAfterProseStartAfresh(t *testing.T) {
 	doc := split(t, `部门预算单位构成表
@@ -227,14 +228,22 @@ func TestRowsAfterProseStartAfresh(t *testing.T) {
 某单位|3
 `+"\f"+`2022 年本部门当年一般公共预算拨款支出 105364.27 万元，较上年增加 29447.58 万元。
 一般公共预算拨款支出明细
-120000|102180.52
-20000|1419.73|458.2
+120000 102180.52|
+20000 1419.73 458.2|
 `)
-	if len(doc.Tables) != 2 || len(doc.Tables[0].Body) != 2 || !equal(doc.Tables[0].Pages, []int{1, 2}) || doc.Tables[1].Heading != "" {
+	if len(doc.Tables) != 1 || len(doc.Tables[0].Body) != 2 || !equal(doc.Tables[0].Pages, []int{1, 2}) {
 		for _, tb := range doc.Tables {
 			t.Logf("%q %v %d", tb.Title, tb.Pages, len(tb.Body))
 		}
 		t.Fatal("chart rows after prose appended to the table before")
+	}
+	// The chart's labels are running text, after the paragraph above them.
+	var text []string
+	for _, l := range doc.Text {
+		text = append(text, l.Text)
+	}
+	if got := strings.Join(text, "\n"); !strings.HasSuffix(got, "一般公共预算拨款支出明细\n120000 102180.52\n20000 1419.73 458.2") {
+		t.Errorf("chart labels not in the narrative:\n%s", got)
 	}
 }
 

@@ -157,6 +157,7 @@ func Split(doc *layout.Document) *Document {
 	blocks, text := cutBlocks(doc)
 	out.Text = text
 	out.Tables = joinBlocks(blocks)
+	out.Tables, out.Text = dropChartLabels(out.Tables, out.Text)
 	return out
 }
 
