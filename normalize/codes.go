@@ -16,6 +16,10 @@ var codeNameRe = regexp.MustCompile(`^([0-9A-Z][0-9A-Z ]*[0-9A-Z]|[0-9])\s*[-－
 // printed against its name with no mark between: 2070113旅游宣传.
 var joinedCodeNameRe = regexp.MustCompile(`^([0-9]{3}|[0-9]{5}|[0-9]{7})\s*(\p{Han}.*)$`)
 
+// bracketCodeNameRe is a code in square brackets before its name:
+// "[2210201]住房公积金" (广州).
+var bracketCodeNameRe = regexp.MustCompile(`^[\[［【]\s*([0-9]{3,}[0-9A-Z]*)\s*[\]］】]\s*(\S.*)$`)
+
 // SplitCodeName splits a code–name cell into its code (spaces removed) and
 // name. ok is false when the cell is not one: the code must hold at least
 // three digits.
@@ -23,6 +27,9 @@ func SplitCodeName(s string) (code, name string, ok bool) {
 	m := codeNameRe.FindStringSubmatch(s)
 	if m == nil {
 		m = joinedCodeNameRe.FindStringSubmatch(s)
+	}
+	if m == nil {
+		m = bracketCodeNameRe.FindStringSubmatch(s)
 	}
 	if m == nil {
 		return "", "", false

@@ -95,6 +95,12 @@ var leafTokens = map[string]string{
 	"上年结余、结转": "carryover", "上年结余结转": "carryover", "单位资金": "unit_funds",
 	"国有资本经营预算资金": "state_capital", "项目编号": "project_code", "采购类别": "category",
 	"“三公”经费财政拨款预算总额": "total", "三公经费财政拨款预算总额": "total",
+	// 专项业务经费支出表, 结转资金支出表 and 政府性基金收支表 (西安).
+	"单位(项目)名称": "unit_project_name", "项目金额": "amount", "项目简介": "project_summary",
+	"预算单位代码": "unit_code", "预算单位名称": "unit_name", "预算项目名称": "project_name",
+	"功能分类科目代码": "subject_code", "政府经济分类科目代码": "gov_econ_code", "政府经济分类科目名称": "gov_econ_name",
+	"资金性质": "fund_nature", "支出功能分类科目(按大类)": "function_class",
+	"部门预算支出经济分类科目(按大类)": "econ_class", "政府预算支出经济分类科目(按大类)": "gov_econ_class",
 }
 
 // budgetWords are what follows a year in a label that names the budget
@@ -149,11 +155,17 @@ func columnNames(h Header, year int) []string {
 	return uniqueNames(names)
 }
 
+// listsProjects reports whether a kind's rows are projects, so that a
+// 项目名称 column holds project names, not the row's item.
+func listsProjects(kind string) bool {
+	return kind == KindProjectExpenditure || kind == KindCarryover || kind == KindSpecialProject || strings.HasPrefix(kind, KindProjectPerformance)
+}
+
 // tableNames names the columns of a table of the given kind: columnNames,
 // then the rules that depend on what the table is.
 func tableNames(h Header, year int, kind string) []string {
 	names := columnNames(h, year)
-	if kind != KindProjectExpenditure && !strings.HasPrefix(kind, KindProjectPerformance) {
+	if !listsProjects(kind) {
 		// 项目名称 outside a project table names the row's item.
 		for j, n := range names {
 			if strings.HasPrefix(n, "project_name") {
@@ -287,6 +299,13 @@ func labelToken(label string, leaf bool, year int) string {
 	if leaf {
 		if t, ok := leafTokens[key]; ok {
 			return t
+		}
+		// 其中：基本支出 (广州): a component printed with the 其中 that
+		// heads it, in the same cell.
+		if rest, ok := strings.CutPrefix(key, "其中:"); ok {
+			if t, ok := leafTokens[rest]; ok {
+				return t
+			}
 		}
 	} else if t, ok := groupTokens[key]; ok {
 		return t

@@ -439,9 +439,10 @@ func joinCodeParts(cols []column, rows []rawRow) ([]column, []rawRow) {
 		}
 		joined := column{name: name, label: label, header: hdr}
 		cols = append(cols[:j], append([]column{joined}, cols[j+n:]...)...)
+		last := make([]string, n)
 		for i := range rows {
 			code := ""
-			for _, p := range rows[i].cells[j : j+n] {
+			for _, p := range inheritCodeParts(rows[i].cells[j:j+n], last) {
 				switch {
 				case p == "":
 				case strings.HasPrefix(p, code) && len(p) > len(code) && code != "":

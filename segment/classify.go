@@ -27,7 +27,8 @@ var (
 	// unit word must follow the colon directly.
 	unitRe = regexp.MustCompile(`(?:^|[\s　]|金额|计量)单\s*位\s*[:：]\s*(亿元|万元|千元|元)`)
 	// A line naming the compiling body: 编制单位：…, 单位名称:…, 部门：…
-	compilerRe = regexp.MustCompile(`^(?:编制|预算|填报)?(?:单\s*位|部\s*门)\s*(?:名\s*称)?\s*[:：]\s*(.+?)\s*$`)
+	// 部门（单位）：X names the body too.
+	compilerRe = regexp.MustCompile(`^(?:编制|预算|填报)?(?:单\s*位|部\s*门)\s*(?:[（(]\s*(?:单\s*位|部\s*门)\s*[)）])?\s*(?:名\s*称)?\s*[:：]\s*(.+?)\s*$`)
 	noteRe     = regexp.MustCompile(`^(备\s*注|注\s*[:：0-9０-９一二三]|说明\s*[:：])`)
 	// Leaders and a page number at the end: a table of contents entry.
 	tocRe = regexp.MustCompile(`(\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[0-9０-９]+\s*$`)

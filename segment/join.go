@@ -33,6 +33,10 @@ func joinBlocks(blocks []*block) []*Table {
 		}
 	}
 	for _, b := range blocks {
+		if cur != nil && extendsHeader(cur, b) {
+			extendHeader(cur, b)
+			continue
+		}
 		if cur != nil && !b.title.hasMarker && continues(cur, b) {
 			appendContinuation(cur, b)
 			continue
@@ -71,13 +75,19 @@ func joinBlocks(blocks []*block) []*Table {
 // continues decides whether block b is more of table t.
 func continues(t *Table, b *block) bool {
 	tb := b.title
+	if startsAnotherForm(t, b) {
+		return false
+	}
 	if tb.title == "" {
-		return true
+		return !b.afterProse || b.page == lastPage(t)
 	}
 	if tb.cont || sameTitle(tb.title, t.Title) {
 		return true
 	}
 	if tb.number > 0 && t.number > 0 && tb.number != t.number {
+		return false
+	}
+	if namesOtherTable(t, b) {
 		return false
 	}
 	if len(t.Header) == 0 || len(b.rows) < len(t.Header) {

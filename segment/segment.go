@@ -94,6 +94,9 @@ type block struct {
 	notes  []TextLine
 	page   int
 	broken bool // started by a page break inside a run of rows
+	// afterProse says sentences of running text stand between this block
+	// and the rows before it: the table before has ended.
+	afterProse bool
 }
 
 // titleBlock is what the running text above a run of rows says.
@@ -154,6 +157,7 @@ func Split(doc *layout.Document) *Document {
 	blocks, text := cutBlocks(doc)
 	out.Text = text
 	out.Tables = joinBlocks(blocks)
+	out.Tables, out.Text = dropChartLabels(out.Tables, out.Text)
 	return out
 }
 
@@ -182,7 +186,7 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 			}
 		}
 		tb.heading = heading
-		cur = &block{title: tb, page: page}
+		cur = &block{title: tb, page: page, afterProse: hasProse(before)}
 		blocks = append(blocks, cur)
 	}
 	for _, p := range doc.Pages {
@@ -262,7 +266,7 @@ func isTextRow(cells []string) bool {
 			continue
 		}
 		if only != "" {
-			return false
+			return isUnitRow(cells)
 		}
 		only = c
 	}
@@ -282,7 +286,7 @@ func isTextRow(cells []string) bool {
 // never captures rows further down.
 func splitTitleBlock(lines []TextLine) ([]TextLine, titleBlock) {
 	i := len(lines)
-	title := false
+	title, firstHalf := false, false
 walk:
 	for i > 0 {
 		s := lines[i-1].Text
@@ -298,6 +302,12 @@ walk:
 				i--
 				continue
 			}
+			if !firstHalf && k == textLine && isFirstHalf(s) && classify(lines[i].Text) == titleLine {
+				// 2022年部门综合预算政府采购（资产配置、购买服务）/ 预算表（不含上年结转）
+				firstHalf = true
+				i--
+				continue
+			}
 			break walk
 		case k == titleLine:
 			title = true
@@ -305,6 +315,9 @@ walk:
 		case k == unitLine || k == compilerLine || isPeriodLine(s):
 			i--
 		case k == textLine && (looksLikeOrg(s) || isNumberLine(s)):
+			i--
+		case !title && isQualifier(s) && i >= 2 && classify(lines[i-2].Text) == titleLine:
+			// （按经济分类科目分）under its title: part of the title
 			i--
 		case k == textLine && i >= 2 && classify(lines[i-2].Text) == markerLine:
 			// A line we cannot read as a title, right under 附件 N: the
@@ -321,8 +334,16 @@ walk:
 // parseTitleBlock reads the marker, title, department and unit of a block.
 func parseTitleBlock(lines []TextLine) titleBlock {
 	tb := titleBlock{lines: lines}
-	for _, l := range lines {
+	half := "" // the first line of a title broken in two
+	for k, l := range lines {
 		s := strings.TrimSpace(l.Text)
+		if tb.title == "" && k+1 < len(lines) && classify(s) == textLine && !looksLikeOrg(s) && isFirstHalf(s) && classify(lines[k+1].Text) == titleLine {
+			half = s
+			continue
+		}
+		if half != "" && classify(s) == titleLine {
+			s, half = half+s, ""
+		}
 		if isNumberLine(s) {
 			tb.number = tableNumber(s)
 			continue
@@ -361,6 +382,10 @@ func parseTitleBlock(lines []TextLine) titleBlock {
 		case titleLine:
 			tb.takeTitle(s)
 		case textLine:
+			if tb.title != "" && isQualifier(s) {
+				tb.title += zh.Squash(s)
+				continue
+			}
 			if tb.department == "" && looksLikeOrg(s) {
 				tb.department = s
 			}

@@ -86,7 +86,7 @@ func components(t *table.Table, result string, memo string) ([]string, bool) {
 	if memo != "" {
 		memoRe = regexp.MustCompile(memo)
 	}
-	isMemo := func(l string) bool { return memoRe != nil && memoRe.MatchString(l) }
+	isMemo := func(l string) bool { return memoRe != nil && memoRe.MatchString(l) && !namesPart(l) }
 	paths := labelPaths(t)
 	if paths == nil || len(paths[ri]) == 0 {
 		return nil, false
@@ -179,3 +179,10 @@ func afterCols(t *table.Table, result string) []string {
 	}
 	return parts
 }
+
+// partAfterQiZhongRe is a 其中 that only introduces the parts of the total
+// before it, printed in the first part's own cell: 小计 | 其中：基本支出 |
+// 项目支出 (广州). 基本支出 is an addend there, not a memo.
+var partAfterQiZhongRe = regexp.MustCompile(`^其中[:：]\s*(基本支出|项目支出)$`)
+
+func namesPart(label string) bool { return partAfterQiZhongRe.MatchString(label) }

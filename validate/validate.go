@@ -515,28 +515,34 @@ func (c *checker) hierarchy(r CodeHierarchy) {
 		if !hasCols(t, r.CodeCol) {
 			continue
 		}
-		codes := codedRows(t, r.CodeCol)
 		cols := decimalCols(t, r.Columns)
-		for i := range t.Rows {
-			p, ok := codes[i]
-			if !ok {
+		for _, codes := range codeBlocks(codedRows(t, r.CodeCol)) {
+			c.hierarchyBlock(r, t, cols, codes)
+		}
+	}
+}
+
+// hierarchyBlock checks one block of a table's code tree (codeBlocks).
+func (c *checker) hierarchyBlock(r CodeHierarchy, t *table.Table, cols []string, codes map[int]string) {
+	for i := range t.Rows {
+		p, ok := codes[i]
+		if !ok {
+			continue
+		}
+		kids := children(codes, p)
+		if len(kids) == 0 {
+			continue
+		}
+		for _, col := range cols {
+			found, fok := cellAt(t, i, col)
+			want := sumRows(t, kids, col)
+			if found.Equal(want) {
 				continue
 			}
-			kids := children(codes, p)
-			if len(kids) == 0 {
-				continue
-			}
-			for _, col := range cols {
-				found, fok := cellAt(t, i, col)
-				want := sumRows(t, kids, col)
-				if found.Equal(want) {
-					continue
-				}
-				s := scaleFor(t, []string{col}, found, want)
-				c.reportSum(r.Meta, mismatch{t: t, row: i, col: col, found: found, ok: fok, expected: want, scale: s}, writtenRows(t, kids, col),
-					fmt.Sprintf("%s %s: %s %s ≠ %s, the sum of its %d-digit rows %s", t.Kind, where(t, i), col,
-						shown(found, fok, s), fixed(want, s), len(codes[kids[0]]), codeList(codes, kids)))
-			}
+			s := scaleFor(t, []string{col}, found, want)
+			c.reportSum(r.Meta, mismatch{t: t, row: i, col: col, found: found, ok: fok, expected: want, scale: s}, writtenRows(t, kids, col),
+				fmt.Sprintf("%s %s: %s %s ≠ %s, the sum of its %d-digit rows %s", t.Kind, where(t, i), col,
+					shown(found, fok, s), fixed(want, s), len(codes[kids[0]]), codeList(codes, kids)))
 		}
 	}
 }

@@ -84,6 +84,7 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 		chars = append(chars, c)
 	}
 
+	chars = dropOverprints(chars)
 	edges := mergeEdges(rp.Segs, s)
 	for _, e := range edges {
 		pg.Rules = append(pg.Rules, layout.Rule{X0: e.X0, Y0: e.Y0, X1: e.X1, Y1: e.Y1})
@@ -95,6 +96,9 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 
 	// Ruled tables take their characters first.
 	tables := findTables(edges, s)
+	if closed := closeOpenColumns(edges, tables); len(closed) > len(edges) {
+		tables = findTables(closed, s)
+	}
 	used := make([]bool, len(chars))
 	var out []layout.Line
 	for _, t := range tables {

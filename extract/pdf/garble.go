@@ -52,6 +52,11 @@ func isRareSymbol(r rune) bool {
 
 var cidJunk = regexp.MustCompile(`\(cid:\d+\)`)
 
+// bracketedCode is a classification code in square brackets, the way some
+// templates print code–name cells ("[2210201]住房公积金", 广州): a page of
+// such rows holds brackets in bulk, which are not a renumbered glyph map.
+var bracketedCode = regexp.MustCompile(`\[[0-9]{3,}\]`)
+
 // GarbleStats summarises the text layer of one page.
 type GarbleStats struct {
 	Chars    int // non-space characters
@@ -67,6 +72,7 @@ type GarbleStats struct {
 // instead. Reasons are returned for debugging.
 func garbled(st GarbleStats, text string) (bool, string) {
 	st.CIDRuns = len(cidJunk.FindAllStringIndex(text, -1))
+	st.Rare -= 2 * len(bracketedCode.FindAllStringIndex(text, -1))
 	n := st.Chars
 	if n == 0 {
 		if st.ImageObj > 0 {

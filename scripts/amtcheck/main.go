@@ -374,6 +374,22 @@ func shares(a, b []int) bool {
 	return false
 }
 
+var unsafeRE = regexp.MustCompile(`[^\p{L}\p{N}\-_.()（）]+`)
+
+// safeStem is the name of a document's output folder, as yusuan names it
+// (its README: letters, digits and - _ . ( ) kept, the rest "_", at most
+// 120 bytes).
+func safeStem(path string) string {
+	base := filepath.Base(path)
+	stem := unsafeRE.ReplaceAllString(strings.TrimSuffix(base, filepath.Ext(base)), "_")
+	stem = strings.TrimLeft(stem, ".")
+	for len(stem) > 120 {
+		r := []rune(stem)
+		stem = string(r[:len(r)-1])
+	}
+	return stem
+}
+
 func main() {
 	verbose := flag.Bool("v", false, "print every table, not only those with findings")
 	flag.Usage = func() {
@@ -388,7 +404,7 @@ func main() {
 	bad := false
 	var all []report
 	for _, pdf := range flag.Args()[1:] {
-		stem := strings.TrimSuffix(filepath.Base(pdf), filepath.Ext(pdf))
+		stem := safeStem(pdf)
 		dir := filepath.Join(outDir, stem)
 		raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 		if err != nil {
@@ -436,7 +452,7 @@ func main() {
 			amount := make([]bool, len(t.Columns))
 			for j, c := range t.Columns {
 				amount[j] = c.Type == "decimal"
-				if c.Type != "string" || strings.Contains(c.Name, "code") {
+				if c.Type != "string" || strings.Contains(c.Name, "code") || strings.TrimRight(c.Name, "_0123456789") == "seq" {
 					continue
 				}
 				n := 0
