@@ -257,3 +257,17 @@ func TestFormLabelsReadLikeValues(t *testing.T) {
 		t.Fatalf("findings %+v: want table.form_shape", c.out)
 	}
 }
+
+func TestTitleOverNoTable(t *testing.T) {
+	// A table printed as a header over no rows, on a page of its own: no
+	// amount is lost, but a table is; its title says so.
+	r := read(t, twoTables+"\f附件3\n政府性基金预算支出表\n单位：万元\n科目编码\t科目名称\t合计\n")
+	// Whatever the segmenter makes of it, the table is lost: the
+	// finding is a table with no rows, or the title alone.
+	r.doc.Tables = r.doc.Tables[:2]
+	r.sd.Tables = r.sd.Tables[:2]
+	fs, _ := r.check()
+	if rules(fs)["coverage.orphan_title"] == 0 {
+		t.Fatalf("findings %+v: a title with no table under it must be a finding", fs)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/yusuan-data/yusuan/layout"
 	"github.com/yusuan-data/yusuan/segment"
 	"github.com/yusuan-data/yusuan/table"
 	"github.com/yusuan-data/yusuan/zh"
@@ -17,16 +18,19 @@ import (
 func (c *checker) titles() {
 	rowsOn := c.bodyRowsByPage()
 	for _, pg := range c.ld.Pages {
-		if pg.Garbled || !c.claimed[pg.Number] {
+		if pg.Garbled {
 			continue
 		}
-		for _, l := range pg.Lines {
+		for i, l := range pg.Lines {
 			r, ok := c.role[lineKey{pg.Number, l.Number}]
 			if ok && r.role != text && r.role != furniture {
 				continue
 			}
+			if !c.claimed[pg.Number] && !tabularBelow(pg.Lines[i+1:]) {
+				continue // a contents page or a part heading: titles over no grid
+			}
 			s := strings.TrimSpace(l.Text())
-			if !segment.IsTitle(s) || segment.IsTOC(s) || strings.ContainsAny(s, "，：:") || strings.Contains(s, "如下") {
+			if !segment.IsTitle(s) || segment.IsTOC(s) || strings.ContainsAny(s, "，：:") || strings.Contains(s, "如下") || listEntryRe.MatchString(s) {
 				continue
 			}
 			if c.titleOnPage(s, pg.Number) {
@@ -166,4 +170,15 @@ func pairs(s string) map[string]int {
 		out[string(r[i:i+2])]++
 	}
 	return out
+}
+
+// tabularBelow reports whether a table's header or rows follow: a line the
+// reader cut into cells.
+func tabularBelow(lines []layout.Line) bool {
+	for _, l := range lines {
+		if l.Tabular && !l.Blank() {
+			return true
+		}
+	}
+	return false
 }
