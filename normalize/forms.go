@@ -112,11 +112,15 @@ func gridStart(rows []segment.Row) int {
 // pairs reads the key–value pairs of a form row: "项目名称 | X | 业务主管部门 | Y"
 // gives (项目名称, X), (业务主管部门, Y). A known label always starts a pair;
 // other text is the value of the open pair, or a key when none is open.
+//
+// A value printed over several cells (a long 绩效目标 cut by the reader) is
+// joined before it is cleaned: whether it is prose, which keeps its
+// full-width punctuation, is a property of the whole text, not of a piece.
 func pairs(cells []string) [][2]string {
 	var out [][2]string
 	open := false
-	for _, c := range cells {
-		c = CleanCell(c)
+	for _, raw := range cells {
+		c := CleanCell(raw)
 		if c == "" {
 			continue
 		}
@@ -127,10 +131,13 @@ func pairs(cells []string) [][2]string {
 			out = append(out, [2]string{label, ""})
 			open = true
 		case out[len(out)-1][1] == "":
-			out[len(out)-1][1] = c
+			out[len(out)-1][1] = raw
 		default:
-			out[len(out)-1][1] += " " + c
+			out[len(out)-1][1] += " " + raw
 		}
+	}
+	for i := range out {
+		out[i][1] = CleanCell(out[i][1])
 	}
 	return out
 }
