@@ -271,3 +271,27 @@ func TestTitleOverNoTable(t *testing.T) {
 		t.Fatalf("findings %+v: a title with no table under it must be a finding", fs)
 	}
 }
+
+func TestIndicatorTail(t *testing.T) {
+	cols := []table.Column{{Name: "level1", Type: table.String}, {Name: "level2", Type: table.String}, {Name: "level3", Type: table.String}, {Name: "weight", Type: table.Decimal}, {Name: "target", Type: table.String}}
+	row := func(vals ...string) table.Row {
+		r := table.Row{Page: 1, Line: len(vals)}
+		for _, v := range vals {
+			r.Cells = append(r.Cells, table.Value{Text: v})
+		}
+		return r
+	}
+	tb := &table.Table{ID: "a12-1-indicators", Kind: "project_performance_indicators", Pages: []int{1}, Columns: cols,
+		Rows: []table.Row{row("产出指标", "数量指标", "开展活动", "10", "3"), row("产出指标", "质量指标", "", "15", "50"), row("", "", "扩大活动知晓率", "", "")}}
+	c := &checker{s: Default, doc: &table.Document{Tables: []*table.Table{tb}}}
+	c.indicatorTails(tb)
+	if len(c.out) != 1 || c.out[0].Rule != "table.split_row" {
+		t.Fatalf("findings %+v: want the tail row reported", c.out)
+	}
+	tb.Rows = tb.Rows[:2]
+	c.out = nil
+	c.indicatorTails(tb)
+	if len(c.out) != 0 {
+		t.Fatalf("findings %+v on a whole grid", c.out)
+	}
+}

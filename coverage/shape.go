@@ -21,6 +21,7 @@ func (c *checker) shapes() {
 		c.labels(t)
 		c.formLabels(t)
 		c.splitRows(t)
+		c.indicatorTails(t)
 	}
 }
 
@@ -356,4 +357,44 @@ func hasAmount(t *table.Table, r table.Row) bool {
 		}
 	}
 	return false
+}
+
+// indicatorTails reports a row of an indicator grid that holds nothing but
+// the text of one cell that is empty in the row above: the tail of a
+// wrapped indicator (三级指标, 指标值) read as a row of its own. A merged
+// 一级/二级指标 spanning rows is not one.
+func (c *checker) indicatorTails(t *table.Table) {
+	if !strings.HasSuffix(t.Kind, "_indicators") {
+		return
+	}
+	for i := 1; i < len(t.Rows); i++ {
+		r, above := t.Rows[i], t.Rows[i-1]
+		only := -1
+		n := 0
+		for j, v := range r.Cells {
+			if v.Text != "" {
+				only, n = j, n+1
+			}
+		}
+		if n != 1 || strings.HasPrefix(t.Columns[only].Name, "level1") || strings.HasPrefix(t.Columns[only].Name, "level2") {
+			continue
+		}
+		if above.Cells[only].Text != "" || filledCells(above) < 3 {
+			continue
+		}
+		c.add(table.Finding{Severity: table.Warning, Rule: "table.split_row", Table: t.ID, Column: t.Columns[only].Name,
+			Line: r.Line, Pages: []int{r.Page}, Found: clip(r.Cells[only].Text, 40),
+			Message: fmt.Sprintf("%s: the row on page %d line %d holds only %q, whose cell is empty in the row above: a wrapped cell read as a row of its own", t.ID, r.Page, r.Line, clip(r.Cells[only].Text, 40))})
+		return
+	}
+}
+
+func filledCells(r table.Row) int {
+	n := 0
+	for _, v := range r.Cells {
+		if v.Text != "" {
+			n++
+		}
+	}
+	return n
 }
