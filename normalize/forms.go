@@ -68,7 +68,7 @@ func formTables(base *table.Table, st *segment.Table, year int) ([]*table.Table,
 		// form) over a row of text alone: the text is its value.
 		if n := len(kv.Rows); n > 0 && len(ps) == 1 && ps[0][1] == "" && !isFormLabel(ps[0][0]) {
 			if last := kv.Rows[n-1].Cells; last[2].Text == "" && isFormLabel(last[1].Text) {
-				last[2].Text = ps[0][0]
+				last[2].Text = rowText(r.Cells) // a value, not a label: prose keeps its punctuation
 				continue
 			}
 		}
@@ -140,6 +140,17 @@ func pairs(cells []string) [][2]string {
 		out[i][1] = CleanCell(out[i][1])
 	}
 	return out
+}
+
+// rowText is the text of a row's cells as one value.
+func rowText(cells []string) string {
+	var parts []string
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			parts = append(parts, c)
+		}
+	}
+	return CleanCell(strings.Join(parts, " "))
 }
 
 // isFormLabel reports whether s is a known form label.
