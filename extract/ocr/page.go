@@ -331,12 +331,15 @@ func (e *Engine) readGrid(ctx context.Context, t *grid.Table, clean, ink *gray, 
 	return out, len(todo), nil
 }
 
-// run spreads jobs over the engine's clients.
+// run spreads jobs over the engine's clients. It returns once every
+// worker has stopped: when all jobs are done, or as soon as ctx ends (a
+// worker waiting for a client gives up then, and the jobs not yet handed
+// out are dropped). A job's failure, its own or the wait for a client,
+// stays on the job, so no worker ever blocks reporting one.
 func (e *Engine) run(ctx context.Context, jobs []*cellJob, f func(*gosseract.Client, *cellJob)) error {
 	var wg sync.WaitGroup
 	next := make(chan *cellJob)
 	workers := min(e.opts.Workers, len(jobs))
-	errc := make(chan error, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -344,7 +347,7 @@ func (e *Engine) run(ctx context.Context, jobs []*cellJob, f func(*gosseract.Cli
 			for j := range next {
 				c, err := e.acquire(ctx)
 				if err != nil {
-					errc <- err
+					j.err = err
 					continue
 				}
 				f(c, j)
@@ -352,21 +355,18 @@ func (e *Engine) run(ctx context.Context, jobs []*cellJob, f func(*gosseract.Cli
 			}
 		}()
 	}
+feed:
 	for _, j := range jobs {
-		if ctx.Err() != nil {
-			break
+		select {
+		case next <- j:
+		case <-ctx.Done():
+			break feed
 		}
-		next <- j
 	}
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	select {
-	case err := <-errc:
-		return err
-	default:
 	}
 	for _, j := range jobs {
 		if j.err != nil {
