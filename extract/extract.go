@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 
 	"github.com/yusuan-data/yusuan/layout"
 )
@@ -46,17 +47,14 @@ var ErrUnsupported = errors.New("unsupported input")
 // Read reads the file at path. Errors name the reason; the caller adds the
 // path.
 func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error) {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
-		return nil, openError(err)
+		return nil, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("is a directory")
 	}
 	if st.Size() == 0 {
 		return nil, fmt.Errorf("empty file")
@@ -144,5 +142,49 @@ func openError(err error) error {
 	case errors.Is(err, os.ErrPermission):
 		return fmt.Errorf("permission denied")
 	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
 	return err
+}
+
+// OpenRegular opens an input for reading, refusing anything but a regular
+// file (or a link to one) with its reason: a named pipe would block the
+// read for ever, a device such as /dev/zero never ends, a folder is not a
+// document. It opens without blocking (a pipe with no writer), then looks
+// at what it opened.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, openError(err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(path, st.Mode())
+	}
+	return f, nil
+}
+
+// notRegular says what a path that is not a regular file is.
+func notRegular(path string, m os.FileMode) error {
+	switch {
+	case m.IsDir():
+		if _, err := os.ReadDir(path); err != nil {
+			return fmt.Errorf("folder that cannot be read: %v", openError(err))
+		}
+		return errors.New("is a directory")
+	case m&os.ModeNamedPipe != 0:
+		return errors.New("not a regular file: a named pipe (FIFO)")
+	case m&os.ModeSocket != 0:
+		return errors.New("not a regular file: a socket")
+	case m&os.ModeDevice != 0:
+		return errors.New("not a regular file: a device")
+	}
+	return fmt.Errorf("not a regular file (%s)", m.Type())
 }

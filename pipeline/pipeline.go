@@ -14,7 +14,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -112,7 +111,7 @@ func SafeStem(path string) string {
 
 // Convert reads, segments, normalises and validates one document.
 func Convert(ctx context.Context, path string, opts Options) (*table.Document, error) {
-	sum, err := fileSHA256(path)
+	sum, err := fileSHA256(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +119,7 @@ func Convert(ctx context.Context, path string, opts Options) (*table.Document, e
 	if err != nil {
 		return nil, err
 	}
-	return transform(ld, sum, opts)
+	return transform(ctx, ld, sum, opts)
 }
 
 func (o Options) reader() *extract.Reader {
@@ -145,24 +144,28 @@ func looksLikeBudget(doc *table.Document) bool {
 	return n >= 2
 }
 
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
+// fileSHA256 hashes an input, which must be a regular file (see
+// RegularFile), stopping when ctx ends.
+func fileSHA256(ctx context.Context, path string) (string, error) {
+	f, err := extract.OpenRegular(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return "", errors.New("no such file")
-		}
-		if errors.Is(err, os.ErrPermission) {
-			return "", errors.New("permission denied")
-		}
 		return "", err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return "", errors.New("is a directory")
-	}
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	buf := make([]byte, 1<<20)
+	for {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		n, err := f.Read(buf)
+		h.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -183,7 +186,17 @@ func Inputs(args []string) ([]string, error) {
 		}
 		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
 			if err != nil {
-				return err
+				if p == a {
+					return err
+				}
+				// A folder (or entry) that cannot be read, such as a
+				// lost+found a non-root pod may not open: one failed
+				// input (it fails with its reason), not the whole run.
+				out = append(out, p)
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			if p != a && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -32,12 +33,12 @@ func Completed(job Job, opts Options) (Result, bool) {
 	if !opts.Export.NoXLSX != hasXLSX(m) {
 		return Result{}, false
 	}
-	sum, err := fileSHA256(job.Input)
+	sum, err := fileSHA256(context.Background(), job.Input)
 	if err != nil || sum != m.SHA256 {
 		return Result{}, false
 	}
 	for _, f := range m.Files {
-		if s, err := fileSHA256(filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {
+		if s, err := fileSHA256(context.Background(), filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {
 			return Result{}, false
 		}
 	}

@@ -253,8 +253,16 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yusuan: no .pdf or .txt files in %s\n", strings.Join(inputs, ", "))
 		return 1
 	}
+	// SIGINT or SIGTERM (Kubernetes gives 30 s before SIGKILL) cancels the
+	// run: the documents in progress stop at their next check, the rest
+	// are recorded as cancelled, run.json is written, and no document's
+	// folder is left half-written. A second signal kills at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 
 	reader, closeReader := newReader(c.workers, c.noOCR)
 	defer closeReader()
@@ -280,6 +288,10 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	rep.finish(results)
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
 		fmt.Fprintf(stderr, "yusuan: writing run.json: %v\n", err)
+		return 1
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "yusuan: interrupted; run.json written, run again to finish")
 		return 1
 	}
 	if c.debug != "" {
