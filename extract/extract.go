@@ -13,6 +13,7 @@ import (
 	"os"
 	"syscall"
 
+	"github.com/yusuan-data/yusuan/extract/ocr"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -73,6 +74,10 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 		return r.PDF.Read(ctx, path)
 	case isImage(head):
 		if r.Image == nil {
+			// Unreadable here, but a broken image is said to be broken.
+			if err := ocr.CheckImageFile(path); err != nil {
+				return nil, err
+			}
 			return nil, fmt.Errorf("%w: %s needs OCR", ErrUnsupported, knownBinary(head))
 		}
 		return r.Image.readImage(ctx, path)
@@ -121,6 +126,8 @@ func knownBinary(head []byte) string {
 		{"\xFF\xD8\xFF", "JPEG image"},
 		{"II*\x00", "TIFF image"},
 		{"MM\x00*", "TIFF image"},
+		{"II+\x00", "BigTIFF image"},
+		{"MM\x00+", "BigTIFF image"},
 		{"GIF8", "GIF image"},
 		{"\x1F\x8B", "gzip"},
 		{"\x7FELF", "ELF executable"},

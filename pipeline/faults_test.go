@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/table"
 	"github.com/yusuan-data/yusuan/validate"
 )
 
@@ -121,4 +123,54 @@ func TestLargeTableValidates(t *testing.T) {
 			t.Errorf("largest table has %d rows, want over 50,000", n)
 		}
 	})
+}
+
+// TestResumeSeesChangedOptions: options that change the output are part
+// of what complete means. A -csv-bom run after a plain one (or back)
+// redoes the document, and so does a run with OCR after a -no-ocr one
+// whose output has pages left unread; the same options skip it.
+func TestResumeSeesChangedOptions(t *testing.T) {
+	out := t.TempDir()
+	job := Plan([]string{"../fixtures/000_40af54efeba53a7c.txt"}, out)[0]
+	opts := Options{OutDir: out, Check: validate.Check}
+	opts.Export.NoXLSX = true
+	if res := Process(context.Background(), job, opts); res.Failed() {
+		t.Fatal(res.Error)
+	}
+	if _, done := Completed(job, opts); !done {
+		t.Fatal("same options: not complete")
+	}
+	bom := opts
+	bom.Export.CSVBOM = true
+	if _, done := Completed(job, bom); done {
+		t.Error("-csv-bom after a run without: skipped")
+	}
+
+	// The same document as a -no-ocr run leaves it when a page is a scan.
+	doc, err := Convert(context.Background(), job.Input, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Findings = append(doc.Findings, table.Finding{Severity: table.Error, Rule: "page.unread", Pages: []int{9}})
+	if err := export.Write(job.OutDir, doc, opts.Export); err != nil {
+		t.Fatal(err)
+	}
+	if _, done := Completed(job, opts); done {
+		t.Error("OCR on after a -no-ocr run that left pages unread: skipped")
+	}
+	noOCR := opts
+	noOCR.NoOCR = true
+	if _, done := Completed(job, noOCR); !done {
+		t.Error("-no-ocr again: not complete")
+	}
+}
+
+// TestReservedNames: an input named run.json.pdf does not get the folder
+// run.json, which would replace the run's record.
+func TestReservedNames(t *testing.T) {
+	for _, j := range Plan([]string{"a/run.json.pdf", "b/run.json.txt"}, "out") {
+		if filepath.Base(j.OutDir) == "run.json" {
+			t.Errorf("%s: output folder %s", j.Input, j.OutDir)
+		}
+	}
 }

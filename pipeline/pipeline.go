@@ -39,6 +39,10 @@ type Options struct {
 	Check func(*table.Document) []table.Finding
 	// Force redoes documents whose output is already complete.
 	Force bool
+	// NoOCR says the reader leaves scanned pages unread (extract's
+	// NoOCR): a resumed run with OCR on redoes a document whose output
+	// has pages left unread.
+	NoOCR bool
 }
 
 // Result is what happened to one input.
@@ -72,6 +76,9 @@ func Plan(inputs []string, outDir string) []Job {
 	sorted := append([]string(nil), inputs...)
 	sort.Strings(sorted)
 	used := map[string]bool{}
+	for _, r := range reservedNames {
+		used[r] = true // an input run.json.pdf must not replace the run's record
+	}
 	name := map[string]string{}
 	for _, in := range sorted {
 		stem := SafeStem(in)
@@ -88,6 +95,10 @@ func Plan(inputs []string, outDir string) []Job {
 	}
 	return jobs
 }
+
+// reservedNames are the names in OUTDIR that belong to the run, not to a
+// document.
+var reservedNames = []string{"run.json"}
 
 var unsafeRe = regexp.MustCompile(`[^\p{L}\p{N}\-_.()（）]+`)
 

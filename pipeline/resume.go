@@ -30,7 +30,14 @@ func Completed(job Job, opts Options) (Result, bool) {
 	if json.Unmarshal(data, &m) != nil || m.Generator != "yusuan "+opts.Export.Version {
 		return Result{}, false
 	}
+	// Options that change the output are part of what complete means.
 	if !opts.Export.NoXLSX != hasXLSX(m) {
+		return Result{}, false
+	}
+	if !opts.NoOCR && hasFinding(m, "page.unread") {
+		return Result{}, false // made with -no-ocr: its scanned pages were never read
+	}
+	if bom, ok := csvHasBOM(job.OutDir, m); ok && bom != opts.Export.CSVBOM {
 		return Result{}, false
 	}
 	sum, err := fileSHA256(context.Background(), job.Input)
@@ -54,6 +61,34 @@ func Completed(job Job, opts Options) (Result, bool) {
 		r.Error = fmt.Sprintf("%d error finding(s) under --strict", r.Errors)
 	}
 	return r, true
+}
+
+func hasFinding(m export.Manifest, rule string) bool {
+	for _, f := range m.Findings {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// csvHasBOM reports whether the first CSV of an output starts with a byte
+// order mark (ok false: no CSV to tell by).
+func csvHasBOM(dir string, m export.Manifest) (bom, ok bool) {
+	for _, f := range m.Files {
+		if !strings.HasSuffix(f.Path, ".csv") {
+			continue
+		}
+		fh, err := os.Open(filepath.Join(dir, f.Path))
+		if err != nil {
+			return false, false
+		}
+		defer fh.Close()
+		head := make([]byte, 3)
+		n, _ := io.ReadFull(fh, head)
+		return string(head[:n]) == "\xef\xbb\xbf", true
+	}
+	return false, false
 }
 
 func hasXLSX(m export.Manifest) bool {

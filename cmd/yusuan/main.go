@@ -272,6 +272,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		Timeout: c.timeout,
 		Strict:  c.strict,
 		Force:   c.force,
+		NoOCR:   c.noOCR,
 		Reader:  reader,
 		Check:   check,
 		Export:  export.Options{CSVBOM: c.bom, NoXLSX: c.noXLSX, Version: version},

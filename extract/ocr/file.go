@@ -16,14 +16,19 @@ import (
 	"github.com/yusuan-data/yusuan/layout"
 )
 
-// fileError is "<file>: <reason>", as the other readers report.
+// fileError is the reason a file could not be read; the caller names the
+// file (the command prints "yusuan: FILE: reason"), as with the PDF
+// reader's errors: "loop.tif: loop.tif: corrupt TIFF" said it twice.
 type fileError struct {
 	file, reason string
 	err          error
 }
 
-func (e *fileError) Error() string { return e.file + ": " + e.reason }
+func (e *fileError) Error() string { return e.reason }
 func (e *fileError) Unwrap() error { return e.err }
+
+// File is the base name of the file the error is about.
+func (e *fileError) File() string { return e.file }
 
 func fail(path, reason string, err error) error {
 	return &fileError{file: filepath.Base(path), reason: reason, err: err}
@@ -84,6 +89,19 @@ func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Documen
 		return nil, err
 	}
 	return doc, nil
+}
+
+// CheckImageFile checks an image file's headers against the limits (a
+// TIFF's directory chain walked to its end), decoding nothing: the error
+// ReadImageFile would give before reading a page, for a caller that will
+// not read it (OCR off).
+func CheckImageFile(path string) error {
+	data, err := readImage(path)
+	if err != nil {
+		return err
+	}
+	_, err = openImages(path, data)
+	return err
 }
 
 // readImage reads an image file whole, refusing one over the size limit

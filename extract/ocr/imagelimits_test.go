@@ -3,6 +3,7 @@ package ocr
 import (
 	"bytes"
 	bin "encoding/binary"
+	"errors"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -71,7 +72,8 @@ func TestImageBombs(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := ReadImageFile(t.Context(), nil, path)
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.name) {
+		var fe interface{ File() string }
+		if err == nil || !strings.Contains(err.Error(), c.want) || !errors.As(err, &fe) || fe.File() != c.name {
 			t.Errorf("%s: %v, want an error naming the file and %q", c.name, err, c.want)
 		}
 	}

@@ -26,6 +26,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/yusuan-data/yusuan/internal/badcases"
 )
 
 // fixture is one file of fixtures/bad and what yusuan must say about it.
@@ -96,6 +98,12 @@ func main() {
 			note: "a symlink to a file outside fixtures/bad: output folder outside, inside OUTDIR"},
 		{name: "dangling.pdf", link: "/nonexistent/yusuan/../../evil.pdf", want: "no such file",
 			note: "a symlink to nothing"},
+		{name: "zero.pdf", link: "/dev/zero", want: "not a regular file: a device",
+			note: "a symlink to /dev/zero: reading it never ends (a named pipe, which blocks, is made by the tests: git keeps none)"},
+		{name: "ifd-loop.tif", data: badcases.BlankTIFF(3, 64, 64, true), want: "points back to an earlier one (a loop)",
+			note: "three blank pages whose last directory points back at the first: a decoder goes round for ever"},
+		{name: "bigtiff.tif", data: []byte("II+\x00\x08\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00"), want: "BigTIFF image",
+			note: "a BigTIFF header: named as such, not taken for text"},
 	}
 
 	if err := os.RemoveAll(*out); err != nil {
