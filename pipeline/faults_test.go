@@ -174,3 +174,21 @@ func TestReservedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestInputsOnce: a file reached twice, through a folder and its
+// subfolder or by two spellings, is one input (a link stays an input of
+// its own).
+func TestInputsOnce(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "2025")
+	os.Mkdir(sub, 0o755)
+	f := filepath.Join(sub, "a.txt")
+	os.WriteFile(f, []byte("x"), 0o644)
+	in, err := Inputs([]string{dir, sub, sub + "/./a.txt", f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in) != 1 || in[0] != f {
+		t.Errorf("inputs %q, want only %s", in, f)
+	}
+}

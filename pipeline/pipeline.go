@@ -186,8 +186,32 @@ var inputExts = map[string]bool{".pdf": true, ".txt": true, ".png": true, ".jpg"
 
 // Inputs expands the command line's arguments: files as given, folders
 // walked recursively for .pdf and .txt files (hidden ones skipped), in
-// lexical order. A missing argument is kept, to fail with its reason.
+// lexical order. A missing argument is kept, to fail with its reason. A
+// file reached twice (a folder and its subfolder both given, two
+// spellings of one path) is kept once, as first
+// reached: processed twice, it raced with itself. (A link is an input of
+// its own, named as the link: its output folder is the link's.)
 func Inputs(args []string) ([]string, error) {
+	all, err := walkInputs(args)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range all {
+		key := p
+		if abs, err := filepath.Abs(p); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func walkInputs(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		st, err := os.Stat(a)

@@ -257,6 +257,12 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	// run: the documents in progress stop at their next check, the rest
 	// are recorded as cancelled, run.json is written, and no document's
 	// folder is left half-written. A second signal kills at once.
+	unlock, err := lockOutDir(c.out)
+	if err != nil {
+		fmt.Fprintf(stderr, "yusuan: %v\n", err)
+		return 1
+	}
+	defer unlock()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {

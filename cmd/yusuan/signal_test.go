@@ -155,3 +155,22 @@ func bigExport(t *testing.T, n int) string {
 	}
 	return b.String()
 }
+
+// TestOneRunPerOutDir: a second run into an OUTDIR another run is writing
+// is refused at once (two runs raced on the same documents); once the
+// first ends, a run goes ahead.
+func TestOneRunPerOutDir(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	unlock, err := lockOutDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("extract", "-q", "-no-xlsx", "-no-ocr", seed, "-o", out)
+	if code != 1 || !strings.Contains(stderr, "in use by another yusuan run") {
+		t.Errorf("second run: exit %d, %q", code, stderr)
+	}
+	unlock()
+	if code, _, stderr := runCLI("extract", "-q", "-no-xlsx", "-no-ocr", seed, "-o", out); code != 0 {
+		t.Errorf("after the first ended: exit %d, %q", code, stderr)
+	}
+}
