@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/yusuan-data/yusuan/extract/ocr"
+	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -60,7 +61,10 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 	if st.Size() == 0 {
 		return nil, fmt.Errorf("empty file")
 	}
-	head := make([]byte, 1024)
+	// A PDF header may follow junk (a mail header, a web server's
+	// preamble): looked for in the first 8 KiB, so that such a file gets
+	// the PDF reader's verdict, not "binary file, not text".
+	head := make([]byte, 8<<10)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF {
 		return nil, err
@@ -81,6 +85,8 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 			return nil, fmt.Errorf("%w: %s needs OCR", ErrUnsupported, knownBinary(head))
 		}
 		return r.Image.readImage(ctx, path)
+	case pdf.IsHTML(head):
+		return nil, fmt.Errorf("%w: an HTML page (a web page, or a server's error page saved under this name), not a PDF or text", ErrUnsupported)
 	case knownBinary(head) != "":
 		return nil, fmt.Errorf("%w: %s file, not a PDF or text", ErrUnsupported, knownBinary(head))
 	}

@@ -192,3 +192,48 @@ func TestInputsOnce(t *testing.T) {
 		t.Errorf("inputs %q, want only %s", in, f)
 	}
 }
+
+// TestStaleOutputRetired: a source replaced by a broken file fails, and
+// the output made from its old bytes goes aside (hidden, so datasets skip
+// it) with the run record saying where; it stayed and passed for current.
+func TestStaleOutputRetired(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "doc.txt")
+	good, err := os.ReadFile("../fixtures/000_40af54efeba53a7c.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(src, good, 0o644)
+	out := filepath.Join(dir, "out")
+	job := Plan([]string{src}, out)[0]
+	opts := Options{OutDir: out}
+	opts.Export.NoXLSX = true
+	if res := Process(context.Background(), job, opts); res.Failed() {
+		t.Fatal(res.Error)
+	}
+	os.WriteFile(src, []byte("\x00\x01broken"), 0o644)
+	res := Process(context.Background(), job, opts)
+	if !res.Failed() {
+		t.Fatal("broken source came out")
+	}
+	if _, err := os.Stat(job.OutDir); err == nil {
+		t.Errorf("%s: the old output is still in place", job.OutDir)
+	}
+	if res.Stale == "" || !strings.HasPrefix(filepath.Base(res.Stale), ".") {
+		t.Errorf("stale output recorded as %q, want a hidden folder", res.Stale)
+	} else if _, err := os.Stat(filepath.Join(res.Stale, "manifest.json")); err != nil {
+		t.Errorf("stale output lost: %v", err)
+	}
+
+	// A document failing with its output made from the same bytes (a
+	// -strict failure here) keeps it.
+	os.WriteFile(src, good, 0o644)
+	Process(context.Background(), job, opts)
+	opts.Strict = true
+	opts.Check = func(*table.Document) []table.Finding {
+		return []table.Finding{{Severity: table.Error, Rule: "x"}}
+	}
+	if res := Process(context.Background(), job, opts); !res.Failed() || res.Stale != "" {
+		t.Errorf("same bytes: failed %v, stale %q", res.Failed(), res.Stale)
+	}
+}

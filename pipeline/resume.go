@@ -63,6 +63,34 @@ func Completed(job Job, opts Options) (Result, bool) {
 	return r, true
 }
 
+// retireStale moves aside the output folder of a document that failed
+// when that output was made from other bytes than the input now holds (the
+// source was replaced by a broken file, or is gone): left in place, it
+// passed for the current output, and "yusuan dataset" took it in. It goes
+// to the hidden folder .<name>.stale beside it (datasets and merges skip
+// hidden folders; nothing is deleted), which is returned ("" when nothing
+// was moved). Output made from the same bytes stays: the document failed
+// for another reason (a time-out, a cancel) and its output is still its.
+func retireStale(job Job) string {
+	data, err := os.ReadFile(filepath.Join(job.OutDir, "manifest.json"))
+	if err != nil {
+		return ""
+	}
+	var m export.Manifest
+	if json.Unmarshal(data, &m) != nil {
+		return ""
+	}
+	if sum, err := fileSHA256(context.Background(), job.Input); err == nil && sum == m.SHA256 {
+		return ""
+	}
+	stale := filepath.Join(filepath.Dir(job.OutDir), "."+filepath.Base(job.OutDir)+".stale")
+	os.RemoveAll(stale)
+	if os.Rename(job.OutDir, stale) != nil {
+		return ""
+	}
+	return stale
+}
+
 func hasFinding(m export.Manifest, rule string) bool {
 	for _, f := range m.Findings {
 		if f.Rule == rule {

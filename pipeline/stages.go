@@ -398,6 +398,7 @@ func hasAttachments(sd *segment.Document) bool {
 var budgetTitleRe = regexp.MustCompile(`预算|决算|资金|经费|收支|拨款`)
 
 func (it *item) fail(err error, opts Options) {
+	stopped := errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("timed out after %s", opts.Timeout)
 	} else if errors.Is(err, context.Canceled) {
@@ -405,6 +406,9 @@ func (it *item) fail(err error, opts Options) {
 	}
 	it.res.Status = "failed"
 	it.res.Error = err.Error()
+	if !stopped {
+		it.res.Stale = retireStale(it.job)
+	}
 	it.end()
 }
 

@@ -98,6 +98,14 @@ func main() {
 			note: "a symlink to a file outside fixtures/bad: output folder outside, inside OUTDIR"},
 		{name: "dangling.pdf", link: "/nonexistent/yusuan/../../evil.pdf", want: "no such file",
 			note: "a symlink to nothing"},
+		{name: "utf16-no-bom.txt", data: utf16le("附件 1\n财政拨款收支总表\n项目\t预算数\n收入合计\t402.21\n"), want: "UTF-16 text (no byte order mark)",
+			note: "UTF-16LE without a byte order mark: named as such, not \"binary file\""},
+		{name: "export-commas.txt", data: commaExport(goodText), want: "comma-separated text",
+			note: "附件 1–2 of the good text with commas for tabs: declined with the reason, not passed as a disclosure without tables"},
+		{name: "404.pdf", data: []byte("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"), want: "an HTML page",
+			note: "a web server's 404 page saved under a .pdf name"},
+		{name: "junk-before-header.pdf", data: append(bytes.Repeat([]byte("\xa5\x00"), 1000), hello...), want: "corrupt PDF",
+			note: "2,000 bytes of junk before a one-page PDF's header: read as a PDF (PDFium looks for the header in the first 1 KiB only), not \"binary file\""},
 		{name: "zero.pdf", link: "/dev/zero", want: "not a regular file: a device",
 			note: "a symlink to /dev/zero: reading it never ends (a named pipe, which blocks, is made by the tests: git keeps none)"},
 		{name: "ifd-loop.tif", data: badcases.BlankTIFF(3, 64, 64, true), want: "points back to an earlier one (a loop)",
@@ -137,6 +145,25 @@ func main() {
 		writeSeeds(*seeds, hello)
 	}
 	write(filepath.Join(*out, "go.mod"), []byte("// Test inputs only: a separate module keeps their file names out of the main module's zip.\nmodule github.com/yusuan-data/yusuan/fixtures/bad\n"))
+}
+
+// commaExport is the good text's attachments 1 and 2 with commas for tabs.
+func commaExport(good []byte) []byte {
+	text := string(good)
+	a, b := strings.Index(text, "附件 1\n"), strings.Index(text, "附件 3\n")
+	if a < 0 || b < a {
+		log.Fatal("good text: no 附件 1 … 附件 3")
+	}
+	return []byte(strings.ReplaceAll(text[a:b], "\t", ","))
+}
+
+// utf16le encodes s in UTF-16 little endian, without a byte order mark.
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return b
 }
 
 // toGBK encodes s in GBK; the rare character GBK lacks (the fixture has a
