@@ -47,14 +47,14 @@ type Options struct {
 
 // Result is what happened to one input.
 type Result struct {
-	Input    string          `json:"input"`
-	Output   string          `json:"output,omitempty"`  // folder written
-	Status   string          `json:"status"`            // "ok" or "failed"
-	Skipped  bool            `json:"skipped,omitempty"` // output was complete already
+	Input   string `json:"input"`
+	Output  string `json:"output,omitempty"`  // folder written
+	Status  string `json:"status"`            // "ok" or "failed"
+	Skipped bool   `json:"skipped,omitempty"` // output was complete already
 	// Stale is where a failed document's old output went: made from
 	// other bytes than the input now holds, it is not current (see
 	// retireStale).
-	Stale string `json:"stale_output,omitempty"`
+	Stale    string          `json:"stale_output,omitempty"`
 	Error    string          `json:"error,omitempty"`
 	Pages    int             `json:"pages"`
 	Tables   int             `json:"tables"`
