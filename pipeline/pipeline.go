@@ -47,15 +47,12 @@ type Options struct {
 
 // Result is what happened to one input.
 type Result struct {
-	Input   string `json:"input"`
-	Output  string `json:"output,omitempty"`  // folder written
-	Status  string `json:"status"`            // "ok" or "failed"
-	Skipped bool   `json:"skipped,omitempty"` // output was complete already
-	// Stale is where a failed document's old output went: made from
-	// other bytes than the input now holds, it is not current (see
-	// retireStale).
-	Stale    string          `json:"stale_output,omitempty"`
+	Input    string          `json:"input"`
+	Output   string          `json:"output,omitempty"`  // folder written
+	Status   string          `json:"status"`            // "ok" or "failed"
+	Skipped  bool            `json:"skipped,omitempty"` // output was complete already
 	Error    string          `json:"error,omitempty"`
+	Stale    string          `json:"stale_output,omitempty"` // where a failed document's output from other bytes went (retireStale)
 	Pages    int             `json:"pages"`
 	Tables   int             `json:"tables"`
 	Findings int             `json:"findings"`
