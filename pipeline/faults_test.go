@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -235,5 +236,23 @@ func TestStaleOutputRetired(t *testing.T) {
 	}
 	if res := Process(context.Background(), job, opts); !res.Failed() || res.Stale != "" {
 		t.Errorf("same bytes: failed %v, stale %q", res.Failed(), res.Stale)
+	}
+}
+
+// TestRunLogNameBytes: a file name that is not UTF-8 (GBK) is recorded
+// in run.json byte for byte, beside its readable form.
+func TestRunLogNameBytes(t *testing.T) {
+	name := "archive/\xd4\xa4\xcb\xe3.txt" // 预算 in GBK
+	l := NewRunLog("v", "", time.Now(), []Result{{Input: name}, {Input: "ok.txt"}})
+	data, err := json.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back RunLog
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if string(back.Inputs[0].InputBytes) != name || back.Inputs[1].InputBytes != nil {
+		t.Errorf("names recorded as %q and %q", back.Inputs[0].InputBytes, back.Inputs[1].InputBytes)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/table"
@@ -168,13 +169,21 @@ type RunLog struct {
 type RunRecord struct {
 	Result
 	Millis int64 `json:"ms"`
+	// InputBytes is the input's name as bytes (base64 in JSON) when it is
+	// not UTF-8 (a GBK name from an old archive): JSON strings are UTF-8,
+	// and Input then holds U+FFFD where those bytes were.
+	InputBytes []byte `json:"input_bytes,omitempty"`
 }
 
 // NewRunLog records results (sorted by input path).
 func NewRunLog(version, shard string, started time.Time, results []Result) *RunLog {
 	l := &RunLog{Generator: "yusuan " + version, Started: started.UTC(), Finished: time.Now().UTC(), Shard: shard}
 	for _, r := range results {
-		l.Inputs = append(l.Inputs, RunRecord{Result: r, Millis: r.Duration.Milliseconds()})
+		rec := RunRecord{Result: r, Millis: r.Duration.Milliseconds()}
+		if !utf8.ValidString(r.Input) {
+			rec.InputBytes = []byte(r.Input)
+		}
+		l.Inputs = append(l.Inputs, rec)
 	}
 	sort.Slice(l.Inputs, func(i, j int) bool { return l.Inputs[i].Input < l.Inputs[j].Input })
 	if l.Inputs == nil {

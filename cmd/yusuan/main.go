@@ -228,6 +228,10 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
 		return 2
 	}
+	if st, err := os.Stat(c.out); err == nil && !st.IsDir() {
+		fmt.Fprintf(stderr, "yusuan extract: -o %s is a file, not a folder\n", c.out)
+		return 2
+	}
 	if len(inputs) == 0 {
 		fmt.Fprintln(stderr, "yusuan extract: no INPUT given")
 		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
@@ -249,6 +253,9 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yusuan: %v\n", err)
 		return 1
 	}
+	// The pictures of -debug-png are not inputs, even when written inside
+	// an input folder (the next run read them as page images).
+	files = outside(files, c.debug)
 	if len(files) == 0 {
 		fmt.Fprintf(stderr, "yusuan: no .pdf or .txt files in %s\n", strings.Join(inputs, ", "))
 		return 1
@@ -322,4 +329,23 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 func newReader(workers int, noOCR bool) (*extract.Reader, func()) {
 	r := extract.New(extract.Options{Workers: workers, NoOCR: noOCR})
 	return r, func() { r.Close() }
+}
+
+// outside drops the files under dir ("" keeps all).
+func outside(files []string, dir string) []string {
+	if dir == "" {
+		return files
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return files
+	}
+	var out []string
+	for _, f := range files {
+		if a, err := filepath.Abs(f); err == nil && strings.HasPrefix(a, abs+string(filepath.Separator)) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -14,11 +14,13 @@ package main
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/zlib"
 	"crypto/md5"
 	"crypto/rc4"
 	"flag"
 	"fmt"
+	"hash/adler32"
 	"log"
 	"os"
 	"path/filepath"
@@ -106,6 +108,12 @@ func main() {
 			note: "a web server's 404 page saved under a .pdf name"},
 		{name: "junk-before-header.pdf", data: append(bytes.Repeat([]byte("\xa5\x00"), 1000), hello...), want: "corrupt PDF",
 			note: "2,000 bytes of junk before a one-page PDF's header: read as a PDF (PDFium looks for the header in the first 1 KiB only), not \"binary file\""},
+		{name: "bomb-name-escape.pdf", data: bombVariantPDF("/Filter [/Fl#61teDecode /FlateDecode]"), want: "decompression bomb",
+			note: "bomb.pdf with its first filter spelled /Fl#61teDecode (a name escape every reader decodes)"},
+		{name: "bomb-indirect-filter.pdf", data: bombVariantPDF("/Filter 7 0 R", "[/FlateDecode /FlateDecode]"), want: "decompression bomb",
+			note: "bomb.pdf with its /Filter an indirect object"},
+		{name: "bomb-indirect-length.pdf", data: lengthBombPDF(), want: "decompression bomb",
+			note: "64 MiB of zeros deflated, /Length indirect and the word endstream early in the data"},
 		{name: "zero.pdf", link: "/dev/zero", want: "not a regular file: a device",
 			note: "a symlink to /dev/zero: reading it never ends (a named pipe, which blocks, is made by the tests: git keeps none)"},
 		{name: "ifd-loop.tif", data: badcases.BlankTIFF(3, 64, 64, true), want: "points back to an earlier one (a loop)",
@@ -402,7 +410,58 @@ func notAnImagePDF() []byte {
 // bombPDF: one page whose content stream is 2 GiB of zeros, deflated, then
 // deflated again (the first deflate is about 2 MB of a repeating pattern,
 // which the second squeezes to a few KB).
+// bombVariantPDF is bomb.pdf with its bomb stream's /Filter written by
+// dict, and objects added after it (numbered from 7): the ways around a
+// check that reads /Filter only as a plain name or array.
+func bombVariantPDF(dict string, extra ...string) []byte {
+	w := bombWriter(dict)
+	for _, o := range extra {
+		w.obj(o)
+	}
+	return w.finish(1, "")
+}
+
+// lengthBombPDF is a bomb whose /Length is indirect and whose data holds
+// the word endstream early on: a scanner that looks for the first
+// endstream when /Length is not a number cut the stream there and counted
+// a few bytes. The data is a stored deflate block holding the word, then
+// 64 MiB of zeros deflated (64 KB).
+func lengthBombPDF() []byte {
+	var raw bytes.Buffer
+	word := []byte("\nendstream\nendobj\n")
+	raw.Write([]byte{0x78, 0x9c, 0x00, byte(len(word)), 0, ^byte(len(word)), 0xff})
+	raw.Write(word)
+	fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 64; i++ {
+		fw.Write(zeros)
+	}
+	fw.Close()
+	a := adler32.New()
+	a.Write(word)
+	for i := 0; i < 64; i++ {
+		a.Write(zeros)
+	}
+	raw.Write(a.Sum(nil))
+	w := newPDF("1.4")
+	w.obj("<< /Type /Catalog /Pages 2 0 R >>")
+	w.obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	w.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>")
+	w.offs = append(w.offs, w.buf.Len())
+	fmt.Fprintf(&w.buf, "4 0 obj\n<< /Filter /FlateDecode /Length 5 0 R >>\nstream\n")
+	w.buf.Write(raw.Bytes())
+	w.buf.WriteString("\nendstream\nendobj\n")
+	w.obj(fmt.Sprint(raw.Len()))
+	return w.finish(1, "")
+}
+
 func bombPDF() []byte {
+	return bombWriter().finish(1, "")
+}
+
+// bombWriter is bomb.pdf before its cross-reference table; filter is the
+// bomb stream's /Filter entry.
+func bombWriter(filter ...string) *pdfWriter {
 	const size = 2 << 30
 	var inner bytes.Buffer
 	z, _ := zlib.NewWriterLevel(&inner, zlib.BestCompression)
@@ -419,8 +478,12 @@ func bombPDF() []byte {
 	w.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents [5 0 R 6 0 R] >>")
 	w.obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
 	w.stream("", []byte(helloContent))
-	w.stream("/Filter [/FlateDecode /FlateDecode]", outer)
-	return w.finish(1, "")
+	f := "/Filter [/FlateDecode /FlateDecode]"
+	if len(filter) > 0 {
+		f = filter[0]
+	}
+	w.stream(f, outer)
+	return w
 }
 
 // manyPagesPDF: n blank pages. The page tree and the pages live in one
