@@ -83,7 +83,7 @@ func main() {
 	if mayOCR(os.Args[1:]) {
 		ocr.LimitOpenMP()
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, eventStream()))
 }
 
 // mayOCR reports whether a command line may run Tesseract: an extract
