@@ -43,3 +43,35 @@ func TestRunStopsOnCancel(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelDuringOCR cancels the reading of a two-page scan at moments
+// spread over its recognition, again and again: each time it returns at
+// once with the cancel (run with -race too). A worker blocked reporting
+// its second failed cell hung it for ever.
+func TestCancelDuringOCR(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs tesseract")
+	}
+	e := testEngine(t)
+	for i, d := range []time.Duration{0, 20, 80, 200, 400, 700, 1000, 1500, 2200, 3000} {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(d*time.Millisecond, cancel)
+		done := make(chan error, 1)
+		go func() {
+			_, err := ReadImageFile(ctx, e, scanDir+"seed-a2-unruled-200dpi.tif")
+			done <- err
+		}()
+		<-ctx.Done()
+		t0 := time.Now()
+		select {
+		case err := <-done:
+			if err != nil && !errors.Is(err, context.Canceled) {
+				t.Errorf("cancel %d: %v, want the cancel", i, err)
+			}
+			t.Logf("cancel after %v: returned %v later", d*time.Millisecond, time.Since(t0).Round(time.Millisecond))
+		case <-time.After(10 * time.Second):
+			t.Fatalf("cancel %d after %v: still reading 10 s later", i, d*time.Millisecond)
+		}
+		cancel()
+	}
+}
