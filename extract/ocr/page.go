@@ -62,6 +62,9 @@ func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt,
 	if f := reduction(g.w, g.h, dpi); f > 1 {
 		g, dpi = g.downscale(f), dpi/float64(f)
 	}
+	if err := ctx.Err(); err != nil {
+		return layout.Page{}, PageInfo{}, err
+	}
 	page, info, err := e.readUpright(ctx, g, dpi)
 	if err != nil {
 		return layout.Page{}, info, err
@@ -103,6 +106,9 @@ func reduction(w, h int, dpi float64) int {
 func (e *Engine) readUpright(ctx context.Context, g *gray, dpi float64) (layout.Page, PageInfo, error) {
 	prm := paramsFor(dpi)
 	pr := prepare(g, prm)
+	if err := ctx.Err(); err != nil {
+		return layout.Page{}, PageInfo{}, err
+	}
 	d := 2.0 // horizontal text
 	if e.osd != nil {
 		d = textDirection(pr.ink, dpi)
@@ -122,6 +128,13 @@ func (e *Engine) readUpright(ctx context.Context, g *gray, dpi float64) (layout.
 		}()
 	}
 	turns := e.quarterTurns(pr, d, dpi)
+	if err := ctx.Err(); err != nil {
+		cancel()
+		if usual != nil {
+			<-usual
+		}
+		return layout.Page{}, PageInfo{}, err
+	}
 	if usual != nil {
 		if turns == 1 {
 			r := <-usual
@@ -133,6 +146,9 @@ func (e *Engine) readUpright(ctx context.Context, g *gray, dpi float64) (layout.
 	}
 	if turns != 0 {
 		pr = prepare(g.rotate90(turns), prm)
+		if err := ctx.Err(); err != nil {
+			return layout.Page{}, PageInfo{}, err
+		}
 	}
 	page, info, err := e.read(ctx, pr, dpi, prm)
 	info.Turns = turns
