@@ -9,6 +9,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -31,6 +32,13 @@ type Options struct {
 
 // Write writes doc into dir (created; an existing dir is replaced whole).
 func Write(dir string, doc *table.Document, opts Options) error {
+	return WriteContext(context.Background(), dir, doc, opts)
+}
+
+// WriteContext is Write, given up when ctx ends: between files, and last
+// just before the folder is renamed into place, so that a cancelled
+// document leaves no output (its partial folder is removed).
+func WriteContext(ctx context.Context, dir string, doc *table.Document, opts Options) error {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
@@ -57,6 +65,9 @@ func Write(dir string, doc *table.Document, opts Options) error {
 	}()
 	m := NewManifest(doc, opts.Version)
 	for i, t := range doc.Tables {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		name := CSVName(t)
 		data := CSV(t, opts.CSVBOM)
 		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
@@ -64,6 +75,9 @@ func Write(dir string, doc *table.Document, opts Options) error {
 		}
 		m.Tables[i].CSV = name
 		m.addFile(name, data)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if !opts.NoXLSX {
 		// The folder is renamed into place whole: the workbook needs no
@@ -84,6 +98,9 @@ func Write(dir string, doc *table.Document, opts Options) error {
 	}
 	data = append(data, '\n')
 	if err := os.WriteFile(filepath.Join(tmp, "manifest.json"), data, 0o644); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := ReplaceDir(tmp, dir); err != nil {

@@ -11,7 +11,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 
+	"github.com/yusuan-data/yusuan/extract/ocr"
+	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -46,22 +49,22 @@ var ErrUnsupported = errors.New("unsupported input")
 // Read reads the file at path. Errors name the reason; the caller adds the
 // path.
 func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error) {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
-		return nil, openError(err)
+		return nil, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("is a directory")
-	}
 	if st.Size() == 0 {
 		return nil, fmt.Errorf("empty file")
 	}
-	head := make([]byte, 1024)
+	// A PDF header may follow junk (a mail header, a web server's
+	// preamble): looked for in the first 8 KiB, so that such a file gets
+	// the PDF reader's verdict, not "binary file, not text".
+	head := make([]byte, 8<<10)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF {
 		return nil, err
@@ -75,9 +78,15 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 		return r.PDF.Read(ctx, path)
 	case isImage(head):
 		if r.Image == nil {
+			// Unreadable here, but a broken image is said to be broken.
+			if err := ocr.CheckImageFile(path); err != nil {
+				return nil, err
+			}
 			return nil, fmt.Errorf("%w: %s needs OCR", ErrUnsupported, knownBinary(head))
 		}
 		return r.Image.readImage(ctx, path)
+	case pdf.IsHTML(head):
+		return nil, fmt.Errorf("%w: an HTML page (a web page, or a server's error page saved under this name), not a PDF or text", ErrUnsupported)
 	case knownBinary(head) != "":
 		return nil, fmt.Errorf("%w: %s file, not a PDF or text", ErrUnsupported, knownBinary(head))
 	}
@@ -123,6 +132,8 @@ func knownBinary(head []byte) string {
 		{"\xFF\xD8\xFF", "JPEG image"},
 		{"II*\x00", "TIFF image"},
 		{"MM\x00*", "TIFF image"},
+		{"II+\x00", "BigTIFF image"},
+		{"MM\x00+", "BigTIFF image"},
 		{"GIF8", "GIF image"},
 		{"\x1F\x8B", "gzip"},
 		{"\x7FELF", "ELF executable"},
@@ -144,5 +155,49 @@ func openError(err error) error {
 	case errors.Is(err, os.ErrPermission):
 		return fmt.Errorf("permission denied")
 	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
 	return err
+}
+
+// OpenRegular opens an input for reading, refusing anything but a regular
+// file (or a link to one) with its reason: a named pipe would block the
+// read for ever, a device such as /dev/zero never ends, a folder is not a
+// document. It opens without blocking (a pipe with no writer), then looks
+// at what it opened.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, openError(err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, notRegular(path, st.Mode())
+	}
+	return f, nil
+}
+
+// notRegular says what a path that is not a regular file is.
+func notRegular(path string, m os.FileMode) error {
+	switch {
+	case m.IsDir():
+		if _, err := os.ReadDir(path); err != nil {
+			return fmt.Errorf("folder that cannot be read: %v", openError(err))
+		}
+		return errors.New("is a directory")
+	case m&os.ModeNamedPipe != 0:
+		return errors.New("not a regular file: a named pipe (FIFO)")
+	case m&os.ModeSocket != 0:
+		return errors.New("not a regular file: a socket")
+	case m&os.ModeDevice != 0:
+		return errors.New("not a regular file: a device")
+	}
+	return fmt.Errorf("not a regular file (%s)", m.Type())
 }

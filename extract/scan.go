@@ -141,6 +141,9 @@ func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, erro
 // pages).
 func (s *scanner) readImage(ctx context.Context, path string) (*layout.Document, error) {
 	if s.opts.NoOCR {
+		if err := ocr.CheckImageFile(path); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w: an image needs OCR, which is turned off", ErrUnsupported)
 	}
 	e, err := s.engine()

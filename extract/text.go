@@ -25,6 +25,11 @@ func ReadText(name string, data []byte) (*layout.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n := commaRows(text); n > 0 {
+		// Cells are read from tabs; split at commas, the amounts written
+		// with thousands separators (1,234.56) would be cut apart.
+		return nil, fmt.Errorf("comma-separated text (%d lines of comma-separated cells, no tab): tables are read from tab-separated exports; save it with tabs", n)
+	}
 	doc := &layout.Document{Source: name, Kind: layout.KindText}
 	page := layout.Page{Number: 1}
 	lineNo := 0
@@ -81,6 +86,9 @@ func decodeText(data []byte) (string, error) {
 	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
 		return "", fmt.Errorf("UTF-16 text is not supported; convert it to UTF-8")
 	}
+	if looksUTF16(data) {
+		return "", fmt.Errorf("UTF-16 text (no byte order mark) is not supported; convert it to UTF-8")
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return "", fmt.Errorf("binary file, not text (NUL byte at offset %d)", i)
 	}
@@ -111,4 +119,49 @@ func mostlyCJK(s string) bool {
 		}
 	}
 	return ctrl == 0 && cjk > 0
+}
+
+// looksUTF16 tells UTF-16 without a byte order mark: the NUL bytes of its
+// ASCII characters (digits, tabs, line ends) all on odd offsets (little
+// endian) or all on even ones (big endian).
+func looksUTF16(data []byte) bool {
+	data = data[:min(len(data), 64<<10)]
+	var even, odd int
+	for i, b := range data {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	return len(data)%2 == 0 && max(even, odd) >= 8 && min(even, odd) == 0
+}
+
+// commaRows counts the lines of a text without a tab that split at ASCII
+// commas into three or more cells, one of them a number: a comma-separated
+// export. A text with a tab, or with fewer than five such lines (prose
+// with a number written 1,234.56), is not one.
+func commaRows(text string) int {
+	if strings.Contains(text, "\t") {
+		return 0
+	}
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		cells := strings.Split(strings.TrimSpace(line), ",")
+		if len(cells) < 3 {
+			continue
+		}
+		for _, c := range cells {
+			if c = strings.TrimSpace(c); c != "" && strings.Trim(c, "0123456789.-") == "" && strings.ContainsAny(c, "0123456789") {
+				n++
+				break
+			}
+		}
+	}
+	if n < 5 {
+		return 0
+	}
+	return n
 }

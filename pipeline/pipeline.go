@@ -14,7 +14,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -40,6 +39,10 @@ type Options struct {
 	Check func(*table.Document) []table.Finding
 	// Force redoes documents whose output is already complete.
 	Force bool
+	// NoOCR says the reader leaves scanned pages unread (extract's
+	// NoOCR): a resumed run with OCR on redoes a document whose output
+	// has pages left unread.
+	NoOCR bool
 }
 
 // Result is what happened to one input.
@@ -49,7 +52,8 @@ type Result struct {
 	Status   string `json:"status"`            // "ok", "declined" (not a budget disclosure) or "failed"
 	Skipped  bool   `json:"skipped,omitempty"` // output was complete already
 	Error    string `json:"error,omitempty"`
-	Reason   string `json:"reason,omitempty"` // a code for Error (reason.go): not_budget, corrupt, timeout …
+	Reason   string `json:"reason,omitempty"`       // a code for Error (reason.go): not_budget, corrupt, timeout …
+	Stale    string `json:"stale_output,omitempty"` // where a failed document's output from other bytes went (retireStale)
 	Pages    int    `json:"pages"`
 	Tables   int    `json:"tables"`
 	Findings int    `json:"findings"`
@@ -85,6 +89,9 @@ func Plan(inputs []string, outDir string) []Job {
 	sorted := append([]string(nil), inputs...)
 	sort.Strings(sorted)
 	used := map[string]bool{}
+	for _, r := range reservedNames {
+		used[r] = true // an input run.json.pdf must not replace the run's record
+	}
 	name := map[string]string{}
 	for _, in := range sorted {
 		stem := SafeStem(in)
@@ -101,6 +108,10 @@ func Plan(inputs []string, outDir string) []Job {
 	}
 	return jobs
 }
+
+// reservedNames are the names in OUTDIR that belong to the run, not to a
+// document.
+var reservedNames = []string{"run.json"}
 
 var unsafeRe = regexp.MustCompile(`[^\p{L}\p{N}\-_.()（）]+`)
 
@@ -124,7 +135,7 @@ func SafeStem(path string) string {
 
 // Convert reads, segments, normalises and validates one document.
 func Convert(ctx context.Context, path string, opts Options) (*table.Document, error) {
-	sum, err := fileSHA256(path)
+	sum, err := fileSHA256(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +143,7 @@ func Convert(ctx context.Context, path string, opts Options) (*table.Document, e
 	if err != nil {
 		return nil, err
 	}
-	return transform(ld, sum, opts)
+	return transform(ctx, ld, sum, opts)
 }
 
 func (o Options) reader() *extract.Reader {
@@ -157,24 +168,28 @@ func looksLikeBudget(doc *table.Document) bool {
 	return n >= 2
 }
 
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
+// fileSHA256 hashes an input, which must be a regular file (see
+// RegularFile), stopping when ctx ends.
+func fileSHA256(ctx context.Context, path string) (string, error) {
+	f, err := extract.OpenRegular(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return "", errors.New("no such file")
-		}
-		if errors.Is(err, os.ErrPermission) {
-			return "", errors.New("permission denied")
-		}
 		return "", err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return "", errors.New("is a directory")
-	}
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	buf := make([]byte, 1<<20)
+	for {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		n, err := f.Read(buf)
+		h.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -184,8 +199,32 @@ var inputExts = map[string]bool{".pdf": true, ".txt": true, ".png": true, ".jpg"
 
 // Inputs expands the command line's arguments: files as given, folders
 // walked recursively for .pdf and .txt files (hidden ones skipped), in
-// lexical order. A missing argument is kept, to fail with its reason.
+// lexical order. A missing argument is kept, to fail with its reason. A
+// file reached twice (a folder and its subfolder both given, two
+// spellings of one path) is kept once, as first
+// reached: processed twice, it raced with itself. (A link is an input of
+// its own, named as the link: its output folder is the link's.)
 func Inputs(args []string) ([]string, error) {
+	all, err := walkInputs(args)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range all {
+		key := p
+		if abs, err := filepath.Abs(p); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func walkInputs(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		st, err := os.Stat(a)
@@ -195,7 +234,17 @@ func Inputs(args []string) ([]string, error) {
 		}
 		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
 			if err != nil {
-				return err
+				if p == a {
+					return err
+				}
+				// A folder (or entry) that cannot be read, such as a
+				// lost+found a non-root pod may not open: one failed
+				// input (it fails with its reason), not the whole run.
+				out = append(out, p)
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			if p != a && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {

@@ -49,8 +49,8 @@ var reasons = []struct {
 	{ReasonStrict, regexp.MustCompile(`under --strict`)},
 	{ReasonWrite, regexp.MustCompile(`writing output`)},
 	{ReasonInternal, regexp.MustCompile(`internal error|PDFium crashed`)},
-	{ReasonUnsupported, regexp.MustCompile(`(?i)unsupported|not a PDF|binary file|not UTF-8|UTF-16|not an image|empty file`)},
-	{ReasonCorrupt, regexp.MustCompile(`(?i)corrupt|malformed|xref|no pages|validation error|cannot convert image|read context`)},
+	{ReasonUnsupported, regexp.MustCompile(`(?i)unsupported|not a PDF|binary file|not UTF-8|UTF-16|not an image|empty file|comma-separated|HTML|BigTIFF`)},
+	{ReasonCorrupt, regexp.MustCompile(`(?i)corrupt|malformed|xref|no pages|validation error|cannot convert image|read context|a loop`)},
 }
 
 // ReasonOf returns the code of an error message ("" for no error).

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/internal/perm"
@@ -30,15 +32,22 @@ func Completed(job Job, opts Options) (Result, bool) {
 	if json.Unmarshal(data, &m) != nil || m.Generator != "yusuan "+opts.Export.Version {
 		return Result{}, false
 	}
+	// Options that change the output are part of what complete means.
 	if !opts.Export.NoXLSX != hasXLSX(m) {
 		return Result{}, false
 	}
-	sum, err := fileSHA256(job.Input)
+	if !opts.NoOCR && hasFinding(m, "page.unread") {
+		return Result{}, false // made with -no-ocr: its scanned pages were never read
+	}
+	if bom, ok := csvHasBOM(job.OutDir, m); ok && bom != opts.Export.CSVBOM {
+		return Result{}, false
+	}
+	sum, err := fileSHA256(context.Background(), job.Input)
 	if err != nil || sum != m.SHA256 {
 		return Result{}, false
 	}
 	for _, f := range m.Files {
-		if s, err := fileSHA256(filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {
+		if s, err := fileSHA256(context.Background(), filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {
 			return Result{}, false
 		}
 	}
@@ -55,6 +64,62 @@ func Completed(job Job, opts Options) (Result, bool) {
 		r.Reason = ReasonStrict
 	}
 	return r, true
+}
+
+// retireStale moves aside the output folder of a document that failed
+// when that output was made from other bytes than the input now holds (the
+// source was replaced by a broken file, or is gone): left in place, it
+// passed for the current output, and "yusuan dataset" took it in. It goes
+// to the hidden folder .<name>.stale beside it (datasets and merges skip
+// hidden folders; nothing is deleted), which is returned ("" when nothing
+// was moved). Output made from the same bytes stays: the document failed
+// for another reason (a time-out, a cancel) and its output is still its.
+func retireStale(job Job) string {
+	data, err := os.ReadFile(filepath.Join(job.OutDir, "manifest.json"))
+	if err != nil {
+		return ""
+	}
+	var m export.Manifest
+	if json.Unmarshal(data, &m) != nil {
+		return ""
+	}
+	if sum, err := fileSHA256(context.Background(), job.Input); err == nil && sum == m.SHA256 {
+		return ""
+	}
+	stale := filepath.Join(filepath.Dir(job.OutDir), "."+filepath.Base(job.OutDir)+".stale")
+	os.RemoveAll(stale)
+	if os.Rename(job.OutDir, stale) != nil {
+		return ""
+	}
+	return stale
+}
+
+func hasFinding(m export.Manifest, rule string) bool {
+	for _, f := range m.Findings {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// csvHasBOM reports whether the first CSV of an output starts with a byte
+// order mark (ok false: no CSV to tell by).
+func csvHasBOM(dir string, m export.Manifest) (bom, ok bool) {
+	for _, f := range m.Files {
+		if !strings.HasSuffix(f.Path, ".csv") {
+			continue
+		}
+		fh, err := os.Open(filepath.Join(dir, f.Path))
+		if err != nil {
+			return false, false
+		}
+		defer fh.Close()
+		head := make([]byte, 3)
+		n, _ := io.ReadFull(fh, head)
+		return string(head[:n]) == "\xef\xbb\xbf", true
+	}
+	return false, false
 }
 
 func hasXLSX(m export.Manifest) bool {
@@ -106,13 +171,21 @@ type RunLog struct {
 type RunRecord struct {
 	Result
 	Millis int64 `json:"ms"`
+	// InputBytes is the input's name as bytes (base64 in JSON) when it is
+	// not UTF-8 (a GBK name from an old archive): JSON strings are UTF-8,
+	// and Input then holds U+FFFD where those bytes were.
+	InputBytes []byte `json:"input_bytes,omitempty"`
 }
 
 // NewRunLog records results (sorted by input path).
 func NewRunLog(version, shard string, started time.Time, results []Result) *RunLog {
 	l := &RunLog{Generator: "yusuan " + version, Started: started.UTC(), Finished: time.Now().UTC(), Shard: shard}
 	for _, r := range results {
-		l.Inputs = append(l.Inputs, RunRecord{Result: r, Millis: r.Duration.Milliseconds()})
+		rec := RunRecord{Result: r, Millis: r.Duration.Milliseconds()}
+		if !utf8.ValidString(r.Input) {
+			rec.InputBytes = []byte(r.Input)
+		}
+		l.Inputs = append(l.Inputs, rec)
 	}
 	sort.Slice(l.Inputs, func(i, j int) bool { return l.Inputs[i].Input < l.Inputs[j].Input })
 	if l.Inputs == nil {

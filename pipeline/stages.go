@@ -234,7 +234,7 @@ func runStage(it *item, opts Options, f func(*item, Options) error) (err error) 
 }
 
 func readStage(it *item, opts Options) error {
-	sum, err := fileSHA256(it.job.Input)
+	sum, err := fileSHA256(it.ctx, it.job.Input)
 	if err != nil {
 		return err
 	}
@@ -248,7 +248,7 @@ func readStage(it *item, opts Options) error {
 }
 
 func transformStage(it *item, opts Options) error {
-	doc, err := transform(it.ld, it.sum, opts)
+	doc, err := transformUntil(it.ctx, it.ld, it.sum, opts)
 	it.ld = nil
 	if err != nil {
 		return err
@@ -269,21 +269,58 @@ func writeStage(it *item, opts Options) error {
 	if err := it.ctx.Err(); err != nil {
 		return err
 	}
-	if err := export.Write(it.job.OutDir, it.doc, opts.Export); err != nil {
+	if err := export.WriteContext(it.ctx, it.job.OutDir, it.doc, opts.Export); err != nil {
+		if ctxErr := it.ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
 		return fmt.Errorf("writing output: %w", err)
 	}
 	it.res.Output = it.job.OutDir
 	return nil
 }
 
-// transform segments, normalises and validates a read document.
-func transform(ld *layout.Document, sum string, opts Options) (*table.Document, error) {
+// transformUntil is transform, given up when ctx ends: the steps check
+// ctx between them, and a step still running then (a huge document) is
+// left to finish in the background, its result dropped, so that a time-out
+// or a SIGTERM does not wait for it.
+func transformUntil(ctx context.Context, ld *layout.Document, sum string, opts Options) (*table.Document, error) {
+	type result struct {
+		doc *table.Document
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{err: fmt.Errorf("internal error: %v", p)}
+			}
+		}()
+		doc, err := transform(ctx, ld, sum, opts)
+		done <- result{doc, err}
+	}()
+	select {
+	case r := <-done:
+		return r.doc, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// transform segments, normalises and validates a read document, checking
+// ctx between the steps.
+func transform(ctx context.Context, ld *layout.Document, sum string, opts Options) (*table.Document, error) {
 	unread := unreadPages(ld)
 	if len(unread) == len(ld.Pages) {
 		return nil, fmt.Errorf("no usable text: %s scanned or with a garbled text layer, and OCR is not available", pageList(unread))
 	}
 	sd := segment.Split(ld)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	doc := normalize.Document(sd)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	doc.SHA256 = sum
 	if !hasBudgetTable(doc) && !hasAttachments(sd) && !looksLikeBudget(doc) {
 		if len(doc.Tables) > 0 {
@@ -369,6 +406,7 @@ func hasAttachments(sd *segment.Document) bool {
 var budgetTitleRe = regexp.MustCompile(`预算|决算|资金|经费|收支|拨款`)
 
 func (it *item) fail(err error, opts Options) {
+	stopped := errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("timed out after %s", opts.Timeout)
 	} else if errors.Is(err, context.Canceled) {
@@ -379,6 +417,9 @@ func (it *item) fail(err error, opts Options) {
 	it.res.Reason = ReasonOf(it.res.Error)
 	if Declines(it.res.Reason) {
 		it.res.Status = "declined"
+	}
+	if !stopped {
+		it.res.Stale = retireStale(it.job)
 	}
 	it.end()
 }

@@ -482,22 +482,57 @@ func codedRows(t *table.Table, codeCol string) map[int]string {
 	return m
 }
 
+// codeIndex finds the children of a code among a table's coded rows in
+// time proportional to the code's descendants: the rows sorted by code,
+// so that those under a prefix stand together, and each code's children
+// found once. Scanning every row for every row made validation quadratic
+// (a table of 100,000 rows: 285 s, and a 60 MB export never ended).
+type codeIndex struct {
+	codes  map[int]string
+	sorted []int // coded rows by code, then by row
+	memo   map[string][]int
+}
+
+func newCodeIndex(codes map[int]string) *codeIndex {
+	x := &codeIndex{codes: codes, memo: map[string][]int{}}
+	for i := range codes {
+		x.sorted = append(x.sorted, i)
+	}
+	sort.Slice(x.sorted, func(a, b int) bool {
+		ca, cb := codes[x.sorted[a]], codes[x.sorted[b]]
+		if ca != cb {
+			return ca < cb
+		}
+		return x.sorted[a] < x.sorted[b]
+	})
+	return x
+}
+
 // children of the row coded p: rows coded with prefix p at the next code
-// length present below it.
-func children(codes map[int]string, p string) []int {
-	next := 0
-	for _, s := range codes {
-		if len(s) > len(p) && strings.HasPrefix(s, p) && (next == 0 || len(s) < next) {
+// length present below it, in row order.
+func (x *codeIndex) children(p string) []int {
+	if kids, ok := x.memo[p]; ok {
+		return kids
+	}
+	lo := sort.Search(len(x.sorted), func(i int) bool { return x.codes[x.sorted[i]] >= p })
+	hi, next := lo, 0
+	for ; hi < len(x.sorted); hi++ {
+		s := x.codes[x.sorted[hi]]
+		if !strings.HasPrefix(s, p) {
+			break
+		}
+		if len(s) > len(p) && (next == 0 || len(s) < next) {
 			next = len(s)
 		}
 	}
 	var kids []int
-	for i, s := range codes {
-		if len(s) == next && strings.HasPrefix(s, p) {
+	for _, i := range x.sorted[lo:hi] {
+		if len(x.codes[i]) == next {
 			kids = append(kids, i)
 		}
 	}
 	sort.Ints(kids)
+	x.memo[p] = kids
 	return kids
 }
 
@@ -524,12 +559,13 @@ func (c *checker) hierarchy(r CodeHierarchy) {
 
 // hierarchyBlock checks one block of a table's code tree (codeBlocks).
 func (c *checker) hierarchyBlock(r CodeHierarchy, t *table.Table, cols []string, codes map[int]string) {
+	index := newCodeIndex(codes)
 	for i := range t.Rows {
 		p, ok := codes[i]
 		if !ok {
 			continue
 		}
-		kids := children(codes, p)
+		kids := index.children(p)
 		if len(kids) == 0 {
 			continue
 		}

@@ -160,4 +160,21 @@ func TestShardsMerge(t *testing.T) {
 	if err := json.Unmarshal(data, &l); err != nil || len(l.Inputs) != 24 {
 		t.Errorf("merged run.json: %v, %d inputs", err, len(l.Inputs))
 	}
+
+	// A shard left out, or one that crashed before its run.json, is an
+	// error naming it (merge exited 0 and dropped its inputs); -partial
+	// merges the rest and still names it.
+	code, _, stderr := runCLI("merge", "-o", filepath.Join(dir, "m2"), shards[0], shards[2])
+	if code != 1 || !strings.Contains(stderr, "shard 2/3: not among the SHARDDIRs") {
+		t.Errorf("merge without shard 2: exit %d, %q", code, stderr)
+	}
+	os.Remove(filepath.Join(shards[1], "run.json"))
+	code, _, stderr = runCLI(append([]string{"merge", "-o", filepath.Join(dir, "m3")}, shards...)...)
+	if code != 1 || !strings.Contains(stderr, shards[1]+": no run.json") {
+		t.Errorf("merge with a crashed shard: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runCLI(append([]string{"merge", "-partial", "-o", filepath.Join(dir, "m4")}, shards...)...)
+	if code != 0 || !strings.Contains(stderr, shards[1]+": no run.json") {
+		t.Errorf("merge -partial with a crashed shard: exit %d, %q", code, stderr)
+	}
 }

@@ -89,20 +89,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, eventStream()))
 }
 
-// eventStream is where yusuan's messages and events go: a duplicate of the
-// standard error descriptor. Tesseract's initialisation (gosseract) points
-// descriptor 2 at /dev/null while it loads its models, and every line
-// written to it meanwhile was lost (a batch with a scan logged 1 of 5
-// document events); a duplicate still reaches the original stderr.
-func eventStream() *os.File {
-	fd, err := syscall.Dup(2)
-	if err != nil {
-		return os.Stderr
-	}
-	syscall.CloseOnExec(fd)
-	return os.NewFile(uintptr(fd), "/dev/stderr")
-}
-
 // mayOCR reports whether a command line may run Tesseract: an extract
 // without -no-ocr. Only then is the program restarted with its OpenMP
 // threads capped (ocr.LimitOpenMP); other commands start once.
@@ -249,6 +235,10 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Run 'yusuan help extract' for usage.")
 		return 2
 	}
+	if st, err := os.Stat(c.out); err == nil && !st.IsDir() {
+		fmt.Fprintf(stderr, "yusuan extract: -o %s is a file, not a folder\n", c.out)
+		return 2
+	}
 	if c.logFmt != "text" && c.logFmt != "json" {
 		fmt.Fprintf(stderr, "yusuan extract: -log-format must be text or json, not %q\n", c.logFmt)
 		return 2
@@ -265,12 +255,29 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yusuan: %v\n", err)
 		return 1
 	}
+	// The pictures of -debug-png are not inputs, even when written inside
+	// an input folder (the next run read them as page images).
+	files = outside(files, c.debug)
 	if len(files) == 0 {
 		fmt.Fprintf(stderr, "yusuan: no .pdf or .txt files in %s\n", strings.Join(inputs, ", "))
 		return 1
 	}
+	// SIGINT or SIGTERM (Kubernetes gives 30 s before SIGKILL) cancels the
+	// run: the documents in progress stop at their next check, the rest
+	// are recorded as cancelled, run.json is written, and no document's
+	// folder is left half-written. A second signal kills at once.
+	unlock, err := lockOutDir(c.out)
+	if err != nil {
+		fmt.Fprintf(stderr, "yusuan: %v\n", err)
+		return 1
+	}
+	defer unlock()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 
 	reader, closeReader := newReader(c.workers, c.noOCR)
 	defer closeReader()
@@ -280,6 +287,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		Timeout: c.timeout,
 		Strict:  c.strict,
 		Force:   c.force,
+		NoOCR:   c.noOCR,
 		Reader:  reader,
 		Check:   check,
 		Export:  export.Options{CSVBOM: c.bom, NoXLSX: c.noXLSX, Version: version},
@@ -297,6 +305,10 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	rep.finish(results)
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
 		fmt.Fprintf(stderr, "yusuan: writing run.json: %v\n", err)
+		return 1
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "yusuan: interrupted; run.json written, run again to finish")
 		return 1
 	}
 	if c.debug != "" {
@@ -320,4 +332,23 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 func newReader(workers int, noOCR bool) (*extract.Reader, func()) {
 	r := extract.New(extract.Options{Workers: workers, NoOCR: noOCR})
 	return r, func() { r.Close() }
+}
+
+// outside drops the files under dir ("" keeps all).
+func outside(files []string, dir string) []string {
+	if dir == "" {
+		return files
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return files
+	}
+	var out []string
+	for _, f := range files {
+		if a, err := filepath.Abs(f); err == nil && strings.HasPrefix(a, abs+string(filepath.Separator)) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -21,8 +21,9 @@ static int osd_detect(TessBaseAPI *api, unsigned char *data, int w, int h, int d
 	return ok;
 }
 
-// pix_to_rgba converts any pix to 32 bpp and copies it out as RGBA bytes.
-static int pix_to_rgba(PIX *pix, unsigned char *out, int w, int h) {
+// pix_to_red converts any pix to 32 bpp and copies out its red channel,
+// one byte a pixel (what toGray keeps of a colour image: red seals fade).
+static int pix_to_red(PIX *pix, unsigned char *out, int w, int h) {
 	PIX *p32 = pixConvertTo32(pix);
 	if (!p32) return 0;
 	l_uint32 *data = pixGetData(p32);
@@ -32,16 +33,16 @@ static int pix_to_rgba(PIX *pix, unsigned char *out, int w, int h) {
 		for (int x = 0; x < w; x++) {
 			l_int32 r, g, b;
 			extractRGBValues(line[x], &r, &g, &b);
-			unsigned char *o = out + 4 * (y * w + x);
-			o[0] = r; o[1] = g; o[2] = b; o[3] = 255;
+			out[y * w + x] = r;
 		}
 	}
 	pixDestroy(&p32);
 	return 1;
 }
 
-static PIXA *read_multi_tiff(const unsigned char *data, size_t n) {
-	return pixaReadMemMultipageTiff(data, n);
+static PIX *read_tiff_page(const unsigned char *data, size_t n, int page) {
+	setMsgSeverity(L_SEVERITY_NONE);
+	return pixReadMemTiff(data, n, page);
 }
 
 static int read_header(const unsigned char *data, size_t n, int *w, int *h) {
@@ -119,13 +120,14 @@ func (o *osd) close() {
 	}
 }
 
+// pixImage copies a pix out as a grey image of its red channel.
 func pixImage(pix *C.PIX) (image.Image, int, error) {
 	w, h := int(C.pixGetWidth(pix)), int(C.pixGetHeight(pix))
-	if w <= 0 || h <= 0 || w*h > 400_000_000/4 {
+	if w <= 0 || h <= 0 || int64(w)*int64(h) > MaxImagePixels {
 		return nil, 0, errors.New("image too large or empty")
 	}
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	if C.pix_to_rgba(pix, (*C.uchar)(unsafe.Pointer(&img.Pix[0])), C.int(w), C.int(h)) == 0 {
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	if C.pix_to_red(pix, (*C.uchar)(unsafe.Pointer(&img.Pix[0])), C.int(w), C.int(h)) == 0 {
 		return nil, 0, errors.New("cannot convert image")
 	}
 	return img, int(C.pixGetXRes(pix)), nil
@@ -162,34 +164,17 @@ func leptHeader(data []byte) (w, h int, err error) {
 	return int(cw), int(ch), nil
 }
 
-// decodeTIFFPages decodes every page of a (multi-page) TIFF.
-func decodeTIFFPages(data []byte) ([]image.Image, []int, error) {
+// decodeTIFFPage decodes page i (0-based) of a (multi-page) TIFF alone.
+func decodeTIFFPage(data []byte, i int) (image.Image, int, error) {
 	if len(data) == 0 {
-		return nil, nil, errors.New("empty image")
+		return nil, 0, errors.New("empty image")
 	}
-	C.setMsgSeverity(C.L_SEVERITY_NONE)
 	cdata := C.CBytes(data)
 	defer C.free(cdata)
-	pixa := C.read_multi_tiff((*C.uchar)(cdata), C.size_t(len(data)))
-	if pixa == nil {
-		return nil, nil, errors.New("unsupported or corrupt TIFF")
+	pix := C.read_tiff_page((*C.uchar)(cdata), C.size_t(len(data)), C.int(i))
+	if pix == nil {
+		return nil, 0, errors.New("unsupported or corrupt TIFF page")
 	}
-	defer C.pixaDestroy(&pixa)
-	n := int(C.pixaGetCount(pixa))
-	var imgs []image.Image
-	var dpis []int
-	for i := 0; i < n; i++ {
-		pix := C.pixaGetPix(pixa, C.int(i), C.L_CLONE)
-		if pix == nil {
-			return nil, nil, errors.New("unreadable TIFF page")
-		}
-		img, dpi, err := pixImage(pix)
-		C.pixDestroy(&pix)
-		if err != nil {
-			return nil, nil, err
-		}
-		imgs = append(imgs, img)
-		dpis = append(dpis, dpi)
-	}
-	return imgs, dpis, nil
+	defer C.pixDestroy(&pix)
+	return pixImage(pix)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"os"
 
 	"github.com/yusuan-data/yusuan/extract/pdf"
 	"github.com/yusuan-data/yusuan/extract/picture"
@@ -30,12 +29,16 @@ func (e *Engine) debugPage(ctx context.Context, img image.Image, number int, wid
 // recognises each page again: for looking at what was read, not for
 // production runs.
 func DebugPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages []int, draw DrawFunc) error {
-	pis, err := pdf.PageImages(path, pages...)
+	src, err := pdf.OpenPageImages(path)
 	if err != nil {
 		return err
 	}
-	for i, pn := range pages {
-		img, w, h, err := pageImage(ctx, e, r, path, pn, pis[i])
+	for _, pn := range pages {
+		pi, err := src.Page(pn)
+		if err != nil {
+			return err
+		}
+		img, w, h, err := pageImage(ctx, e, r, path, pn, pi)
 		if err != nil {
 			return err
 		}
@@ -52,16 +55,20 @@ func DebugPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages 
 
 // DebugImageFile draws every page of an image file as OCR reads it.
 func DebugImageFile(ctx context.Context, e *Engine, path string, draw DrawFunc) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return fail(path, err.Error(), err)
-	}
-	imgs, dpis, err := decodeImages(path, data)
+	data, err := readImage(path)
 	if err != nil {
 		return err
 	}
-	for i, img := range imgs {
-		w, h := e.pageSize(img, dpis[i])
+	pages, err := openImages(path, data)
+	if err != nil {
+		return err
+	}
+	for i := 0; i < pages.n; i++ {
+		img, dpi, err := pages.page(i)
+		if err != nil {
+			return fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)
+		}
+		w, h := e.pageSize(img, dpi)
 		pic, err := e.debugPage(ctx, img, i+1, w, h)
 		if err != nil {
 			return fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)

@@ -43,6 +43,14 @@ type Options struct {
 	DPI int
 	// NoOrientation skips orientation detection (pages known upright).
 	NoOrientation bool
+	// MemoryPixels bounds the pixels of the page images being decoded and
+	// read at once, over all workers: a page waits until the pages in
+	// progress leave room for it (one page over the bound is read alone).
+	// Reading a page holds about 5 bytes per pixel of its image while it
+	// is decoded and reduced to grey, so the default, 100 M (the largest
+	// page allowed), keeps that under ~500 MB whatever the worker count;
+	// ordinary pages (A4 at 300 dpi: 8.7 M) are read a dozen at a time.
+	MemoryPixels int64
 }
 
 // LowConf is the confidence under which a cell's text should be doubted:
@@ -55,6 +63,7 @@ type Engine struct {
 	clients chan *gosseract.Client
 	all     []*gosseract.Client
 	osd     *osd
+	budget  *budget
 
 	mu     sync.Mutex
 	closed bool
@@ -72,7 +81,10 @@ func New(opts Options) (*Engine, error) {
 	if opts.DPI <= 0 {
 		opts.DPI = 300
 	}
-	e := &Engine{opts: opts, clients: make(chan *gosseract.Client, opts.Workers)}
+	if opts.MemoryPixels <= 0 {
+		opts.MemoryPixels = MaxImagePixels
+	}
+	e := &Engine{opts: opts, clients: make(chan *gosseract.Client, opts.Workers), budget: newBudget(opts.MemoryPixels)}
 	for i := 0; i < opts.Workers; i++ {
 		c, err := newClient(opts.Languages)
 		if err != nil {
@@ -144,6 +156,53 @@ func (e *Engine) acquire(ctx context.Context) (*gosseract.Client, error) {
 }
 
 func (e *Engine) release(c *gosseract.Client) { e.clients <- c }
+
+// budget is a count of pixels shared by the pages being read (see
+// Options.MemoryPixels).
+type budget struct {
+	mu      sync.Mutex
+	size    int64
+	free    int64
+	changed chan struct{} // closed, and replaced, when pixels are given back
+}
+
+func newBudget(size int64) *budget {
+	return &budget{size: size, free: size, changed: make(chan struct{})}
+}
+
+// acquire takes n pixels (at most the whole budget), waiting until they
+// are free or ctx ends, and returns the function that gives them back. A
+// nil budget (an Engine made in a test) is unbounded.
+func (b *budget) acquire(ctx context.Context, n int64) (func(), error) {
+	if b == nil {
+		return func() {}, ctx.Err()
+	}
+	n = max(0, min(n, b.size))
+	for {
+		b.mu.Lock()
+		if n <= b.free {
+			b.free -= n
+			b.mu.Unlock()
+			var once sync.Once
+			return func() { once.Do(func() { b.release(n) }) }, nil
+		}
+		ch := b.changed
+		b.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+func (b *budget) release(n int64) {
+	b.mu.Lock()
+	b.free += n
+	close(b.changed)
+	b.changed = make(chan struct{})
+	b.mu.Unlock()
+}
 
 // word is one recognised word, in the pixel space of the image handed to
 // tesseract.

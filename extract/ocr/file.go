@@ -16,14 +16,19 @@ import (
 	"github.com/yusuan-data/yusuan/layout"
 )
 
-// fileError is "<file>: <reason>", as the other readers report.
+// fileError is the reason a file could not be read; the caller names the
+// file (the command prints "yusuan: FILE: reason"), as with the PDF
+// reader's errors: "loop.tif: loop.tif: corrupt TIFF" said it twice.
 type fileError struct {
 	file, reason string
 	err          error
 }
 
-func (e *fileError) Error() string { return e.file + ": " + e.reason }
+func (e *fileError) Error() string { return e.reason }
 func (e *fileError) Unwrap() error { return e.err }
+
+// File is the base name of the file the error is about.
+func (e *fileError) File() string { return e.file }
 
 func fail(path, reason string, err error) error {
 	return &fileError{file: filepath.Base(path), reason: reason, err: err}
@@ -51,7 +56,60 @@ func imageKind(data []byte) string {
 // ReadImageFile recognises an image file (PNG, JPEG, TIFF including
 // multi-page, JPEG 2000), one layout page per image. Page sizes come from
 // the file's resolution, or from the engine's DPI when it states none.
+// Pages are decoded one at a time, as they are read: memory holds the
+// pages being read, not the file's.
 func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Document, error) {
+	data, err := readImage(path)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := openImages(path, data)
+	if err != nil {
+		return nil, err
+	}
+	doc := &layout.Document{Source: path, Kind: layout.KindOCR, Geometry: true}
+	numbers := make([]int, pages.n)
+	for i := range numbers {
+		numbers[i] = i + 1
+	}
+	doc.Pages, err = e.readPages(ctx, path, numbers, func(ctx context.Context, i int) (layout.Page, error) {
+		release, err := e.budget.acquire(ctx, pages.pixels(i))
+		if err != nil {
+			return layout.Page{}, err
+		}
+		defer release()
+		img, dpi, err := pages.page(i)
+		if err != nil {
+			return layout.Page{}, fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)
+		}
+		w, h := e.pageSize(img, dpi)
+		return e.pageOf(ctx, path, img, i+1, w, h)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// CheckImageFile checks an image file's headers against the limits (a
+// TIFF's directory chain walked to its end), decoding nothing: the error
+// ReadImageFile would give before reading a page, for a caller that will
+// not read it (OCR off).
+func CheckImageFile(path string) error {
+	data, err := readImage(path)
+	if err != nil {
+		return err
+	}
+	_, err = openImages(path, data)
+	return err
+}
+
+// readImage reads an image file whole, refusing one over the size limit
+// of the PDF reader.
+func readImage(path string) ([]byte, error) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() > pdf.DefaultLimits().MaxFileBytes {
+		return nil, fail(path, fmt.Sprintf("file of %d MiB is over the %d MiB limit", st.Size()>>20, pdf.DefaultLimits().MaxFileBytes>>20), nil)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		var pe *os.PathError
@@ -63,23 +121,7 @@ func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Documen
 	if len(data) == 0 {
 		return nil, fail(path, "empty file", nil)
 	}
-	imgs, dpis, err := decodeImages(path, data)
-	if err != nil {
-		return nil, err
-	}
-	doc := &layout.Document{Source: path, Kind: layout.KindOCR, Geometry: true}
-	numbers := make([]int, len(imgs))
-	for i := range imgs {
-		numbers[i] = i + 1
-	}
-	doc.Pages, err = e.readPages(ctx, path, numbers, func(ctx context.Context, i int) (layout.Page, error) {
-		w, h := e.pageSize(imgs[i], dpis[i])
-		return e.pageOf(ctx, path, imgs[i], i+1, w, h)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return doc, nil
+	return data, nil
 }
 
 // pageSize is the size in points of a page image that states dpi (a
@@ -92,37 +134,57 @@ func (e *Engine) pageSize(img image.Image, dpi int) (w, h float64) {
 	return float64(b.Dx()) * 72 / float64(dpi), float64(b.Dy()) * 72 / float64(dpi)
 }
 
-// decodeImages decodes every page of an image file with the resolution
-// each states (0 when none).
-func decodeImages(path string, data []byte) ([]image.Image, []int, error) {
-	if err := checkImageSize(imageKind(data), data); err != nil {
-		return nil, nil, fail(path, err.Error(), err)
+// imagePages are the pages of an image file, each decoded when asked for.
+type imagePages struct {
+	n     int
+	sizes []image.Point // declared pixel size of each page
+	// page decodes page i (0-based) alone and returns the resolution it
+	// states (0 when none).
+	page func(i int) (image.Image, int, error)
+}
+
+// pixels is the declared pixel count of page i.
+func (p imagePages) pixels(i int) int64 {
+	return int64(p.sizes[i].X) * int64(p.sizes[i].Y)
+}
+
+// openImages checks an image file's headers against the limits (a TIFF's
+// directory chain walked to its end, a loop in it refused) and returns its
+// pages, decoding none.
+func openImages(path string, data []byte) (imagePages, error) {
+	kind := imageKind(data)
+	sizes, err := checkImageSize(kind, data)
+	if err != nil {
+		return imagePages{}, fail(path, err.Error(), err)
 	}
-	var imgs []image.Image
-	var dpis []int
-	var err error
-	switch imageKind(data) {
+	corrupt := func(err error) error { return fmt.Errorf("corrupt image: %w", err) }
+	switch kind {
 	case "png", "jpeg":
-		img, _, err := image.Decode(bytes.NewReader(data))
-		if err != nil {
-			return nil, nil, fail(path, "corrupt image: "+err.Error(), err)
-		}
-		imgs, dpis = []image.Image{img}, []int{imageDPI(data)}
+		return imagePages{n: 1, sizes: sizes, page: func(int) (image.Image, int, error) {
+			img, _, err := image.Decode(bytes.NewReader(data))
+			if err != nil {
+				return nil, 0, corrupt(err)
+			}
+			return img, imageDPI(data), nil
+		}}, nil
 	case "tiff":
-		imgs, dpis, err = decodeTIFFPages(data)
-		if err != nil {
-			return nil, nil, fail(path, "corrupt image: "+err.Error(), err)
-		}
+		return imagePages{n: len(sizes), sizes: sizes, page: func(i int) (image.Image, int, error) {
+			img, dpi, err := decodeTIFFPage(data, i)
+			if err != nil {
+				return nil, 0, corrupt(err)
+			}
+			return img, dpi, nil
+		}}, nil
 	case "jp2":
-		img, dpi, err := decodeLept(data)
-		if err != nil {
-			return nil, nil, fail(path, "corrupt image: "+err.Error(), err)
-		}
-		imgs, dpis = []image.Image{img}, []int{dpi}
-	default:
-		return nil, nil, fail(path, "not an image (PNG, JPEG, TIFF)", nil)
+		return imagePages{n: 1, sizes: sizes, page: func(int) (image.Image, int, error) {
+			img, dpi, err := decodeLept(data)
+			if err != nil {
+				return nil, 0, corrupt(err)
+			}
+			return img, dpi, nil
+		}}, nil
 	}
-	return imgs, dpis, nil
+	return imagePages{}, fail(path, "not an image (PNG, JPEG, TIFF)", nil)
 }
 
 // imageDPI reads the resolution a PNG (pHYs) or JPEG (JFIF) states; 0
@@ -165,20 +227,32 @@ func DecodePageImage(pi *pdf.PageImage) (image.Image, error) {
 // ReadPDF recognises every page of an image-only PDF: each page's
 // embedded scan at its native resolution when it has one that decodes,
 // else the page rendered by r at the engine's DPI. pages selects pages
-// (1-based); none = all.
+// (1-based); none = all. A page's image is extracted when the page is
+// read, so memory holds the pages being read and a cancel stops the
+// extraction too.
 func ReadPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages ...int) (*layout.Document, error) {
-	pis, err := pdf.PageImages(path, pages...)
+	src, err := pdf.OpenPageImages(path)
 	if err != nil {
 		return nil, err
 	}
 	if len(pages) == 0 {
-		for i := range pis {
-			pages = append(pages, i+1)
+		for i := 1; i <= src.Pages(); i++ {
+			pages = append(pages, i)
 		}
 	}
 	doc := &layout.Document{Source: path, Kind: layout.KindOCR, Geometry: true}
 	doc.Pages, err = e.readPages(ctx, path, pages, func(ctx context.Context, i int) (layout.Page, error) {
-		img, w, h, err := pageImage(ctx, e, r, path, pages[i], pis[i])
+		pi, err := src.Page(pages[i])
+		if err != nil {
+			return layout.Page{}, err
+		}
+		release, err := e.budget.acquire(ctx, e.pagePixels(pi))
+		if err != nil {
+			return layout.Page{}, err
+		}
+		defer release()
+		img, w, h, err := pageImage(ctx, e, r, path, pages[i], pi)
+		pi = nil // the image's file, decoded now
 		if err != nil {
 			return layout.Page{}, err
 		}
@@ -188,6 +262,18 @@ func ReadPDF(ctx context.Context, e *Engine, r *pdf.Reader, path string, pages .
 		return nil, err
 	}
 	return doc, nil
+}
+
+// pagePixels is what reading a PDF page will decode: its embedded image,
+// or the page rendered at the engine's DPI.
+func (e *Engine) pagePixels(pi *pdf.PageImage) int64 {
+	if pi == nil || pi.Data == nil {
+		return int64(e.opts.DPI*827/100) * int64(e.opts.DPI*1169/100) // A4
+	}
+	if pi.Width > 0 && pi.Height > 0 {
+		return int64(pi.Width) * int64(pi.Height)
+	}
+	return int64(pi.WidthPt*float64(e.opts.DPI)/72) * int64(pi.HeightPt*float64(e.opts.DPI)/72)
 }
 
 // readPages reads pages (numbers, 1-based) as many at a time as the engine
@@ -244,12 +330,13 @@ func (e *Engine) pageOf(ctx context.Context, path string, img image.Image, numbe
 
 // pageImage returns the image of page pn to recognise and the page's size
 // in points (0 when unknown): its embedded scan at native resolution when
-// it decodes and is not a mere logo, else the page rendered by r.
+// it decodes and is not a mere logo, else (and when the scan is too large
+// to extract: pdf.MaxExtractPixels) the page rendered by r.
 func pageImage(ctx context.Context, e *Engine, r *pdf.Reader, path string, pn int, pi0 *pdf.PageImage) (image.Image, float64, float64, error) {
 	var err error
 	var img image.Image
 	var w, h float64
-	if pi := pi0; pi != nil && (pi.Width >= 600 || pi.Width == 0) {
+	if pi := pi0; pi != nil && pi.Data != nil && (pi.Width >= 600 || pi.Width == 0) {
 		if img, _ = DecodePageImage(pi); img != nil && img.Bounds().Dx() < 600 {
 			img = nil // a logo or a thumbnail, not a scan
 		}

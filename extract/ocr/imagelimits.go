@@ -11,52 +11,50 @@ import (
 // Limits on image files, checked from their headers before anything is
 // decoded: a PNG of a few hundred bytes can declare 100000×100000 pixels,
 // and a small multi-page TIFF (Group 4 compresses a blank page to almost
-// nothing) thousands of full pages, which the decoders would allocate in
-// full. The figures match the PDF reader's image limit; a scanned A3 page
-// at 600 dpi has 70 M pixels.
+// nothing) thousands of full pages. The figures match the PDF reader's
+// limits; a scanned A3 page at 600 dpi has 70 M pixels. A file's pages
+// are decoded one at a time, as they are read, so there is no limit on
+// the pixels of all pages together: memory holds the pages being read
+// (see Options.MemoryPixels), time is bounded by the run's -timeout.
 const (
 	MaxImagePixels = 100_000_000 // one page
 	MaxImagePages  = 2000        // pages of one TIFF
-	maxTotalPixels = 2_000_000_000
 )
 
 // checkImageSize refuses an image file whose pages are too large or too
-// many, reading only headers. Formats it cannot read the header of are
-// left to the decoder (which fails on what it cannot read).
-func checkImageSize(kind string, data []byte) error {
+// many, reading only headers, and returns the size of each page. Formats
+// it cannot read the header of are left to the decoder (which fails on
+// what it cannot read); their size is then unknown (0×0).
+func checkImageSize(kind string, data []byte) ([]image.Point, error) {
 	switch kind {
 	case "png", "jpeg":
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return fmt.Errorf("corrupt image: %v", err)
+			return nil, fmt.Errorf("corrupt image: %v", err)
 		}
-		return checkPixels(1, cfg.Width, cfg.Height)
+		return []image.Point{{cfg.Width, cfg.Height}}, checkPixels(1, cfg.Width, cfg.Height)
 	case "jp2":
 		w, h, err := leptHeader(data)
 		if err != nil {
-			return fmt.Errorf("corrupt image: %v", err)
+			return nil, fmt.Errorf("corrupt image: %v", err)
 		}
-		return checkPixels(1, w, h)
+		return []image.Point{{w, h}}, checkPixels(1, w, h)
 	case "tiff":
 		sizes, err := tiffPageSizes(data)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if len(sizes) > MaxImagePages {
-			return fmt.Errorf("TIFF of %d pages is over the %d-page limit", len(sizes), MaxImagePages)
+			return nil, fmt.Errorf("TIFF of more than %d pages is over the %d-page limit", MaxImagePages, MaxImagePages)
 		}
-		var total int64
 		for i, s := range sizes {
 			if err := checkPixels(i+1, s.X, s.Y); err != nil {
-				return err
+				return nil, err
 			}
-			total += int64(s.X) * int64(s.Y)
 		}
-		if total > maxTotalPixels {
-			return fmt.Errorf("TIFF pages hold %d pixels in all, over the %d limit", total, int64(maxTotalPixels))
-		}
+		return sizes, nil
 	}
-	return nil
+	return []image.Point{{}}, nil
 }
 
 func checkPixels(page, w, h int) error {
@@ -73,7 +71,9 @@ var errTIFF = errors.New("corrupt TIFF")
 
 // tiffPageSizes walks the image file directories of a TIFF (classic, not
 // BigTIFF) and returns each page's ImageWidth × ImageLength. It stops at
-// MaxImagePages+1 directories and on a directory chain that loops.
+// MaxImagePages+1 directories; a directory chain that loops back is
+// corrupt (libtiff's readers, leptonica's among them, would go round it
+// for ever, decoding the same pages again: 18 GB from a 1 KB file).
 func tiffPageSizes(data []byte) ([]image.Point, error) {
 	if len(data) < 8 {
 		return nil, errTIFF
@@ -93,8 +93,11 @@ func tiffPageSizes(data []byte) ([]image.Point, error) {
 	var sizes []image.Point
 	seen := map[uint32]bool{}
 	for off := bo.Uint32(data[4:]); off != 0; {
-		if seen[off] || len(sizes) > MaxImagePages {
+		if len(sizes) > MaxImagePages {
 			break
+		}
+		if seen[off] {
+			return nil, fmt.Errorf("%w: directory %d points back to an earlier one (a loop)", errTIFF, len(sizes))
 		}
 		seen[off] = true
 		if int64(off)+2 > int64(len(data)) {

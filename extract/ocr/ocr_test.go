@@ -3,6 +3,7 @@ package ocr
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -214,8 +215,9 @@ func TestImageFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "x.png")
 	os.WriteFile(bad, []byte("not an image"), 0o644)
-	if _, err := ReadImageFile(context.Background(), e, bad); err == nil || !strings.HasPrefix(err.Error(), "x.png: ") {
-		t.Errorf("got %v, want x.png: reason", err)
+	var fe interface{ File() string }
+	if _, err := ReadImageFile(context.Background(), e, bad); err == nil || !errors.As(err, &fe) || fe.File() != "x.png" || strings.Contains(err.Error(), "x.png") {
+		t.Errorf("got %v, want the reason alone, the file x.png named by File()", err)
 	}
 	if _, err := ReadImageFile(context.Background(), e, filepath.Join(dir, "missing.png")); err == nil {
 		t.Errorf("missing file: no error")

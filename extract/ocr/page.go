@@ -57,7 +57,15 @@ func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt,
 		heightPt = float64(b.Dy()) * 72 / float64(e.opts.DPI)
 	}
 	dpi := float64(b.Dx()) * 72 / widthPt
-	page, info, err := e.readUpright(ctx, toGray(img), dpi)
+	g := toGray(img)
+	img = nil // the decoded image: one grey copy is all that is kept
+	if f := reduction(g.w, g.h, dpi); f > 1 {
+		g, dpi = g.downscale(f), dpi/float64(f)
+	}
+	if err := ctx.Err(); err != nil {
+		return layout.Page{}, PageInfo{}, err
+	}
+	page, info, err := e.readUpright(ctx, g, dpi)
 	if err != nil {
 		return layout.Page{}, info, err
 	}
@@ -66,6 +74,25 @@ func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt,
 	}
 	page.Number, page.Width, page.Height, page.OCR = number, widthPt, heightPt, true
 	return page, info, nil
+}
+
+// Rasters are read at no more than maxReadDPI and maxReadPixels: the
+// recogniser gains nothing above 600 dpi, and the steps of a page hold
+// several rasters of its size (a 10000×10000 image on an A4 page, 1210
+// dpi, took 1.9 GB read as it came).
+const (
+	maxReadDPI    = 600
+	maxReadPixels = 36_000_000 // A4 at 600 dpi
+)
+
+// reduction is the factor a w×h raster at dpi is reduced by before it is
+// read (1: none).
+func reduction(w, h int, dpi float64) int {
+	f := 1
+	for dpi/float64(f) > maxReadDPI || int64(w/f)*int64(h/f) > maxReadPixels {
+		f++
+	}
+	return f
 }
 
 // readUpright reads a page raster the right way up. Text running down the
@@ -79,6 +106,9 @@ func (e *Engine) page(ctx context.Context, img image.Image, number int, widthPt,
 func (e *Engine) readUpright(ctx context.Context, g *gray, dpi float64) (layout.Page, PageInfo, error) {
 	prm := paramsFor(dpi)
 	pr := prepare(g, prm)
+	if err := ctx.Err(); err != nil {
+		return layout.Page{}, PageInfo{}, err
+	}
 	d := 2.0 // horizontal text
 	if e.osd != nil {
 		d = textDirection(pr.ink, dpi)
@@ -98,6 +128,13 @@ func (e *Engine) readUpright(ctx context.Context, g *gray, dpi float64) (layout.
 		}()
 	}
 	turns := e.quarterTurns(pr, d, dpi)
+	if err := ctx.Err(); err != nil {
+		cancel()
+		if usual != nil {
+			<-usual
+		}
+		return layout.Page{}, PageInfo{}, err
+	}
 	if usual != nil {
 		if turns == 1 {
 			r := <-usual
@@ -109,6 +146,9 @@ func (e *Engine) readUpright(ctx context.Context, g *gray, dpi float64) (layout.
 	}
 	if turns != 0 {
 		pr = prepare(g.rotate90(turns), prm)
+		if err := ctx.Err(); err != nil {
+			return layout.Page{}, PageInfo{}, err
+		}
 	}
 	page, info, err := e.read(ctx, pr, dpi, prm)
 	info.Turns = turns
@@ -331,12 +371,15 @@ func (e *Engine) readGrid(ctx context.Context, t *grid.Table, clean, ink *gray, 
 	return out, len(todo), nil
 }
 
-// run spreads jobs over the engine's clients.
+// run spreads jobs over the engine's clients. It returns once every
+// worker has stopped: when all jobs are done, or as soon as ctx ends (a
+// worker waiting for a client gives up then, and the jobs not yet handed
+// out are dropped). A job's failure, its own or the wait for a client,
+// stays on the job, so no worker ever blocks reporting one.
 func (e *Engine) run(ctx context.Context, jobs []*cellJob, f func(*gosseract.Client, *cellJob)) error {
 	var wg sync.WaitGroup
 	next := make(chan *cellJob)
 	workers := min(e.opts.Workers, len(jobs))
-	errc := make(chan error, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -344,7 +387,7 @@ func (e *Engine) run(ctx context.Context, jobs []*cellJob, f func(*gosseract.Cli
 			for j := range next {
 				c, err := e.acquire(ctx)
 				if err != nil {
-					errc <- err
+					j.err = err
 					continue
 				}
 				f(c, j)
@@ -352,21 +395,18 @@ func (e *Engine) run(ctx context.Context, jobs []*cellJob, f func(*gosseract.Cli
 			}
 		}()
 	}
+feed:
 	for _, j := range jobs {
-		if ctx.Err() != nil {
-			break
+		select {
+		case next <- j:
+		case <-ctx.Done():
+			break feed
 		}
-		next <- j
 	}
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	select {
-	case err := <-errc:
-		return err
-	default:
 	}
 	for _, j := range jobs {
 		if j.err != nil {

@@ -51,6 +51,9 @@ func (l *Lazy) expect(paths []string) {
 
 // startsAsPDF reports whether the file at path has a PDF header.
 func startsAsPDF(path string) bool {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return false // a named pipe would block the open
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false

@@ -40,6 +40,12 @@ func preflightLimits(ctx context.Context, path string, data []byte, lim *Limits)
 		return 0, nil, fail(path, "empty file", nil)
 	}
 	if !hasPDFHeader(data) {
+		if i := bytes.Index(data[:min(len(data), 8<<10)], []byte("%PDF-")); i > 0 {
+			return 0, nil, fail(path, fmt.Sprintf("corrupt PDF: %d bytes of something else before its header (starts with %s); remove them", i, sniff(data)), nil)
+		}
+		if IsHTML(data) {
+			return 0, nil, fail(path, "not a PDF: an HTML page (starts with "+sniff(data)+")", nil)
+		}
 		return 0, nil, fail(path, "not a PDF (starts with "+sniff(data)+")", nil)
 	}
 	defer func() {
@@ -137,3 +143,10 @@ var validateStrict = false
 // validationWarn, when set, hears of a failed validation that is not
 // fatal; nil skips the validation (see validateStrict).
 var validationWarn func(path string, err error)
+
+// IsHTML tells a web page (a server's error page saved under a document's
+// name is the usual one) by its start.
+func IsHTML(data []byte) bool {
+	head := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(data[:min(len(data), 512)], []byte("\xEF\xBB\xBF")), " \t\r\n"))
+	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) || bytes.HasPrefix(head, []byte("<head")) || bytes.HasPrefix(head, []byte("<?xml")) && bytes.Contains(head, []byte("<html"))
+}

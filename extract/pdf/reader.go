@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/webassembly"
@@ -170,7 +171,8 @@ func readFile(path string, max int64) ([]byte, error) {
 		}
 		return fail(path, err.Error(), err)
 	}
-	f, err := os.Open(path)
+	// Without blocking: a named pipe with no writer would hold the open.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, pathErr(err)
 	}
@@ -181,6 +183,9 @@ func readFile(path string, max int64) ([]byte, error) {
 	}
 	if st.IsDir() {
 		return nil, fail(path, "is a directory", nil)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fail(path, notRegular(st.Mode()), nil)
 	}
 	if max > 0 && st.Size() > max {
 		return nil, fail(path, fmt.Sprintf("file too large (%d bytes > %s)", st.Size(), mib(max)), nil)
@@ -580,4 +585,18 @@ func (l *Lazy) Reader() (*Reader, error) {
 	l.start()
 	<-l.ready
 	return l.r, l.err
+}
+
+// notRegular says what a file that is not a regular one is (as
+// extract.OpenRegular does).
+func notRegular(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "not a regular file: a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "not a regular file: a socket"
+	case m&os.ModeDevice != 0:
+		return "not a regular file: a device"
+	}
+	return "not a regular file (" + m.Type().String() + ")"
 }

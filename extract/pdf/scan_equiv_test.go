@@ -20,6 +20,9 @@ func TestScannersMatchRegexps(t *testing.T) {
 	files, _ := filepath.Glob("../../fixtures/pdf/*/*.pdf")
 	bad, _ := filepath.Glob(badDir + "/*.pdf")
 	for _, f := range append(files, bad...) {
+		if st, err := os.Stat(f); err != nil || !st.Mode().IsRegular() {
+			continue // a link to /dev/zero never ends
+		}
 		if data, err := os.ReadFile(f); err == nil {
 			inputs = append(inputs, data)
 		}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 
 	pdfcpufilter "github.com/pdfcpu/pdfcpu/pkg/filter"
 )
@@ -124,6 +125,51 @@ func nextObjHeader(data []byte, pos int) (loc [6]int, ok bool) {
 	}
 }
 
+// resolver finds the value of an indirect object ("7 0 R") in the raw
+// file. Object headers are indexed as far as needed, once: a reference
+// to an object further on moves the index forward, so the whole scan
+// stays linear in the file. The latest header indexed for a number wins
+// (an incremental update). Objects inside object streams are not found
+// (their value stays a reference).
+type resolver struct {
+	data []byte
+	at   map[string]int // "N G" → index after its "obj"
+	next int            // where indexing goes on
+}
+
+func (r *resolver) resolve(v string) (string, bool) {
+	f := strings.Fields(v)
+	if len(f) != 3 || f[2] != "R" || !isInt(f[0]) || !isInt(f[1]) {
+		return "", false
+	}
+	if r.at == nil {
+		r.at = map[string]int{}
+	}
+	key := f[0] + " " + f[1]
+	off, ok := r.at[key]
+	for !ok && r.next < len(r.data) {
+		loc, found := nextObjHeader(r.data, r.next)
+		if !found {
+			r.next = len(r.data)
+			break
+		}
+		r.next = loc[1]
+		n, _ := strconv.Atoi(string(r.data[loc[2]:loc[3]]))
+		g, _ := strconv.Atoi(string(r.data[loc[4]:loc[5]]))
+		k := strconv.Itoa(n) + " " + strconv.Itoa(g)
+		r.at[k] = loc[1]
+		off, ok = loc[1], k == key
+	}
+	if !ok {
+		return "", false
+	}
+	tok, _, ok := token(r.data, skipSpace(r.data, off))
+	if !ok || strings.HasPrefix(tok, "<<") {
+		return "", false
+	}
+	return tok, true
+}
+
 // isWordByte is \w of Go's regexp: [0-9A-Za-z_].
 func isWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
@@ -132,6 +178,7 @@ func isWordByte(c byte) bool {
 // scanStreams checks every stream of data against the limits.
 func scanStreams(ctx context.Context, data []byte, lim *Limits) (*scanReport, error) {
 	rep := &scanReport{}
+	res := &resolver{data: data}
 	pos := 0
 	for pos < len(data) {
 		loc, ok := nextObjHeader(data, pos)
@@ -154,6 +201,14 @@ func scanStreams(ctx context.Context, data []byte, lim *Limits) (*scanReport, er
 		if !bytes.HasPrefix(data[j:], []byte("stream")) {
 			pos = end
 			continue
+		}
+		// What decides the decoded size may be given by reference: an
+		// indirect /Filter was taken for none, an indirect /Length for
+		// "up to the first endstream", which the data may hold.
+		for _, k := range []string{"Filter", "DecodeParms", "Length"} {
+			if v, ok := res.resolve(d[k]); ok {
+				d[k] = v
+			}
 		}
 		j += len("stream")
 		if j < len(data) && data[j] == '\r' {
@@ -653,9 +708,30 @@ type dict map[string]string
 func (d dict) name(key string) string {
 	v := d[key]
 	if len(v) > 1 && v[0] == '/' {
-		return v[1:]
+		return unescapeName(v[1:])
 	}
 	return ""
+}
+
+// unescapeName decodes the #xx escapes of a PDF name: /Fl#61teDecode is
+// /FlateDecode to every reader, and must be to the limits too (it slipped
+// past them).
+func unescapeName(n string) string {
+	if !strings.Contains(n, "#") {
+		return n
+	}
+	var b strings.Builder
+	for i := 0; i < len(n); i++ {
+		if n[i] == '#' && i+2 < len(n) {
+			if v, err := strconv.ParseUint(n[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(n[i])
+	}
+	return b.String()
 }
 
 func (d dict) int(key string) (int64, bool) {
@@ -670,14 +746,14 @@ func (d dict) names(key string) []string {
 		return nil
 	}
 	if v[0] == '/' {
-		return []string{v[1:]}
+		return []string{unescapeName(v[1:])}
 	}
 	if v[0] != '[' {
 		return nil
 	}
 	var out []string
 	for _, m := range nameRe.FindAllString(v, -1) {
-		out = append(out, m[1:])
+		out = append(out, unescapeName(m[1:]))
 	}
 	return out
 }
@@ -738,7 +814,7 @@ func parseDict(data []byte, i int) (dict, int, bool) {
 			if len(s) < 2 || s[0] != '/' {
 				return nil, i, false
 			}
-			key = s[1:]
+			key = unescapeName(s[1:])
 			continue
 		}
 		// A reference: "12 0 R".

@@ -14,11 +14,13 @@ package main
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/zlib"
 	"crypto/md5"
 	"crypto/rc4"
 	"flag"
 	"fmt"
+	"hash/adler32"
 	"log"
 	"os"
 	"path/filepath"
@@ -26,6 +28,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/yusuan-data/yusuan/internal/badcases"
 )
 
 // fixture is one file of fixtures/bad and what yusuan must say about it.
@@ -96,6 +100,26 @@ func main() {
 			note: "a symlink to a file outside fixtures/bad: output folder outside, inside OUTDIR"},
 		{name: "dangling.pdf", link: "/nonexistent/yusuan/../../evil.pdf", want: "no such file",
 			note: "a symlink to nothing"},
+		{name: "utf16-no-bom.txt", data: utf16le("附件 1\n财政拨款收支总表\n项目\t预算数\n收入合计\t402.21\n"), want: "UTF-16 text (no byte order mark)",
+			note: "UTF-16LE without a byte order mark: named as such, not \"binary file\""},
+		{name: "export-commas.txt", data: commaExport(goodText), want: "comma-separated text",
+			note: "附件 1–2 of the good text with commas for tabs: declined with the reason, not passed as a disclosure without tables"},
+		{name: "404.pdf", data: []byte("<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"), want: "an HTML page",
+			note: "a web server's 404 page saved under a .pdf name"},
+		{name: "junk-before-header.pdf", data: append(bytes.Repeat([]byte("\xa5\x00"), 1000), hello...), want: "corrupt PDF",
+			note: "2,000 bytes of junk before a one-page PDF's header: read as a PDF (PDFium looks for the header in the first 1 KiB only), not \"binary file\""},
+		{name: "bomb-name-escape.pdf", data: bombVariantPDF("/Filter [/Fl#61teDecode /FlateDecode]"), want: "decompression bomb",
+			note: "bomb.pdf with its first filter spelled /Fl#61teDecode (a name escape every reader decodes)"},
+		{name: "bomb-indirect-filter.pdf", data: bombVariantPDF("/Filter 7 0 R", "[/FlateDecode /FlateDecode]"), want: "decompression bomb",
+			note: "bomb.pdf with its /Filter an indirect object"},
+		{name: "bomb-indirect-length.pdf", data: lengthBombPDF(), want: "decompression bomb",
+			note: "64 MiB of zeros deflated, /Length indirect and the word endstream early in the data"},
+		{name: "null.pdf", link: "/dev/null", want: "not a regular file: a device",
+			note: "a symlink to a device: refused unread (the tests make a link to /dev/zero, whose reading never ends, and a named pipe, which blocks: kept here, they would trap any tool reading every fixture)"},
+		{name: "ifd-loop.tif", data: badcases.BlankTIFF(3, 64, 64, true), want: "points back to an earlier one (a loop)",
+			note: "three blank pages whose last directory points back at the first: a decoder goes round for ever"},
+		{name: "bigtiff.tif", data: []byte("II+\x00\x08\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00"), want: "BigTIFF image",
+			note: "a BigTIFF header: named as such, not taken for text"},
 	}
 
 	if err := os.RemoveAll(*out); err != nil {
@@ -129,6 +153,25 @@ func main() {
 		writeSeeds(*seeds, hello)
 	}
 	write(filepath.Join(*out, "go.mod"), []byte("// Test inputs only: a separate module keeps their file names out of the main module's zip.\nmodule github.com/yusuan-data/yusuan/fixtures/bad\n"))
+}
+
+// commaExport is the good text's attachments 1 and 2 with commas for tabs.
+func commaExport(good []byte) []byte {
+	text := string(good)
+	a, b := strings.Index(text, "附件 1\n"), strings.Index(text, "附件 3\n")
+	if a < 0 || b < a {
+		log.Fatal("good text: no 附件 1 … 附件 3")
+	}
+	return []byte(strings.ReplaceAll(text[a:b], "\t", ","))
+}
+
+// utf16le encodes s in UTF-16 little endian, without a byte order mark.
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return b
 }
 
 // toGBK encodes s in GBK; the rare character GBK lacks (the fixture has a
@@ -367,7 +410,58 @@ func notAnImagePDF() []byte {
 // bombPDF: one page whose content stream is 2 GiB of zeros, deflated, then
 // deflated again (the first deflate is about 2 MB of a repeating pattern,
 // which the second squeezes to a few KB).
+// bombVariantPDF is bomb.pdf with its bomb stream's /Filter written by
+// dict, and objects added after it (numbered from 7): the ways around a
+// check that reads /Filter only as a plain name or array.
+func bombVariantPDF(dict string, extra ...string) []byte {
+	w := bombWriter(dict)
+	for _, o := range extra {
+		w.obj(o)
+	}
+	return w.finish(1, "")
+}
+
+// lengthBombPDF is a bomb whose /Length is indirect and whose data holds
+// the word endstream early on: a scanner that looks for the first
+// endstream when /Length is not a number cut the stream there and counted
+// a few bytes. The data is a stored deflate block holding the word, then
+// 64 MiB of zeros deflated (64 KB).
+func lengthBombPDF() []byte {
+	var raw bytes.Buffer
+	word := []byte("\nendstream\nendobj\n")
+	raw.Write([]byte{0x78, 0x9c, 0x00, byte(len(word)), 0, ^byte(len(word)), 0xff})
+	raw.Write(word)
+	fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 64; i++ {
+		fw.Write(zeros)
+	}
+	fw.Close()
+	a := adler32.New()
+	a.Write(word)
+	for i := 0; i < 64; i++ {
+		a.Write(zeros)
+	}
+	raw.Write(a.Sum(nil))
+	w := newPDF("1.4")
+	w.obj("<< /Type /Catalog /Pages 2 0 R >>")
+	w.obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	w.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>")
+	w.offs = append(w.offs, w.buf.Len())
+	fmt.Fprintf(&w.buf, "4 0 obj\n<< /Filter /FlateDecode /Length 5 0 R >>\nstream\n")
+	w.buf.Write(raw.Bytes())
+	w.buf.WriteString("\nendstream\nendobj\n")
+	w.obj(fmt.Sprint(raw.Len()))
+	return w.finish(1, "")
+}
+
 func bombPDF() []byte {
+	return bombWriter().finish(1, "")
+}
+
+// bombWriter is bomb.pdf before its cross-reference table; filter is the
+// bomb stream's /Filter entry.
+func bombWriter(filter ...string) *pdfWriter {
 	const size = 2 << 30
 	var inner bytes.Buffer
 	z, _ := zlib.NewWriterLevel(&inner, zlib.BestCompression)
@@ -384,8 +478,12 @@ func bombPDF() []byte {
 	w.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents [5 0 R 6 0 R] >>")
 	w.obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
 	w.stream("", []byte(helloContent))
-	w.stream("/Filter [/FlateDecode /FlateDecode]", outer)
-	return w.finish(1, "")
+	f := "/Filter [/FlateDecode /FlateDecode]"
+	if len(filter) > 0 {
+		f = filter[0]
+	}
+	w.stream(f, outer)
+	return w
 }
 
 // manyPagesPDF: n blank pages. The page tree and the pages live in one
