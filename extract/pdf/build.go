@@ -106,7 +106,7 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 			rest = append(rest, c)
 		}
 	}
-	lines := groupLines(rest, s)
+	lines := groupLines(emBoxes(rest), s)
 	out = append(out, unruled(lines, s)...)
 
 	slices.SortStableFunc(out, func(p, q layout.Line) int {

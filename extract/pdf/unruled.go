@@ -362,8 +362,16 @@ func wrapPitch(all []*useg) float64 {
 	}
 	sort.Float64s(ds)
 	m := ds[0]
+	// A wrapped line's pitch is the font's line spacing, within about
+	// 1.45 em (heights are ems: emBoxes); a row pitch adds the padding of
+	// two cells, which can be as much again when the type is small.
+	hs := make([]float64, len(all))
+	for i, sg := range all {
+		hs[i] = sg.h
+	}
+	tight := m <= 1.45*median(hs)
 	for _, d := range ds {
-		if d > m+0.8 && d < 1.45*m {
+		if d > m+0.8 && (d < 1.45*m || tight && d < 2.5*m) {
 			return m
 		}
 	}

@@ -45,7 +45,7 @@ func Generate(n int, seedPath, codesPath string) ([]Case, error) {
 			Font:         ft,
 			Metrics:      Metrics((i / 4) % 2),
 			Landscape:    (i/8)%2 == 1,
-			Pad:          []float64{1.5, 6}[(i/16)%2],
+			Pad:          []float64{2.5, 6}[(i/16)%2],
 			Size:         []float64{9, 10, 10.5, 12}[rng.IntN(4)],
 			Pitch:        1.15 + 0.25*rng.Float64(),
 			NameCap:      []float64{7, 10, 14}[rng.IntN(3)],
