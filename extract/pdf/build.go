@@ -25,9 +25,12 @@ type Settings struct {
 	// Word gap: a gap wider than this share of the font height between two
 	// Latin or digit characters is a space.
 	SpaceGap float64
-	// Unruled tables: a gap wider than this share of the line height splits
-	// a line into column segments.
+	// Unruled tables: a gap wider than this share of the line height (an
+	// em of the text layer: emBoxes) splits a line into column segments.
 	ColumnGap float64
+	// ColumnGapOCR is ColumnGap for characters a recogniser read, whose
+	// boxes are the height of their line's ink (UnruledChars).
+	ColumnGapOCR float64
 	// Unruled tables: minimum consecutive lines of at least two segments.
 	MinUnruledRows int
 	// Unruled tables: a line further below the previous one than this many
@@ -45,7 +48,8 @@ func DefaultSettings() Settings {
 		MinTableCells:  2,
 		LineOverlap:    0.3,
 		SpaceGap:       0.22,
-		ColumnGap:      1.6,
+		ColumnGap:      0.7,
+		ColumnGapOCR:   1.6,
 		MinUnruledRows: 3,
 		MaxRowGap:      2.5,
 	}
