@@ -223,7 +223,7 @@ func fineSegments(lines []*textLine) [][]*useg {
 	var all []segment
 	for li, l := range lines {
 		h := medianHeight(l.chars)
-		for _, sg := range splitBaselines(splitAt(l.chars, 0.55*h), h) {
+		for _, sg := range splitBaselines(splitAmounts(splitAt(l.chars, 0.35*h), 0.15*h), h) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
 		}
@@ -252,6 +252,37 @@ func fineSegments(lines []*textLine) [][]*useg {
 		}
 	}
 	return out
+}
+
+// splitAmounts cuts segments between two amounts a gap apart wider than
+// gap: right-aligned amounts of neighbouring narrow columns can stand as
+// close as two words, but two numbers side by side are never one cell.
+func splitAmounts(segs []segment, gap float64) []segment {
+	var out []segment
+	for _, sg := range segs {
+		parts := splitAt(sg.chars, gap)
+		start := 0
+		for k := 1; k <= len(parts); k++ {
+			if k < len(parts) && !(isAmount(parts[k-1].chars) && isAmount(parts[k].chars)) {
+				continue
+			}
+			var cs []rawChar
+			for _, p := range parts[start:k] {
+				cs = append(cs, p.chars...)
+			}
+			out = append(out, splitAt(cs, math.Inf(1))...)
+			start = k
+		}
+	}
+	return out
+}
+
+func isAmount(cs []rawChar) bool {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteRune(c.R)
+	}
+	return amountRe.MatchString(b.String())
 }
 
 // splitBaselines cuts segments where the baseline steps by more than a
