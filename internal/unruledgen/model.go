@@ -101,8 +101,15 @@ func SeedTables(path string) (*Doc, error) {
 		for _, r := range append(append([][]string(nil), t.Header...), t.Body...) {
 			w = max(w, len(r))
 		}
+		// Short rows are padded on the right, except in performance
+		// forms: the seed drops the empty 绩效指标 cell in front of an
+		// indicator row (8 cells under a 9-cell header), as seedpdf reads it.
+		form := strings.Contains(t.Title, "绩效目标表")
 		for _, rs := range [][][]string{t.Header, t.Body} {
 			for i := range rs {
+				if form && len(rs[i]) < w && len(rs[i]) > 1 {
+					rs[i] = append(make([]string, w-len(rs[i])), rs[i]...)
+				}
 				for len(rs[i]) < w {
 					rs[i] = append(rs[i], "")
 				}
