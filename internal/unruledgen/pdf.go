@@ -36,7 +36,10 @@ const (
 // per distinct character, widths from ft, a ToUnicode map, the font not
 // embedded).
 func WritePDF(pages []Page, ft *Font, m Metrics) []byte {
-	// CIDs: 1.. in order of first use
+	// CIDs: cidBase.. in order of first use. Codes below 256 are avoided:
+	// PDFium takes code 32 of any font for a space and drops its
+	// character from the text layer (pdftotext keeps it).
+	const cidBase = 0x100
 	cid := map[rune]int{}
 	var runes []rune
 	for _, p := range pages {
@@ -44,7 +47,7 @@ func WritePDF(pages []Page, ft *Font, m Metrics) []byte {
 			for _, r := range pc.Text {
 				if _, ok := cid[r]; !ok {
 					runes = append(runes, r)
-					cid[r] = len(runes)
+					cid[r] = cidBase + len(runes) - 1
 				}
 			}
 		}
@@ -64,7 +67,7 @@ func WritePDF(pages []Page, ft *Font, m Metrics) []byte {
 		if !ok {
 			_, a, _ = ft.Glyph('?')
 		}
-		fmt.Fprintf(&w, " %d [%g]", i+1, round2(a))
+		fmt.Fprintf(&w, " %d [%g]", cidBase+i, round2(a))
 	}
 	w.WriteString(" ]")
 	var tu strings.Builder
@@ -73,7 +76,7 @@ func WritePDF(pages []Page, ft *Font, m Metrics) []byte {
 		j := min(i+100, len(runes))
 		fmt.Fprintf(&tu, "%d beginbfchar\n", j-i)
 		for k := i; k < j; k++ {
-			fmt.Fprintf(&tu, "<%04X> <%s>\n", k+1, utf16Hex(runes[k]))
+			fmt.Fprintf(&tu, "<%04X> <%s>\n", cidBase+k, utf16Hex(runes[k]))
 		}
 		tu.WriteString("endbfchar\n")
 	}
@@ -83,7 +86,13 @@ func WritePDF(pages []Page, ft *Font, m Metrics) []byte {
 	if m == ZeroMetrics {
 		asc, desc = 0, 0
 	}
-	name := ft.PSName
+	// The font is not embedded, so PDFium substitutes one by name; for a
+	// name it does not know (UMingCN) its substitute's glyph widths widen the
+	// character boxes of digits and some characters (出) vanish from the text
+	// layer. An embedded font, as every office suite writes, has neither
+	// problem, so the fonts are named as one PDFium knows: the widths and
+	// metrics stay the printing font's.
+	name := "NotoSansCJKsc-Regular"
 	desc0 := add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%g %g %g %g] /ItalicAngle 0 /Ascent %g /Descent %g /CapHeight %g /StemV 80 >>",
 		name, round2(ft.BBox[0]), round2(ft.BBox[1]), round2(ft.BBox[2]), round2(ft.BBox[3]), asc, desc, asc))
 	cidFont := add(fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W %s /CIDToGIDMap /Identity >>", name, desc0, w.String()))
