@@ -22,6 +22,7 @@ type Table struct {
 	Header     [][]string
 	Body       [][]string
 	Notes      []string
+	Form       bool // a performance form: key–value rows, then an indicator grid
 }
 
 // Doc is a disclosure: narrative paragraphs, then tables, one per page
@@ -105,9 +106,10 @@ func SeedTables(path string) (*Doc, error) {
 		// forms: the seed drops the empty 绩效指标 cell in front of an
 		// indicator row (8 cells under a 9-cell header), as seedpdf reads it.
 		form := strings.Contains(t.Title, "绩效目标表")
+		t.Form = form
 		for _, rs := range [][][]string{t.Header, t.Body} {
 			for i := range rs {
-				if form && len(rs[i]) < w && len(rs[i]) > 1 {
+				if form && len(rs[i]) == w-1 {
 					rs[i] = append(make([]string, w-len(rs[i])), rs[i]...)
 				}
 				for len(rs[i]) < w {

@@ -267,15 +267,30 @@ func (p *printer) table(t *Table) {
 		p.y = tops[len(hh)]
 	}
 	header()
+	kv := t.Form
 	for _, r := range t.Body {
+		// A form's key–value rows (above its indicator grid) give a value
+		// the empty cells after it, as the seed's forms merge them.
+		if kv && strings.Contains(strings.Join(r, ""), "一级指标") {
+			kv = false
+		}
+		spans := make([]int, len(r))
+		for j := range r {
+			spans[j] = 1
+			if kv && r[j] != "" {
+				for k := j + 1; k < len(r) && r[k] == ""; k++ {
+					spans[j]++
+				}
+			}
+		}
 		lines := 1
 		for j, c := range r {
-			lines = max(lines, len(wrap(ft, c, size, spanW(j, 1))))
+			lines = max(lines, len(wrap(ft, c, size, spanW(j, spans[j]))))
 		}
 		rh := float64(lines)*pitch + 2*vpad
 		if p.y+rh > p.h-margin {
 			p.newPage()
-			if st.RepeatHeader {
+			if st.RepeatHeader && !t.Form { // a form's first rows are no header to repeat
 				header()
 			}
 		}
@@ -287,7 +302,7 @@ func (p *printer) table(t *Table) {
 					align = 'c'
 				}
 			}
-			cell(p.y, rh, xs[j]+st.Pad, spanW(j, 1), c, align, st.Middle)
+			cell(p.y, rh, xs[j]+st.Pad, spanW(j, spans[j]), c, align, st.Middle)
 		}
 		p.y += rh
 	}
