@@ -88,13 +88,16 @@ func wrap(ft *Font, s string, size, w float64) []string {
 	var out []string
 	var cur []rune
 	for _, r := range s {
-		if len(cur) > 0 && ft.Width(string(append(cur, r)), size) > w+0.01 {
-			out = append(out, string(cur))
+		if len(cur) > 0 && r != ' ' && ft.Width(strings.TrimRight(string(append(cur, r)), " "), size) > w+0.01 {
+			out = append(out, strings.TrimRight(string(cur), " "))
 			cur = cur[:0]
+		}
+		if r == ' ' && len(cur) == 0 && len(out) > 0 {
+			continue // a space at a line break is not printed
 		}
 		cur = append(cur, r)
 	}
-	return append(out, string(cur))
+	return append(out, strings.TrimRight(string(cur), " "))
 }
 
 type printer struct {
