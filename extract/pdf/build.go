@@ -28,9 +28,21 @@ type Settings struct {
 	// Unruled tables: a gap wider than this share of the line height (an
 	// em of the text layer: emBoxes) splits a line into column segments.
 	ColumnGap float64
-	// ColumnGapOCR is ColumnGap for characters a recogniser read, whose
-	// boxes are the height of their line's ink (UnruledChars).
-	ColumnGapOCR float64
+	// Unruled tables, inside a table region: a gap wider than this share of
+	// the line height splits cells.
+	CellGap float64
+	// Unruled tables: two amounts side by side are two cells when a gap
+	// wider than this share of the line height parts them; 0: no such cut.
+	AmountGap float64
+	// Unruled tables: a wrapped line's pitch may be up to WrapRowRatio times
+	// below the row pitch when it is at most WrapTight line heights; 0: the
+	// row pitch must be within 1.45 wrap pitches.
+	WrapTight    float64
+	WrapRowRatio float64
+	// OCR gives the unruled settings for characters a recogniser read,
+	// whose boxes are the height of their line's ink, not ems
+	// (UnruledChars): they keep the tolerances tuned on scans.
+	OCR *Settings
 	// Unruled tables: minimum consecutive lines of at least two segments.
 	MinUnruledRows int
 	// Unruled tables: a line further below the previous one than this many
@@ -40,6 +52,14 @@ type Settings struct {
 
 // DefaultSettings returns the tolerances used by Reader.
 func DefaultSettings() Settings {
+	s := textSettings()
+	o := s
+	o.ColumnGap, o.CellGap, o.AmountGap, o.WrapTight = 1.6, 0.55, 0, 0
+	s.OCR = &o
+	return s
+}
+
+func textSettings() Settings {
 	return Settings{
 		SnapTol:        2,
 		JoinTol:        3,
@@ -48,8 +68,11 @@ func DefaultSettings() Settings {
 		MinTableCells:  2,
 		LineOverlap:    0.3,
 		SpaceGap:       0.22,
-		ColumnGap:      0.7,
-		ColumnGapOCR:   1.6,
+		ColumnGap:      0.38,
+		CellGap:        0.35,
+		AmountGap:      0.15,
+		WrapTight:      1.45,
+		WrapRowRatio:   2.5,
 		MinUnruledRows: 3,
 		MaxRowGap:      2.5,
 	}

@@ -218,12 +218,12 @@ func (b *cblock) centre() float64 { return (b.top + b.bot) / 2 }
 // fineSegments splits the region's lines at gaps narrower than a column
 // gap and where the baseline steps, then cuts glued segments at the
 // region's strong column edges.
-func fineSegments(lines []*textLine) [][]*useg {
+func fineSegments(lines []*textLine, s *Settings) [][]*useg {
 	out := make([][]*useg, len(lines))
 	var all []segment
 	for li, l := range lines {
 		h := medianHeight(l.chars)
-		for _, sg := range splitBaselines(splitAmounts(splitAt(l.chars, 0.35*h), 0.15*h), h) {
+		for _, sg := range splitBaselines(splitAmounts(splitAt(l.chars, s.CellGap*h), s.AmountGap*h), h) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
 		}
@@ -258,6 +258,9 @@ func fineSegments(lines []*textLine) [][]*useg {
 // gap: right-aligned amounts of neighbouring narrow columns can stand as
 // close as two words, but two numbers side by side are never one cell.
 func splitAmounts(segs []segment, gap float64) []segment {
+	if gap <= 0 {
+		return segs
+	}
 	var out []segment
 	for _, sg := range segs {
 		parts := splitAt(sg.chars, gap)
@@ -377,7 +380,7 @@ func aligned(a, b *useg) bool {
 // the smallest distance between vertically adjacent segments that overlap
 // in x, when distances a little larger (a row pitch: a line plus cell
 // padding) exist too. 0 when nothing wraps.
-func wrapPitch(all []*useg) float64 {
+func wrapPitch(all []*useg, s *Settings) float64 {
 	var ds []float64
 	for i, a := range all {
 		for _, b := range all[i+1:] {
@@ -400,9 +403,9 @@ func wrapPitch(all []*useg) float64 {
 	for i, sg := range all {
 		hs[i] = sg.h
 	}
-	tight := m <= 1.45*median(hs)
+	tight := m <= s.WrapTight*median(hs)
 	for _, d := range ds {
-		if d > m+0.8 && (d < 1.45*m || tight && d < 2.5*m) {
+		if d > m+0.8 && (d < 1.45*m || tight && d < s.WrapRowRatio*m) {
 			return m
 		}
 	}
@@ -410,13 +413,13 @@ func wrapPitch(all []*useg) float64 {
 }
 
 // buildBlocks joins segments wrapped in one cell into blocks.
-func buildBlocks(rows [][]*useg) []*cblock {
+func buildBlocks(rows [][]*useg, s *Settings) []*cblock {
 	var all []*useg
 	for _, r := range rows {
 		all = append(all, r...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].base < all[j].base })
-	w := wrapPitch(all)
+	w := wrapPitch(all, s)
 	var blocks []*cblock
 	for i, sg := range all {
 		sg.block = -1
@@ -1038,7 +1041,7 @@ var debugUnruled = false
 // tabulate lays out one table region, or returns nil when it is not a
 // table after all.
 func tabulate(lines []*textLine, s *Settings) []layout.Line {
-	segRows := fineSegments(lines)
+	segRows := fineSegments(lines, s)
 	hb := len(lines)
 	for li, r := range segRows {
 		if bodyLine(r, s) {
@@ -1079,7 +1082,7 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			hb--
 		}
 	}
-	blocks := buildBlocks(segRows)
+	blocks := buildBlocks(segRows, s)
 	if debugUnruled {
 		fmt.Printf("region of %d lines, body from line %d\n", len(lines), hb)
 	}
