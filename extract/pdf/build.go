@@ -39,6 +39,13 @@ type Settings struct {
 	// row pitch must be within 1.45 wrap pitches.
 	WrapTight    float64
 	WrapRowRatio float64
+	// Unruled tables: lines closer than this share of the line height are
+	// no wrapped lines of one cell (labels at half-line offsets are not).
+	WrapMinPitch float64
+	// Unruled tables: a gap up to this share of the line height holding a
+	// space character of the PDF is a word space, never a column gap; 0:
+	// gaps are judged by width alone.
+	RealSpaceGap float64
 	// OCR gives the unruled settings for characters a recogniser read,
 	// whose boxes are the height of their line's ink, not ems
 	// (UnruledChars): they keep the tolerances tuned on scans.
@@ -54,7 +61,7 @@ type Settings struct {
 func DefaultSettings() Settings {
 	s := textSettings()
 	o := s
-	o.ColumnGap, o.CellGap, o.AmountGap, o.WrapTight = 1.6, 0.55, 0, 0
+	o.ColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0.55, 0, 0, 0.6, 0
 	s.OCR = &o
 	return s
 }
@@ -73,6 +80,8 @@ func textSettings() Settings {
 		AmountGap:      0.15,
 		WrapTight:      1.45,
 		WrapRowRatio:   2.5,
+		WrapMinPitch:   0.95,
+		RealSpaceGap:   0.6,
 		MinUnruledRows: 3,
 		MaxRowGap:      2.5,
 	}

@@ -42,14 +42,21 @@ type segment struct {
 }
 
 func splitSegments(l *textLine, s *Settings) []segment {
-	return splitAt(l.chars, s.ColumnGap*medianHeight(l.chars))
+	h := medianHeight(l.chars)
+	return splitWords(l.chars, s.ColumnGap*h, s.RealSpaceGap*h)
 }
 
 // splitAt cuts a line's characters at every gap wider than gap.
-func splitAt(cs []rawChar, gap float64) []segment {
+func splitAt(cs []rawChar, gap float64) []segment { return splitWords(cs, gap, 0) }
+
+// splitWords cuts a line's characters at every gap wider than gap, except
+// a gap of at most space that the PDF fills with a space character of its
+// own: a word space inside one cell ("307001- 网信办"), however wide the
+// font's space is.
+func splitWords(cs []rawChar, gap, space float64) []segment {
 	var out []segment
 	for i, c := range cs {
-		if i == 0 || c.X0-cs[i-1].X1 > gap {
+		if i == 0 || c.X0-cs[i-1].X1 > gap && !(c.RealSpace && c.X0-cs[i-1].X1 <= space) {
 			out = append(out, segment{x0: c.X0, x1: c.X1})
 		}
 		sg := &out[len(out)-1]
@@ -223,7 +230,7 @@ func fineSegments(lines []*textLine, s *Settings) [][]*useg {
 	var all []segment
 	for li, l := range lines {
 		h := medianHeight(l.chars)
-		for _, sg := range splitBaselines(splitAmounts(splitAt(l.chars, s.CellGap*h), s.AmountGap*h), h) {
+		for _, sg := range splitBaselines(splitAmounts(splitWords(l.chars, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
 		}
@@ -385,7 +392,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	for i, a := range all {
 		for _, b := range all[i+1:] {
 			d := b.base - a.base
-			if d <= 0.6*a.h || !aligned(a, b) {
+			if d <= s.WrapMinPitch*a.h || !aligned(a, b) {
 				continue
 			}
 			ds = append(ds, d)
