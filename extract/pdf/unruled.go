@@ -88,10 +88,13 @@ var (
 	amountRe     = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
 	codeRe       = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
 	totalRe      = regexp.MustCompile(`^(.{0,8}合\s*计|.{0,8}总\s*计)$`)
+	// leaders: the dots of a table of contents between an entry and its page
+	leaderRe = regexp.MustCompile(`…{2,}|\.{4,}|·{4,}|．{4,}|-{6,}`)
 )
 
-// stopLine reports whether a line's text is a title, unit, note or marker:
-// never part of a table region.
+// stopLine reports whether a line's text is a title, unit, note, marker
+// or an entry of a table of contents (leader dots): never part of a table
+// region.
 func stopLine(t string) bool {
 	t = strings.TrimSpace(t)
 	if t == "" {
@@ -100,7 +103,7 @@ func stopLine(t string) bool {
 	sq := strings.Join(strings.Fields(t), "")
 	n := utf8.RuneCountInString(sq)
 	switch {
-	case stopMarkerRe.MatchString(t), stopNoteRe.MatchString(t):
+	case stopMarkerRe.MatchString(t), stopNoteRe.MatchString(t), leaderRe.MatchString(sq):
 		return true
 	case stopUnitRe.MatchString(t) && n < 60:
 		return true
