@@ -28,6 +28,10 @@ type Settings struct {
 	// Unruled tables: a gap wider than this share of the line height (an
 	// em of the text layer: emBoxes) splits a line into column segments.
 	ColumnGap float64
+	// Unruled tables: a line cut by gaps this wide (a share of the line
+	// height) into three or more pieces without sentence punctuation is a
+	// table row as well; 0: only ColumnGap counts.
+	NarrowColumnGap float64
 	// Unruled tables, inside a table region: a gap wider than this share of
 	// the line height splits cells.
 	CellGap float64
@@ -61,29 +65,30 @@ type Settings struct {
 func DefaultSettings() Settings {
 	s := textSettings()
 	o := s
-	o.ColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0.55, 0, 0, 0.6, 0
+	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0
 	s.OCR = &o
 	return s
 }
 
 func textSettings() Settings {
 	return Settings{
-		SnapTol:        2,
-		JoinTol:        3,
-		EdgeMinLen:     3,
-		IntersectTol:   2.5,
-		MinTableCells:  2,
-		LineOverlap:    0.3,
-		SpaceGap:       0.22,
-		ColumnGap:      0.38,
-		CellGap:        0.35,
-		AmountGap:      0.15,
-		WrapTight:      1.45,
-		WrapRowRatio:   2.5,
-		WrapMinPitch:   0.95,
-		RealSpaceGap:   0.6,
-		MinUnruledRows: 3,
-		MaxRowGap:      2.5,
+		SnapTol:         2,
+		JoinTol:         3,
+		EdgeMinLen:      3,
+		IntersectTol:    2.5,
+		MinTableCells:   2,
+		LineOverlap:     0.3,
+		SpaceGap:        0.22,
+		ColumnGap:       1.0,
+		NarrowColumnGap: 0.38,
+		CellGap:         0.35,
+		AmountGap:       0.15,
+		WrapTight:       1.45,
+		WrapRowRatio:    2.5,
+		WrapMinPitch:    0.95,
+		RealSpaceGap:    0.6,
+		MinUnruledRows:  3,
+		MaxRowGap:       2.5,
 	}
 }
 

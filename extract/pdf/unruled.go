@@ -120,6 +120,16 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 	for i, l := range lines {
 		segs[i] = splitSegments(l, s)
 		stop[i] = stopLine(lineText(l.chars, s, true))
+		if len(segs[i]) < 2 && s.NarrowColumnGap > 0 {
+			// Narrow column gaps: a line of three or more short pieces
+			// without sentence punctuation is a table row too (a header
+			// whose labels stand half an em apart); prose and contents
+			// entries are two pieces at most or carry punctuation.
+			h := medianHeight(l.chars)
+			if n := splitWords(l.chars, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= 3 && !strings.ContainsAny(lineText(l.chars, s, false), "。，；,;：:") {
+				segs[i] = n
+			}
+		}
 	}
 	done := make([]bool, len(lines))
 	var out []layout.Line
