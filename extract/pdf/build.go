@@ -25,9 +25,35 @@ type Settings struct {
 	// Word gap: a gap wider than this share of the font height between two
 	// Latin or digit characters is a space.
 	SpaceGap float64
-	// Unruled tables: a gap wider than this share of the line height splits
-	// a line into column segments.
+	// Unruled tables: a gap wider than this share of the line height (an
+	// em of the text layer: emBoxes) splits a line into column segments.
 	ColumnGap float64
+	// Unruled tables: a line cut by gaps this wide (a share of the line
+	// height) into three or more pieces without sentence punctuation is a
+	// table row as well; 0: only ColumnGap counts.
+	NarrowColumnGap float64
+	// Unruled tables, inside a table region: a gap wider than this share of
+	// the line height splits cells.
+	CellGap float64
+	// Unruled tables: two amounts side by side are two cells when a gap
+	// wider than this share of the line height parts them; 0: no such cut.
+	AmountGap float64
+	// Unruled tables: a wrapped line's pitch may be up to WrapRowRatio times
+	// below the row pitch when it is at most WrapTight line heights; 0: the
+	// row pitch must be within 1.45 wrap pitches.
+	WrapTight    float64
+	WrapRowRatio float64
+	// Unruled tables: lines closer than this share of the line height are
+	// no wrapped lines of one cell (labels at half-line offsets are not).
+	WrapMinPitch float64
+	// Unruled tables: a gap up to this share of the line height holding a
+	// space character of the PDF is a word space, never a column gap; 0:
+	// gaps are judged by width alone.
+	RealSpaceGap float64
+	// OCR gives the unruled settings for characters a recogniser read,
+	// whose boxes are the height of their line's ink, not ems
+	// (UnruledChars): they keep the tolerances tuned on scans.
+	OCR *Settings
 	// Unruled tables: minimum consecutive lines of at least two segments.
 	MinUnruledRows int
 	// Unruled tables: a line further below the previous one than this many
@@ -37,17 +63,32 @@ type Settings struct {
 
 // DefaultSettings returns the tolerances used by Reader.
 func DefaultSettings() Settings {
+	s := textSettings()
+	o := s
+	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0
+	s.OCR = &o
+	return s
+}
+
+func textSettings() Settings {
 	return Settings{
-		SnapTol:        2,
-		JoinTol:        3,
-		EdgeMinLen:     3,
-		IntersectTol:   2.5,
-		MinTableCells:  2,
-		LineOverlap:    0.3,
-		SpaceGap:       0.22,
-		ColumnGap:      1.6,
-		MinUnruledRows: 3,
-		MaxRowGap:      2.5,
+		SnapTol:         2,
+		JoinTol:         3,
+		EdgeMinLen:      3,
+		IntersectTol:    2.5,
+		MinTableCells:   2,
+		LineOverlap:     0.3,
+		SpaceGap:        0.22,
+		ColumnGap:       1.0,
+		NarrowColumnGap: 0.38,
+		CellGap:         0.35,
+		AmountGap:       0.15,
+		WrapTight:       1.45,
+		WrapRowRatio:    2.5,
+		WrapMinPitch:    0.95,
+		RealSpaceGap:    0.6,
+		MinUnruledRows:  3,
+		MaxRowGap:       2.5,
 	}
 }
 
@@ -110,7 +151,7 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 			rest = append(rest, c)
 		}
 	}
-	lines := groupLines(rest, s)
+	lines := groupLines(emBoxes(rest), s)
 	out = append(out, unruled(lines, s)...)
 
 	slices.SortStableFunc(out, func(p, q layout.Line) int {

@@ -42,14 +42,21 @@ type segment struct {
 }
 
 func splitSegments(l *textLine, s *Settings) []segment {
-	return splitAt(l.chars, s.ColumnGap*medianHeight(l.chars))
+	h := medianHeight(l.chars)
+	return splitWords(l.chars, s.ColumnGap*h, s.RealSpaceGap*h)
 }
 
 // splitAt cuts a line's characters at every gap wider than gap.
-func splitAt(cs []rawChar, gap float64) []segment {
+func splitAt(cs []rawChar, gap float64) []segment { return splitWords(cs, gap, 0) }
+
+// splitWords cuts a line's characters at every gap wider than gap, except
+// a gap of at most space that the PDF fills with a space character of its
+// own: a word space inside one cell ("307001- 网信办"), however wide the
+// font's space is.
+func splitWords(cs []rawChar, gap, space float64) []segment {
 	var out []segment
 	for i, c := range cs {
-		if i == 0 || c.X0-cs[i-1].X1 > gap {
+		if i == 0 || c.X0-cs[i-1].X1 > gap && !(c.RealSpace && c.X0-cs[i-1].X1 <= space) {
 			out = append(out, segment{x0: c.X0, x1: c.X1})
 		}
 		sg := &out[len(out)-1]
@@ -81,10 +88,13 @@ var (
 	amountRe     = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
 	codeRe       = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
 	totalRe      = regexp.MustCompile(`^(.{0,8}合\s*计|.{0,8}总\s*计)$`)
+	// leaders: the dots of a table of contents between an entry and its page
+	leaderRe = regexp.MustCompile(`…{2,}|\.{4,}|·{4,}|．{4,}|-{6,}`)
 )
 
-// stopLine reports whether a line's text is a title, unit, note or marker:
-// never part of a table region.
+// stopLine reports whether a line's text is a title, unit, note, marker
+// or an entry of a table of contents (leader dots): never part of a table
+// region.
 func stopLine(t string) bool {
 	t = strings.TrimSpace(t)
 	if t == "" {
@@ -93,7 +103,7 @@ func stopLine(t string) bool {
 	sq := strings.Join(strings.Fields(t), "")
 	n := utf8.RuneCountInString(sq)
 	switch {
-	case stopMarkerRe.MatchString(t), stopNoteRe.MatchString(t):
+	case stopMarkerRe.MatchString(t), stopNoteRe.MatchString(t), leaderRe.MatchString(sq):
 		return true
 	case stopUnitRe.MatchString(t) && n < 60:
 		return true
@@ -110,6 +120,16 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 	for i, l := range lines {
 		segs[i] = splitSegments(l, s)
 		stop[i] = stopLine(lineText(l.chars, s, true))
+		if len(segs[i]) < 2 && s.NarrowColumnGap > 0 {
+			// Narrow column gaps: a line of three or more short pieces
+			// without sentence punctuation is a table row too (a header
+			// whose labels stand half an em apart); prose and contents
+			// entries are two pieces at most or carry punctuation.
+			h := medianHeight(l.chars)
+			if n := splitWords(l.chars, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= 3 && !strings.ContainsAny(lineText(l.chars, s, false), "。，；,;：:") {
+				segs[i] = n
+			}
+		}
 	}
 	done := make([]bool, len(lines))
 	var out []layout.Line
@@ -218,12 +238,12 @@ func (b *cblock) centre() float64 { return (b.top + b.bot) / 2 }
 // fineSegments splits the region's lines at gaps narrower than a column
 // gap and where the baseline steps, then cuts glued segments at the
 // region's strong column edges.
-func fineSegments(lines []*textLine) [][]*useg {
+func fineSegments(lines []*textLine, s *Settings) [][]*useg {
 	out := make([][]*useg, len(lines))
 	var all []segment
 	for li, l := range lines {
 		h := medianHeight(l.chars)
-		for _, sg := range splitBaselines(splitAt(l.chars, 0.55*h), h) {
+		for _, sg := range splitBaselines(splitAmounts(splitWords(l.chars, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
 		}
@@ -252,6 +272,40 @@ func fineSegments(lines []*textLine) [][]*useg {
 		}
 	}
 	return out
+}
+
+// splitAmounts cuts segments between two amounts a gap apart wider than
+// gap: right-aligned amounts of neighbouring narrow columns can stand as
+// close as two words, but two numbers side by side are never one cell.
+func splitAmounts(segs []segment, gap float64) []segment {
+	if gap <= 0 {
+		return segs
+	}
+	var out []segment
+	for _, sg := range segs {
+		parts := splitAt(sg.chars, gap)
+		start := 0
+		for k := 1; k <= len(parts); k++ {
+			if k < len(parts) && !(isAmount(parts[k-1].chars) && isAmount(parts[k].chars)) {
+				continue
+			}
+			var cs []rawChar
+			for _, p := range parts[start:k] {
+				cs = append(cs, p.chars...)
+			}
+			out = append(out, splitAt(cs, math.Inf(1))...)
+			start = k
+		}
+	}
+	return out
+}
+
+func isAmount(cs []rawChar) bool {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteRune(c.R)
+	}
+	return amountRe.MatchString(b.String())
 }
 
 // splitBaselines cuts segments where the baseline steps by more than a
@@ -346,12 +400,12 @@ func aligned(a, b *useg) bool {
 // the smallest distance between vertically adjacent segments that overlap
 // in x, when distances a little larger (a row pitch: a line plus cell
 // padding) exist too. 0 when nothing wraps.
-func wrapPitch(all []*useg) float64 {
+func wrapPitch(all []*useg, s *Settings) float64 {
 	var ds []float64
 	for i, a := range all {
 		for _, b := range all[i+1:] {
 			d := b.base - a.base
-			if d <= 0.6*a.h || !aligned(a, b) {
+			if d <= s.WrapMinPitch*a.h || !aligned(a, b) {
 				continue
 			}
 			ds = append(ds, d)
@@ -362,8 +416,16 @@ func wrapPitch(all []*useg) float64 {
 	}
 	sort.Float64s(ds)
 	m := ds[0]
+	// A wrapped line's pitch is the font's line spacing, within about
+	// 1.45 em (heights are ems: emBoxes); a row pitch adds the padding of
+	// two cells, which can be as much again when the type is small.
+	hs := make([]float64, len(all))
+	for i, sg := range all {
+		hs[i] = sg.h
+	}
+	tight := m <= s.WrapTight*median(hs)
 	for _, d := range ds {
-		if d > m+0.8 && d < 1.45*m {
+		if d > m+0.8 && (d < 1.45*m || tight && d < s.WrapRowRatio*m) {
 			return m
 		}
 	}
@@ -371,13 +433,13 @@ func wrapPitch(all []*useg) float64 {
 }
 
 // buildBlocks joins segments wrapped in one cell into blocks.
-func buildBlocks(rows [][]*useg) []*cblock {
+func buildBlocks(rows [][]*useg, s *Settings) []*cblock {
 	var all []*useg
 	for _, r := range rows {
 		all = append(all, r...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].base < all[j].base })
-	w := wrapPitch(all)
+	w := wrapPitch(all, s)
 	var blocks []*cblock
 	for i, sg := range all {
 		sg.block = -1
@@ -999,7 +1061,7 @@ var debugUnruled = false
 // tabulate lays out one table region, or returns nil when it is not a
 // table after all.
 func tabulate(lines []*textLine, s *Settings) []layout.Line {
-	segRows := fineSegments(lines)
+	segRows := fineSegments(lines, s)
 	hb := len(lines)
 	for li, r := range segRows {
 		if bodyLine(r, s) {
@@ -1040,7 +1102,7 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			hb--
 		}
 	}
-	blocks := buildBlocks(segRows)
+	blocks := buildBlocks(segRows, s)
 	if debugUnruled {
 		fmt.Printf("region of %d lines, body from line %d\n", len(lines), hb)
 	}

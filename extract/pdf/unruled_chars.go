@@ -36,7 +36,7 @@ type Char struct {
 // Each cell's Conf is the lowest Conf of the characters that lie in it (a
 // cell is as doubtful as its worst character), -1 when none carries one.
 func UnruledChars(chars []Char) []layout.Line {
-	s := DefaultSettings()
+	s := *DefaultSettings().OCR
 	raw := make([]rawChar, len(chars))
 	for i, c := range chars {
 		raw[i] = rawChar{R: c.R, X0: c.X0, Y0: c.Y0, X1: c.X1, Y1: c.Y1, Base: c.Base,
