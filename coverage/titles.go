@@ -173,10 +173,18 @@ func pairs(s string) map[string]int {
 }
 
 // tabularBelow reports whether a table's header or rows follow: a line the
-// reader cut into cells.
+// reader cut into cells, a unit line (单位：万元) or a header label (科目编码,
+// 合计) — what a contents page or a part heading has not under its titles.
 func tabularBelow(lines []layout.Line) bool {
 	for _, l := range lines {
-		if l.Tabular && !l.Blank() {
+		if l.Blank() {
+			continue
+		}
+		s := l.Text()
+		if segment.IsTitle(s) || segment.IsTOC(s) {
+			continue // more titles: a contents list
+		}
+		if l.Tabular || headerWordRe.MatchString(s) || segment.IsUnitLine(s) {
 			return true
 		}
 	}

@@ -10,6 +10,8 @@ var (
 	codeLabelRe = regexp.MustCompile(`编码|代码|编号|序号|代码|科目`)
 	// folioRe is a line that is only a page number: 3, - 3 -, 第3页.
 	folioRe = regexp.MustCompile(`^[\s\-—–]*(第\s*)?[0-9]{1,4}(\s*页)?([,，\s]*共\s*[0-9]{1,4}\s*页)?[\s\-—–]*$|^共\s*[0-9]{1,4}\s*页[,，\s]*第\s*[0-9]{1,4}\s*页$`)
+	// headerWordRe is a label only a table's header prints.
+	headerWordRe = regexp.MustCompile(`科目编码|科目名称|功能分类科目|经济分类科目|项目名称\s+(合计|金额)|^\s*合\s*计\s*$`)
 	// suffixRe is the suffix normalisation gives a repeated column name.
 	suffixRe = regexp.MustCompile(`_[0-9]+$`)
 	// grandTotalRe is the label of a table's grand total row.

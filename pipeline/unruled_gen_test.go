@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/internal/truth"
 	"github.com/yusuan-data/yusuan/internal/unruledgen"
 	"github.com/yusuan-data/yusuan/validate"
 )
@@ -32,13 +33,20 @@ var (
 )
 
 // unruledTally counts truth cells and tables and how many came out right.
-type unruledTally struct{ ok, all, tables, missing int }
+type unruledTally struct {
+	ok, all, tables, missing int
+	wrong, silent            int      // tables not equal to truth, and of them those no finding flags
+	silentNames              []string // document/table of each silent one
+}
 
 func (x *unruledTally) add(d unruledTally) {
 	x.ok += d.ok
 	x.all += d.all
 	x.tables += d.tables
 	x.missing += d.missing
+	x.wrong += d.wrong
+	x.silent += d.silent
+	x.silentNames = append(x.silentNames, d.silentNames...)
 }
 
 func (x *unruledTally) share() float64 { return float64(x.ok) / float64(max(x.all, 1)) }
@@ -73,6 +81,19 @@ func measureUnruled(t *testing.T, name, txt, pdf, out string) unruledTally {
 		}
 		ok, all := compareCells(a, b)
 		d.add(unruledTally{ok: ok, all: all, tables: 1})
+		if ok < all || b == nil {
+			// Never silently wrong: a table that differs from truth, or
+			// that did not come out, must be named by a warning or error.
+			d.wrong++
+			id := ""
+			if g, found := gotByKind[keys[w]]; found {
+				id = strings.SplitN(filepath.Base(g), "_", 2)[0]
+			}
+			if got.Doc == nil || !truth.Flagged(got.Doc, id) {
+				d.silent++
+				d.silentNames = append(d.silentNames, name+"/"+filepath.Base(w))
+			}
+		}
 		if b == nil {
 			d.missing++
 			diffs = append(diffs, filepath.Base(w)+" missing")
@@ -131,7 +152,8 @@ func TestUnruledGenerated(t *testing.T) {
 		x := perFont[f]
 		t.Logf("font %-10s %6.2f%% of %d cells, %d tables, %d missing", f, 100*x.share(), x.all, x.tables, x.missing)
 	}
-	t.Logf("all %d documents: %6.2f%% of %d cells, %d tables, %d missing", len(cases), 100*total.share(), total.all, total.tables, total.missing)
+	t.Logf("all %d documents: %6.2f%% of %d cells, %d tables, %d missing; %d tables wrong, %d of them flagged, %d silent %v",
+		len(cases), 100*total.share(), total.all, total.tables, total.missing, total.wrong, total.wrong-total.silent, total.silent, total.silentNames)
 	if os.Getenv("YUSUAN_UNRULED_MEASURE") != "" || n != unruledDocs {
 		return
 	}
