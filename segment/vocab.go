@@ -21,4 +21,6 @@ func IsTitleBlock(s string) bool {
 }
 
 // IsUnitLine reports whether a line states a table's unit (单位：万元).
-func IsUnitLine(s string) bool { return classify(s) == unitLine || unitRe.MatchString(s) && !isCompiler(s) }
+func IsUnitLine(s string) bool {
+	return classify(s) == unitLine || unitRe.MatchString(s) && !isCompiler(s)
+}
