@@ -295,3 +295,22 @@ func TestIndicatorTail(t *testing.T) {
 		t.Fatalf("findings %+v on a whole grid", c.out)
 	}
 }
+
+func TestIndicatorGaps(t *testing.T) {
+	cols := []table.Column{{Name: "indicator", Type: table.String}, {Name: "indicator_name", Type: table.String}, {Name: "weight", Type: table.Decimal}, {Name: "target", Type: table.String}}
+	row := func(vals ...string) table.Row {
+		r := table.Row{Page: 1, Line: 1}
+		for _, v := range vals {
+			r.Cells = append(r.Cells, table.Value{Text: v})
+		}
+		return r
+	}
+	tb := &table.Table{ID: "a11-indicators", Kind: "dept_performance_indicators", Pages: []int{1}, Columns: cols, Rows: []table.Row{
+		row("培训场次", "培训场次", "10", "2"), row("宣传周", "宣传周", "10", "1"), row("运行天数", "运行天数", "5", "360"),
+		row("满意度", "满意度", "5", "好"), row("", "", "5", "95")}}
+	c := &checker{s: Default, doc: &table.Document{Tables: []*table.Table{tb}}}
+	c.indicatorGaps(tb)
+	if len(c.out) != 1 {
+		t.Fatalf("findings %+v: want the row without its indicator", c.out)
+	}
+}

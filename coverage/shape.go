@@ -22,6 +22,7 @@ func (c *checker) shapes() {
 		c.formLabels(t)
 		c.splitRows(t)
 		c.indicatorTails(t)
+		c.indicatorGaps(t)
 	}
 }
 
@@ -398,3 +399,39 @@ func filledCells(r table.Row) int {
 	}
 	return n
 }
+
+// indicatorGaps reports a row of an indicator grid that lacks two or more
+// cells its columns have in (nearly) every other row: one indicator cut
+// into two rows, or a row whose label cells went to the row above.
+func (c *checker) indicatorGaps(t *table.Table) {
+	if !strings.HasSuffix(t.Kind, "_indicators") || len(t.Rows) < 4 {
+		return
+	}
+	filled := make([]int, len(t.Columns))
+	for _, r := range t.Rows {
+		for j, v := range r.Cells {
+			if v.Text != "" {
+				filled[j]++
+			}
+		}
+	}
+	for _, r := range t.Rows {
+		var gaps []string
+		for j, v := range r.Cells {
+			others := len(t.Rows) - 1
+			if v.Text == "" && float64(filled[j]) >= denseShare*float64(others) {
+				gaps = append(gaps, t.Columns[j].Name)
+			}
+		}
+		if len(gaps) >= 2 {
+			c.add(table.Finding{Severity: table.Warning, Rule: "table.split_row", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
+				Found:   strings.Join(gaps, ", "),
+				Message: fmt.Sprintf("%s: the row on page %d line %d lacks %s, which the other rows have: an indicator cut into two rows", t.ID, r.Page, r.Line, strings.Join(gaps, ", "))})
+			return
+		}
+	}
+}
+
+// denseShare is the share of the other rows that must fill a column for
+// its empty cell in one row to count as a gap.
+const denseShare = 0.9
