@@ -293,7 +293,8 @@ func (c *checker) labels(t *table.Table) {
 
 // formLabels reports a key–value form (项目绩效目标表, 部门整体绩效目标表)
 // whose field labels read like values: a sentence or a long text in the
-// label column means the values slid against their labels.
+// label column means the values slid against their labels, and a label no
+// form knows with no value is a piece of a wrapped value read as a field.
 func (c *checker) formLabels(t *table.Table) {
 	if !strings.HasSuffix(t.Kind, "_form") {
 		return
@@ -302,9 +303,11 @@ func (c *checker) formLabels(t *table.Table) {
 	if j < 0 {
 		return
 	}
+	jf, jv := t.Col("field"), t.Col("value")
 	for _, r := range t.Rows {
 		l := r.Cells[j].Text
-		if normalize.IsProse(l) || len([]rune(l)) > formLabelRunes {
+		unknownEmpty := jf >= 0 && jv >= 0 && r.Cells[jv].Text == "" && hasHan(l) && r.Cells[jf].Text == normalize.Slug(l) && !formLabelEndRe.MatchString(l)
+		if normalize.IsProse(l) || len([]rune(l)) > formLabelRunes || unknownEmpty {
 			c.add(table.Finding{Severity: table.Warning, Rule: "table.form_shape", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
 				Found:   clip(l, 40),
 				Message: fmt.Sprintf("%s: the field label %q on page %d line %d reads like a value: the form's values may have slid against their labels", t.ID, clip(l, 40), r.Page, r.Line)})

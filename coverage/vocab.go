@@ -12,6 +12,10 @@ var (
 	folioRe = regexp.MustCompile(`^[\s\-—–]*(第\s*)?[0-9]{1,4}(\s*页)?([,，\s]*共\s*[0-9]{1,4}\s*页)?[\s\-—–]*$|^共\s*[0-9]{1,4}\s*页[,，\s]*第\s*[0-9]{1,4}\s*页$`)
 	// headerWordRe is a label only a table's header prints.
 	headerWordRe = regexp.MustCompile(`科目编码|科目名称|功能分类科目|经济分类科目|项目名称\s+(合计|金额)|^\s*合\s*计\s*$`)
+	// formLabelEndRe is how a form's field labels end (其他资金, 其他说明,
+	// 其中：中央财政资金, …(可选填)): a label the form vocabulary does not
+	// know but that reads as one.
+	formLabelEndRe = regexp.MustCompile(`(资金|说明|名称|金额|预算|数|人|期限|电话|单位|部门|目标|任务|依据|概述|分类|权重|[(（][^()（）]*[)）])$`)
 	// suffixRe is the suffix normalisation gives a repeated column name.
 	suffixRe = regexp.MustCompile(`_[0-9]+$`)
 	// grandTotalRe is the label of a table's grand total row.
