@@ -76,7 +76,7 @@ func (c *checker) amountColumns(t *table.Table) {
 			decimals++
 			continue
 		}
-		if normalize.IsStringColumn(col.Name) || codeLabelRe.MatchString(col.Label) || !amountKinds[t.Kind] {
+		if normalize.IsStringColumn(col.Name) || normalize.IsCodeLabel(col.Label) || !amountKinds[t.Kind] {
 			continue // text by nature; indicator targets (≥95%, 3个) are text
 		}
 		num, other := 0, 0

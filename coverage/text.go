@@ -38,7 +38,7 @@ func (c *checker) text() {
 				continue
 			}
 			s := strings.TrimSpace(l.Text())
-			if isFolio(s) || segment.IsTitle(s) || repeated[s] {
+			if segment.IsFolio(s) || segment.IsTitle(s) || repeated[s] {
 				continue // titles inside a table are table.merged; running heads and feet repeat
 			}
 			if !ok && (segment.IsTitleBlock(s) || c.namesDepartment(s)) {
@@ -90,5 +90,3 @@ func clip(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// isFolio reports a line that is only a page number.
-func isFolio(s string) bool { return folioRe.MatchString(s) }

@@ -1,15 +1,15 @@
 package coverage
 
+// The budget vocabulary the checks share with the stages lives with the
+// stage that reads it (segment: titles, units, folios, contents; normalize:
+// string columns, code labels, amounts); what is here is what only the
+// checks ask.
+
 import "regexp"
 
 var (
 	// coreStripRe is what differs between printings of one table title.
 	coreStripRe = regexp.MustCompile(`[0-9]{4}年度?|^(附件|附表|公开表|预算表|表)[0-9一二三四五六七八九十]+[:：、.．-]?|[（(]?续表?[)）]?$|[()（）《》“”"'·\-—_:：、.．]`)
-	// codeLabelRe is a header label of a column of codes or numbers that
-	// are not amounts.
-	codeLabelRe = regexp.MustCompile(`编码|代码|编号|序号|代码|科目`)
-	// folioRe is a line that is only a page number: 3, - 3 -, 第3页.
-	folioRe = regexp.MustCompile(`^[\s\-—–]*(第\s*)?[0-9]{1,4}(\s*页)?([,，\s]*共\s*[0-9]{1,4}\s*页)?[\s\-—–]*$|^共\s*[0-9]{1,4}\s*页[,，\s]*第\s*[0-9]{1,4}\s*页$`)
 	// headerWordRe is a label only a table's header prints.
 	headerWordRe = regexp.MustCompile(`科目编码|科目名称|功能分类科目|经济分类科目|项目名称\s+(合计|金额)|^\s*合\s*计\s*$`)
 	// formLabelEndRe is how a form's field labels end (其他资金, 其他说明,
@@ -26,8 +26,6 @@ var (
 	// listEntryRe is an entry of the document's own list of its tables:
 	// "附件3 一般公共预算支出表", "3.部门收入总表", "表5 …".
 	listEntryRe = regexp.MustCompile(`^\s*(?:附件|附表|表)?\s*([0-9]{1,2})\s*[.．、:：\s]\s*(\S.{1,60}表(?:[-－][0-9]+)?)\s*(?:[.…·]{2,}\s*[0-9]*)?$`)
-	// attachmentRe finds the 附件 numbers a text names.
-	attachmentRe = regexp.MustCompile(`附\s*件\s*([0-9]{1,2})`)
 )
 
 // amountKinds are the kinds whose tables are grids of amounts: each must

@@ -114,9 +114,9 @@ type titleBlock struct {
 
 // folioRe is a page number printed as the first or last line of a page:
 // "3", "— 3 —" (read by OCR as "一 3 一"), "-3-", "第 3 页", "第3页 共12页",
-// "3/12". Page furniture, not text: kept, it would land in the middle of
+// "3/12", "第 1 页，共 328 页". Page furniture, not text: kept, it would land in the middle of
 // a paragraph running over the page break.
-var folioRe = regexp.MustCompile(`^[\s\-—–－一_~·.|]*(第\s*)?[0-9]{1,3}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*共\s*[0-9]{1,4}\s*页)?[\s\-—–－一_~·.|]*$`)
+var folioRe = regexp.MustCompile(`^[\s\-—–－一_~·.|]*(第\s*)?[0-9]{1,3}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*[,，]?\s*共\s*[0-9]{1,4}\s*页)?[\s\-—–－一_~·.|]*$`)
 
 func isFolio(s string) bool { return folioRe.MatchString(strings.TrimSpace(s)) }
 

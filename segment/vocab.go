@@ -24,3 +24,7 @@ func IsTitleBlock(s string) bool {
 func IsUnitLine(s string) bool {
 	return classify(s) == unitLine || unitRe.MatchString(s) && !isCompiler(s)
 }
+
+// IsFolio reports whether a line is only a page number (3, — 3 —, 第3页,
+// 第 1 页，共 328 页, 3/12).
+func IsFolio(s string) bool { return isFolio(s) }
