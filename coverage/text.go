@@ -89,4 +89,3 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
-
