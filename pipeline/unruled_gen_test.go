@@ -32,6 +32,10 @@ var (
 	unruledFloorPerFont = map[string]float64{"noto-sans": 0.92, "noto-serif": 0.93, "uming": 0.955, "wqy": 0.91}
 )
 
+// unruledMaxSilent is how many wrong tables may pass with no finding: the
+// goal is none (issue 11).
+const unruledMaxSilent = 1
+
 // unruledTally counts truth cells and tables and how many came out right.
 type unruledTally struct {
 	ok, all, tables, missing int
@@ -156,6 +160,13 @@ func TestUnruledGenerated(t *testing.T) {
 		len(cases), 100*total.share(), total.all, total.tables, total.missing, total.wrong, total.wrong-total.silent, total.silent, total.silentNames)
 	if os.Getenv("YUSUAN_UNRULED_MEASURE") != "" || n != unruledDocs {
 		return
+	}
+	// Never silently wrong: every table that differs from truth must be
+	// flagged. One is not yet: a three-level 三公 header whose middle
+	// label (公务用车购置及运行费) the reader put over its siblings, so the
+	// columns got names of the kind's own words, wrongly combined.
+	if total.silent > unruledMaxSilent {
+		t.Errorf("%d wrong tables carry no warning or error (at most %d): %v", total.silent, unruledMaxSilent, total.silentNames)
 	}
 	if total.share() < unruledFloorAll {
 		t.Errorf("cells right: %.2f%%, below the floor %.1f%%", 100*total.share(), 100*unruledFloorAll)
