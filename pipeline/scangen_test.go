@@ -172,12 +172,21 @@ func scoreGenerated(t *testing.T, r *extract.Reader, seed scangen.Seed, spec sca
 		if ok {
 			got = readCSV(t, filepath.Join(scanDir, tb.CSV))
 		}
-		c, n := 0, 0
+		c, n, shown := 0, 0, 0
 		for i := range want {
 			for j := range want[i] {
 				n++
 				if i < len(got) && j < len(got[i]) && got[i][j] == want[i][j] {
 					c++
+					continue
+				}
+				if shown < 4 && testing.Verbose() {
+					g := "(none)"
+					if i < len(got) && j < len(got[i]) {
+						g = got[i][j]
+					}
+					t.Logf("  %s %s row %d %s: got %q, want %q", stem, tb.CSV, i, want[0][j], g, want[i][j])
+					shown++
 				}
 			}
 		}

@@ -59,19 +59,19 @@ func FontAvailable() error { _, err := loadFont(); return err }
 // Page is one printed page before it is scanned, and what is on it.
 type Page struct {
 	Img    *image.Gray
-	Tables []int     // the 附件 numbers with rows or title on this page
+	Tables []int            // the 附件 numbers with rows or title on this page
 	Seal   *image.Rectangle // where a seal goes (over a table), nil for none
 }
 
 // typesetter lays out a document on pages at one resolution.
 type typesetter struct {
-	spec  Spec
-	dpi   float64
-	faces map[float64]font.Face
-	pages []*Page
-	cur   *Page
-	y     int // next free row of pixels on cur
-	land  bool
+	spec      Spec
+	dpi       float64
+	faces     map[float64]font.Face
+	pages     []*Page
+	cur       *Page
+	y         int // next free row of pixels on cur
+	land      bool
 	headerRow int // the header row drawRow draws next
 }
 
@@ -139,7 +139,9 @@ func (ts *typesetter) text(s string, x, y int, pt float64, bold bool) {
 	}
 }
 
-func (ts *typesetter) width(s string, pt float64) int { return font.MeasureString(ts.face(pt), s).Ceil() }
+func (ts *typesetter) width(s string, pt float64) int {
+	return font.MeasureString(ts.face(pt), s).Ceil()
+}
 
 func (ts *typesetter) lineHeight(pt float64) int {
 	m := ts.face(pt).Metrics()

@@ -49,6 +49,7 @@ var (
 	dashSpRe = regexp.MustCompile(`- +([` + cjk + `])`)
 	digSpRe  = regexp.MustCompile(`([0-9]) +([0-9])`)
 	ruleRe   = regexp.MustCompile(`^[-\t ]+$`)
+	digCJKRe = regexp.MustCompile(`([0-9]) +([` + cjk + `])`)
 )
 
 // cleanCell removes what wrapping left in the seed's cells: spaces between
@@ -59,7 +60,9 @@ func cleanCell(s string) string {
 		s = cjkSpRe.ReplaceAllString(s, "$1$2")
 		s = digSpRe.ReplaceAllString(s, "$1$2")
 	}
-	return dashSpRe.ReplaceAllString(s, "-$1")
+	s = dashSpRe.ReplaceAllString(s, "-$1")
+	// "2025 网络宣传": a space no scan shows
+	return digCJKRe.ReplaceAllString(s, "$1$2")
 }
 
 // ParseSeed reads the seed text: narrative up to the first 附件 line, then
