@@ -73,6 +73,12 @@ var StandardTitles = []string{
 // 件 or a look-alike or nothing, a number with 1 read as l, I or |.
 var scanMarkerRe = regexp.MustCompile(`^[附刚阳付咐驸][件仵伴牛侍]?([0-9lI|O]{1,2}|[一二三四五六七八九十]{1,3})[:：.、]?(.*)$`)
 
+// listItemRe is an item of a list: 一、…, (二十二)…, 1.…
+var listItemRe = regexp.MustCompile(`^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]\D)`)
+
+// unitLineRe is a unit line as a recogniser may read it: 单位;万元, 单位.万元.
+var unitLineRe = regexp.MustCompile(`^(金额)?单\s*位\s*[;；:：.,，]?\s*(万元|元|千元|亿元)$`)
+
 // junkEdge are the marks specks read as at the ends of a line of text.
 const junkEdge = " .,:;'\"-_|·、。，“”‘’`~*"
 
@@ -87,6 +93,9 @@ func scanLine(s string) (string, string) {
 	if classify(s) == markerLine {
 		return s, ""
 	}
+	if m := unitLineRe.FindStringSubmatch(q); m != nil && classify(s) != unitLine {
+		return m[1] + "单位：" + m[2], "ocr.corrected_unit"
+	}
 	if m := scanMarkerRe.FindStringSubmatch(q); m != nil && (m[2] == "" || isTitle(m[2]) || fuzzyTitle(m[2]) != "") {
 		num := strings.NewReplacer("l", "1", "I", "1", "|", "1", "O", "0").Replace(m[1])
 		if n, ok := zh.Numeral(num); ok && n > 0 && n < 100 {
@@ -97,7 +106,7 @@ func scanLine(s string) (string, string) {
 			return out, "ocr.corrected_marker"
 		}
 	}
-	if utf8.RuneCountInString(q) > 70 || strings.ContainsAny(q, "。；;，,") || itemRe.MatchString(q) {
+	if utf8.RuneCountInString(q) > 70 || strings.ContainsAny(q, "。；;，,") || listItemRe.MatchString(q) {
 		// prose, or an item of a list (一、…, (二十二)…, 1.…)
 		return s, ""
 	}
@@ -242,7 +251,7 @@ func headerLike(cells []string) bool {
 			continue
 		}
 		n++
-		if utf8.RuneCountInString(c) > 16 || itemRe.MatchString(c) || numberRe.MatchString(c) || codeRe.MatchString(c) {
+		if utf8.RuneCountInString(c) > 16 || listItemRe.MatchString(c) || numberRe.MatchString(c) || codeRe.MatchString(c) {
 			return false
 		}
 		for _, w := range headerWords {

@@ -147,8 +147,8 @@ func Vary(seed Seed, s Spec) Doc {
 	}
 	if s.Contents {
 		d.Narrative = append(d.Narrative, "七、附件")
-		for i, t := range d.Tables {
-			d.Narrative = append(d.Narrative, fmt.Sprintf("%d.%s", i+1, t.Title))
+		for _, t := range d.Tables {
+			d.Narrative = append(d.Narrative, fmt.Sprintf("%d.%s", t.N, t.Title))
 		}
 	}
 	return d
