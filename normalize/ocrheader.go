@@ -2,7 +2,7 @@ package normalize
 
 import (
 	"fmt"
-	"strings"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
@@ -32,8 +32,9 @@ var knownLabels = func() []string {
 	return out
 }()
 
-// labelEdge are the marks specks and rules are read as at a label's ends.
-const labelEdge = " .,:;'\"-_|·、。，“”‘’`~*=+"
+// labelJunkRe is what specks and rules are read as at a label's ends:
+// marks, and Latin letters beside Han ones (a “2024年预算数).
+var labelJunkRe = regexp.MustCompile(`^[\sA-Za-z.,:;'"\-_|·、。，“”‘’` + "`" + `~*=+]+|[\sA-Za-z.,:;'"\-_|·、。，“”‘’` + "`" + `~*=+]+$`)
 
 // readLabel returns the known label a label read from a scan stands for,
 // or the label unchanged (and false) when it is known, a year label, or
@@ -49,7 +50,10 @@ func readLabel(s string) (string, bool) {
 	if _, ok := groupTokens[key]; ok {
 		return s, false
 	}
-	trimmed := strings.Trim(key, labelEdge)
+	trimmed := labelJunkRe.ReplaceAllString(key, "")
+	if yearLabelRe.MatchString(trimmed) {
+		return trimmed, trimmed != key
+	}
 	n := utf8.RuneCountInString(trimmed)
 	if n < 2 {
 		return s, false

@@ -416,7 +416,52 @@ func dropScanHeader(t *Table, rows []Row) ([]Row, int) {
 	if !same || n == 0 {
 		return rows, 0
 	}
+	for i := 0; i < n && i < len(t.Header); i++ {
+		betterHeader(&t.Header[i], rows[i])
+	}
 	return rows[n:], n
+}
+
+// betterHeader keeps, cell by cell, the better of two readings of one
+// printed header row (the first page's and a later page's repeat): the
+// one with more Han characters and fewer Latin letters and marks. A label
+// a recogniser turned into "a hoe Jo ie" on one page often reads as 支出
+// on the next.
+func betterHeader(h *Row, again Row) {
+	if len(trimEmpty(h.Cells)) != len(trimEmpty(again.Cells)) {
+		return
+	}
+	var cells []string
+	for j, c := range h.Cells {
+		if j >= len(again.Cells) || labelScore(again.Cells[j]) <= labelScore(c) {
+			continue
+		}
+		if cells == nil {
+			cells = append([]string(nil), h.Cells...)
+		}
+		cells[j] = again.Cells[j]
+	}
+	if cells != nil {
+		h.Cells = cells
+	}
+}
+
+// labelScore rates a header label as read: Han characters count for it,
+// Latin letters and marks against it.
+func labelScore(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x4e00 && r <= 0x9fff:
+			n += 2
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			n -= 2
+		case r == ' ' || r >= '0' && r <= '9' || r == '(' || r == ')' || r == '（' || r == '）' || r == '“' || r == '”':
+		default:
+			n--
+		}
+	}
+	return n
 }
 
 // dropNoise separates the lines of a recognised page that are specks read

@@ -136,6 +136,11 @@ func Vary(seed Seed, s Spec) Doc {
 						v, _ := decimal.NewFromString(strings.ReplaceAll(c, ",", ""))
 						row[j] = v.Mul(k).StringFixed(2)
 					}
+					if c == "." || c == "," || c == "„" {
+						// marks the seed's text layer has for empty cells
+						// (its truth is empty): a scan shows nothing
+						row[j] = ""
+					}
 					if strings.Contains(c, seed.Department) {
 						row[j] = strings.ReplaceAll(c, seed.Department, s.Department)
 					}
