@@ -210,7 +210,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
-	fixes := fixOutlines(t, cols, rows)
+	fixes := append(fixOutlines(t, cols, rows), fixScannedCells(t, cols, rows)...)
 	markTotals(cols, rows)
 	out, fs := build(t, cols, rows)
 	return out, append(append(append(over, fs...), doubts...), fixes...)

@@ -1,0 +1,87 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/yusuan-data/yusuan/table"
+)
+
+// Cells of recognised rows that a speck or a lost point made unreadable,
+// where the table itself says what they are:
+//
+//   - a code with marks around it (21011-, 30101., ·208): the marks go;
+//   - an amount with a mark in front (.182.50): the mark goes;
+//   - an amount whose decimal point was lost (12150 in a column whose
+//     every other amount has two decimals): the point goes back in front
+//     of the last two digits.
+//
+// Each change is a warning naming the cell, the text read and the text
+// kept: the reader checks it, and validation checks the number.
+
+var (
+	markedCodeRe   = regexp.MustCompile(`^[.\-,:;'"“”‘’_·|]*([0-9]{3,7})[.\-,:;'"“”‘’_·|]+$|^[.\-,:;'"“”‘’_·|]+([0-9]{3,7})$`)
+	markedAmountRe = regexp.MustCompile(`^[.,'·:;“”‘’|]+([0-9]+\.[0-9]{2})$`)
+	bareIntRe      = regexp.MustCompile(`^[0-9]{3,}$`)
+)
+
+// fixScannedCells applies the repairs above to the recognised rows.
+func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Finding {
+	var out []table.Finding
+	for j, c := range cols {
+		code := strings.HasSuffix(c.name, "_code")
+		amount := !isStringColumn(c.name) && mostlyAmounts(rows, j)
+		twoDecimals := amount && allTwoDecimals(rows, j)
+		for i := range rows {
+			r := &rows[i]
+			if !r.ocr || j >= len(r.cells) || r.cells[j] == "" {
+				continue
+			}
+			v := r.cells[j]
+			fixed, why := "", ""
+			switch {
+			case code:
+				if m := markedCodeRe.FindStringSubmatch(v); m != nil {
+					fixed, why = m[1]+m[2], "marks read around a code"
+				}
+			case amount:
+				if m := markedAmountRe.FindStringSubmatch(v); m != nil {
+					fixed, why = m[1], "a mark read in front of an amount"
+				} else if twoDecimals && bareIntRe.MatchString(v) {
+					fixed, why = v[:len(v)-2]+"."+v[len(v)-2:], "the decimal point lost: every other amount of the column has two decimals"
+				}
+			}
+			if fixed == "" {
+				continue
+			}
+			r.cells[j] = fixed
+			out = append(out, table.Finding{
+				Severity: table.Warning, Rule: "ocr.corrected_cell", Table: t.ID, Line: r.line,
+				RowLabel: rowLabelOf(r.cells), Column: c.label, Found: v, Expected: fixed, Pages: []int{r.page},
+				Message: fmt.Sprintf("page %d: %q read as %q: %s", r.page, fixed, v, why),
+			})
+		}
+	}
+	return out
+}
+
+// allTwoDecimals reports whether every amount of column j but bare
+// integers has two decimals, and there are at least three of them.
+func allTwoDecimals(rows []rawRow, j int) bool {
+	n := 0
+	for _, r := range rows {
+		if j >= len(r.cells) || r.cells[j] == "" || bareIntRe.MatchString(r.cells[j]) {
+			continue
+		}
+		_, scale, ok := ParseAmount(r.cells[j])
+		if !ok {
+			continue
+		}
+		if scale != 2 {
+			return false
+		}
+		n++
+	}
+	return n >= 3
+}
