@@ -2,7 +2,7 @@
 // for each document i, DIR/scan-NN.pdf (the scan) and DIR/scan-NN.txt (the
 // same document as a text export, whose tables are the truth).
 //
-//	go run ./scripts/scangen -n 20 -o DIR [-first 0] [-text-only]
+//	go run ./scripts/scangen -n 20 -o DIR [-first 0] [-trim N] [-text-only]
 package main
 
 import (
@@ -20,14 +20,15 @@ func main() {
 	out := flag.String("o", "scans", "output directory")
 	seed := flag.String("seed", "fixtures/000_40af54efeba53a7c.txt", "the seed text")
 	textOnly := flag.Bool("text-only", false, "write only the text exports")
+	trim := flag.Int("trim", 0, "keep only the first N tables of each document (0: all)")
 	flag.Parse()
-	if err := run(*seed, *out, *first, *n, *textOnly); err != nil {
+	if err := run(*seed, *out, *first, *n, *trim, *textOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "scangen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(seedPath, out string, first, n int, textOnly bool) error {
+func run(seedPath, out string, first, n, trim int, textOnly bool) error {
 	data, err := os.ReadFile(seedPath)
 	if err != nil {
 		return err
@@ -37,7 +38,11 @@ func run(seedPath, out string, first, n int, textOnly bool) error {
 		return err
 	}
 	for i := first; i < first+n; i++ {
-		d := scangen.Vary(seed, scangen.NewSpec(i))
+		spec := scangen.NewSpec(i)
+		if trim > 0 {
+			spec = spec.Trim(trim)
+		}
+		d := scangen.Vary(seed, spec)
 		stem := filepath.Join(out, fmt.Sprintf("scan-%02d", i))
 		if err := os.WriteFile(stem+".txt", []byte(d.Text()), 0o644); err != nil {
 			return err
