@@ -32,7 +32,11 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 	for j, c := range cols {
 		code := strings.HasSuffix(c.name, "_code")
 		amount := !isStringColumn(c.name) && mostlyAmounts(rows, j)
-		twoDecimals := amount && allTwoDecimals(rows, j)
+		n2 := 0
+		if amount {
+			n2 = twoDecimalAmounts(rows, j)
+		}
+		twoDecimals := n2 >= 3
 		for i := range rows {
 			r := &rows[i]
 			if !r.ocr || j >= len(r.cells) || r.cells[j] == "" {
@@ -52,6 +56,15 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 					fixed, why = v[:len(v)-2]+"."+v[len(v)-2:], "the decimal point lost: every other amount of the column has two decimals"
 				}
 			}
+			if n2 >= 1 && (v == "0" || v == "00") {
+				// a mark printed for "none" („, -) read as a zero: kept,
+				// but not in silence
+				out = append(out, table.Finding{
+					Severity: table.Warning, Rule: "ocr.lone_zero", Table: t.ID, Line: r.line,
+					RowLabel: rowLabelOf(r.cells), Column: c.label, Found: v, Pages: []int{r.page},
+					Message: fmt.Sprintf("page %d: a bare %q among amounts with two decimals: a mark printed for an empty cell may have been read as a zero; check it on the page", r.page, v),
+				})
+			}
 			if fixed == "" {
 				continue
 			}
@@ -66,9 +79,9 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 	return out
 }
 
-// allTwoDecimals reports whether every amount of column j but bare
-// integers has two decimals, and there are at least three of them.
-func allTwoDecimals(rows []rawRow, j int) bool {
+// twoDecimalAmounts counts the amounts of column j, bare integers aside,
+// when every one of them has two decimals; 0 when one has not.
+func twoDecimalAmounts(rows []rawRow, j int) int {
 	n := 0
 	for _, r := range rows {
 		if j >= len(r.cells) || r.cells[j] == "" || bareIntRe.MatchString(r.cells[j]) {
@@ -79,9 +92,9 @@ func allTwoDecimals(rows []rawRow, j int) bool {
 			continue
 		}
 		if scale != 2 {
-			return false
+			return 0
 		}
 		n++
 	}
-	return n >= 3
+	return n
 }
