@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/table"
 )
@@ -33,7 +34,7 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 		code := strings.HasSuffix(c.name, "_code")
 		amount := !isStringColumn(c.name) && mostlyAmounts(rows, j)
 		n2 := 0
-		if amount {
+		if !isStringColumn(c.name) {
 			n2 = twoDecimalAmounts(rows, j)
 		}
 		twoDecimals := n2 >= 3
@@ -55,6 +56,15 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 				} else if twoDecimals && bareIntRe.MatchString(v) {
 					fixed, why = v[:len(v)-2]+"."+v[len(v)-2:], "the decimal point lost: every other amount of the column has two decimals"
 				}
+			}
+			if _, _, num := ParseAmount(v); n2 >= 1 && !num && utf8.RuneCountInString(v) <= 3 {
+				// a mark or a speck read as a letter among amounts: the
+				// column may be taken for text, and the cell passes as text
+				out = append(out, table.Finding{
+					Severity: table.Warning, Rule: "ocr.junk_in_amounts", Table: t.ID, Line: r.line,
+					RowLabel: rowLabelOf(r.cells), Column: c.label, Found: v, Pages: []int{r.page},
+					Message: fmt.Sprintf("page %d: %q among amounts: a mark or a speck read as text, or an amount misread; check it on the page", r.page, v),
+				})
 			}
 			if n2 >= 1 && (v == "0" || v == "00") {
 				// a mark printed for "none" („, -) read as a zero: kept,
