@@ -44,6 +44,14 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 				continue
 			}
 			v := r.cells[j]
+			if isStringColumn(c.name) && !strings.HasSuffix(c.name, "_code") && latinInHan(v) {
+				// 网信办(AR): Han characters the recogniser read as capitals
+				out = append(out, table.Finding{
+					Severity: table.Warning, Rule: "ocr.suspect_text", Table: t.ID, Line: r.line,
+					RowLabel: rowLabelOf(r.cells), Column: c.label, Found: v, Pages: []int{r.page},
+					Message: fmt.Sprintf("page %d: %q mixes Chinese with capitals that read as no code: characters may be misread; check it on the page", r.page, v),
+				})
+			}
 			fixed, why := "", ""
 			switch {
 			case code:
@@ -57,7 +65,7 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 					fixed, why = v[:len(v)-2]+"."+v[len(v)-2:], "the decimal point lost: every other amount of the column has two decimals"
 				}
 			}
-			if _, _, num := ParseAmount(v); n2 >= 1 && !num && utf8.RuneCountInString(v) <= 3 {
+			if _, _, num := ParseAmount(v); !isStringColumn(c.name) && !num && utf8.RuneCountInString(v) <= 3 {
 				// a mark or a speck read as a letter among amounts: the
 				// column may be taken for text, and the cell passes as text
 				out = append(out, table.Finding{
@@ -94,7 +102,7 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 func twoDecimalAmounts(rows []rawRow, j int) int {
 	n := 0
 	for _, r := range rows {
-		if j >= len(r.cells) || r.cells[j] == "" || bareIntRe.MatchString(r.cells[j]) {
+		if j >= len(r.cells) || r.cells[j] == "" || bareIntRe.MatchString(r.cells[j]) || r.cells[j] == "0" || r.cells[j] == "00" {
 			continue
 		}
 		_, scale, ok := ParseAmount(r.cells[j])
@@ -107,4 +115,19 @@ func twoDecimalAmounts(rows []rawRow, j int) int {
 		n++
 	}
 	return n
+}
+
+var (
+	capsRe     = regexp.MustCompile(`[A-Z]{2,}`)
+	alnumRunRe = regexp.MustCompile(`[0-9A-Z]{6,}`)
+	hanRe      = regexp.MustCompile(`\p{Han}`)
+)
+
+// latinInHan reports whether a text cell holds Han characters and a run
+// of two capitals or more that is not part of a code (50015225T…).
+func latinInHan(s string) bool {
+	if !hanRe.MatchString(s) {
+		return false
+	}
+	return capsRe.MatchString(alnumRunRe.ReplaceAllString(s, ""))
 }

@@ -58,11 +58,13 @@ func readLabel(s string) (string, bool) {
 	if n < 2 {
 		return s, false
 	}
+	// ties between labels of one meaning (上年结转 and 上年结转结余 for
+	// 上年结转结) are no ambiguity
 	best, bestD, ties := "", 1<<30, 0
 	for _, k := range knownLabels {
 		if d := levenshtein.ComputeDistance(trimmed, k); d < bestD {
 			best, bestD, ties = k, d, 1
-		} else if d == bestD {
+		} else if d == bestD && tokenOf(k) != tokenOf(best) {
 			ties++
 		}
 	}
@@ -91,8 +93,31 @@ func readHeaderLabels(t *table.Table, hdr [][]string, ocr []bool) ([][]string, [
 				out[i][j] = as
 				fs = append(fs, table.Finding{Severity: table.Warning, Rule: "ocr.corrected_header", Table: t.ID, Pages: t.Pages,
 					Found: c, Expected: as, Message: fmt.Sprintf("header label %q read as %q, the known label it is within a few characters of", c, as)})
+			} else if !knownLabel(c) {
+				fs = append(fs, table.Finding{Severity: table.Warning, Rule: "ocr.unknown_header", Table: t.ID, Pages: t.Pages,
+					Found: c, Message: fmt.Sprintf("header label %q, read by OCR, is no label yusuan knows: it may be misread, and its column's name is made from it", c)})
 			}
 		}
 	}
 	return out, fs
+}
+
+// tokenOf is the token a known label maps to (as a leaf first).
+func tokenOf(label string) string {
+	if t, ok := leafTokens[label]; ok {
+		return t
+	}
+	return groupTokens[label]
+}
+
+// knownLabel reports whether a header label maps to a name by itself: a
+// known label or a year label.
+func knownLabel(s string) bool {
+	key := unitSuffixRe.ReplaceAllString(zh.Squash(s), "")
+	if key == "" || yearLabelRe.MatchString(key) {
+		return true
+	}
+	_, leaf := leafTokens[key]
+	_, group := groupTokens[key]
+	return leaf || group
 }
