@@ -22,6 +22,7 @@ import (
 // kept: the reader checks it, and validation checks the number.
 
 var (
+	minusAmountRe  = regexp.MustCompile(`^[-—–－]\s*([0-9][0-9,]*\.[0-9]+)$`)
 	markedCodeRe   = regexp.MustCompile(`^[.\-,:;'"“”‘’_·|]*([0-9]{3,7})[.\-,:;'"“”‘’_·|]+$|^[.\-,:;'"“”‘’_·|]+([0-9]{3,7})$`)
 	markedAmountRe = regexp.MustCompile(`^[.,'·:;“”‘’|]+([0-9]+\.[0-9]{2})$`)
 	bareIntRe      = regexp.MustCompile(`^[0-9]{3,}$`)
@@ -61,6 +62,8 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 			case amount:
 				if m := markedAmountRe.FindStringSubmatch(v); m != nil {
 					fixed, why = m[1], "a mark read in front of an amount"
+				} else if m := minusAmountRe.FindStringSubmatch(v); m != nil && negatives(rows, j) == 1 {
+					fixed, why = m[1], "a speck read as a minus sign: no other amount of the column is negative"
 				} else if twoDecimals && bareIntRe.MatchString(v) {
 					fixed, why = v[:len(v)-2]+"."+v[len(v)-2:], "the decimal point lost: every other amount of the column has two decimals"
 				}
@@ -130,4 +133,18 @@ func latinInHan(s string) bool {
 		return false
 	}
 	return capsRe.MatchString(alnumRunRe.ReplaceAllString(s, ""))
+}
+
+// negatives counts the amounts of column j read with a minus sign.
+func negatives(rows []rawRow, j int) int {
+	n := 0
+	for _, r := range rows {
+		if j >= len(r.cells) {
+			continue
+		}
+		if d, _, ok := ParseAmount(r.cells[j]); ok && d.IsNegative() {
+			n++
+		}
+	}
+	return n
 }

@@ -504,7 +504,7 @@ func isNoise(l layout.Line) bool {
 				digits++
 			}
 		}
-		if han >= 2 && (c.Conf < 0 || c.Conf >= 0.5 || utf8.RuneCountInString(t) > 3) || digits >= 2 || utf8.RuneCountInString(t) > 6 {
+		if han >= 2 && (c.Conf < 0 || c.Conf >= 0.5 || utf8.RuneCountInString(t) > 3 || totalRe.MatchString(zh.Squash(t))) || digits >= 2 || utf8.RuneCountInString(t) > 6 {
 			return false
 		}
 		if l.Tabular && digits == 1 && c.Conf >= 0.8 && utf8.RuneCountInString(t) == 1 {
