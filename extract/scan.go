@@ -116,9 +116,26 @@ func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, erro
 	if err != nil {
 		return nil, err
 	}
-	od, err := ocr.ReadPDF(ctx, e, r, path, pages...)
+	// A file scanned throughout is screened: its first pages are read,
+	// and only a file that shows a budget on them is read to the end.
+	first := pages
+	if len(pages) == len(doc.Pages) && len(pages) > ScreenPages {
+		first = pages[:ScreenPages]
+	}
+	od, err := ocr.ReadPDF(ctx, e, r, path, first...)
 	if err != nil {
 		return nil, err
+	}
+	if len(first) < len(pages) {
+		if !BudgetSignal(od.Pages) {
+			return nil, fmt.Errorf("%w: no budget signal (预算, 决算, 财政拨款, 收支 …) on the first %d of its %d scanned pages, read by OCR; the other %d were not read",
+				ErrNotBudget, len(first), len(pages), len(pages)-len(first))
+		}
+		rest, err := ocr.ReadPDF(ctx, e, r, path, pages[len(first):]...)
+		if err != nil {
+			return nil, err
+		}
+		od.Pages = append(od.Pages, rest.Pages...)
 	}
 	byNumber := map[int]layout.Page{}
 	for _, p := range od.Pages {

@@ -170,14 +170,17 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	st = liftCodePartLabels(st)
 	width := 0
 	var hdr [][]string
+	var hdrOCR []bool
 	for _, r := range st.Header {
 		hdr = append(hdr, r.Cells)
+		hdrOCR = append(hdrOCR, r.OCR)
 		width = max(width, len(trimTrailing(r.Cells)))
 	}
+	hdr, labelFs := readHeaderLabels(t, hdr, hdrOCR)
 	for _, r := range st.Body {
 		width = max(width, len(trimTrailing(r.Cells)))
 	}
-	var over []table.Finding
+	over := labelFs
 	if width > maxColumns {
 		over = append(over, table.Finding{
 			Severity: table.Error, Rule: "table.too_wide", Table: t.ID, Pages: t.Pages,
@@ -207,7 +210,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
-	fixes := fixOutlines(t, cols, rows)
+	fixes := append(fixOutlines(t, cols, rows), fixScannedCells(t, cols, rows)...)
 	markTotals(cols, rows)
 	out, fs := build(t, cols, rows)
 	return out, append(append(append(over, fs...), doubts...), fixes...)

@@ -32,7 +32,9 @@ var levelOneRe = regexp.MustCompile(`^\s*[一二三四五六七八九十]+\s*[�
 
 // trailingJunkRe is punctuation a recogniser puts after the last character
 // of a name (speckle read as a dot).
-var trailingJunkRe = regexp.MustCompile(`(\p{Han})[.,:;'·。，：；]+$`)
+// A lone Latin letter or digit after a space is one too (电费 :, 奖金 4,
+// 上级补助收入 i): a name of the classification never ends so.
+var trailingJunkRe = regexp.MustCompile(`(\p{Han}|[)）])(?:\s*[.,:;'·。，：；\-—_“”‘’"|~]+|\s+[A-Za-z0-9])+$`)
 
 type outlineItem struct {
 	row     int    // index into rows
@@ -67,6 +69,9 @@ func fixOutlines(t *table.Table, cols []column, rows []rawRow) []table.Finding {
 			}
 			if levelOneRe.MatchString(c) {
 				flush()
+				if r.ocr {
+					out = append(out, fixTrailing(t, cols[j], rows, i, j)...)
+				}
 				continue
 			}
 			m := bracketRe.FindStringSubmatch(c)
@@ -109,7 +114,14 @@ func fixRun(t *table.Table, col column, rows []rawRow, run []*outlineItem, j int
 		switch {
 		case sound(k):
 			continue
-		case k > 0 && (sound(k-1) || run[k-1].fixed):
+		case it.n > 0 && (k == 0 || run[k-1].n < it.n) && (k == len(run)-1 || run[k+1].n == 0 || it.n < run[k+1].n):
+			// rising, but not by one: lines left out (a summary that
+			// lists only the classes it has figures for), not a misreading
+			continue
+		case it.n == 0 && fitsBetween(run, k, lookalikeNumeral(it.token)):
+			// "+" between (八) and (十四): 十, what the marks look like
+			want = lookalikeNumeral(it.token)
+		case k > 0 && (sound(k-1) || run[k-1].fixed) && (k+1 == len(run) || run[k+1].n == 0 || run[k+1].n == run[k-1].n+2):
 			want = run[k-1].n + 1
 		case k+1 < len(run) && sound(k+1):
 			want = run[k+1].n - 1
@@ -185,4 +197,27 @@ func chineseNumeral(n int) string {
 		return "十" + digits[n%10]
 	}
 	return digits[n/10] + "十" + digits[n%10]
+}
+
+// lookalikeNumeral reads an outline number token as the Chinese numeral
+// its marks look like (+ 十, = 二, - 一): 0 when it is none.
+func lookalikeNumeral(tok string) int {
+	t := strings.NewReplacer("+", "十", "=", "二", "—", "一", "-", "一", "_", "一", "L", "七", "士", "十").Replace(tok)
+	n, ok := zh.Numeral(t)
+	if !ok {
+		return 0
+	}
+	return n
+}
+
+// fitsBetween reports whether n rises from the item before run[k] and
+// stays under the item after it (when they have numbers).
+func fitsBetween(run []*outlineItem, k, n int) bool {
+	if n <= 0 {
+		return false
+	}
+	if k > 0 && run[k-1].n >= n {
+		return false
+	}
+	return k+1 == len(run) || run[k+1].n == 0 || n < run[k+1].n
 }

@@ -334,6 +334,7 @@ func transform(ctx context.Context, ld *layout.Document, sum string, opts Option
 			Message: fmt.Sprintf("%s scanned or with a garbled text layer; OCR is not available, so any table there is missing", pageList(unread)),
 		})
 	}
+	doc.Findings = append(doc.Findings, repairFindings(doc, sd.Repairs)...)
 	if opts.Check != nil {
 		doc.Findings = append(doc.Findings, opts.Check(doc)...)
 	}

@@ -49,6 +49,10 @@ func joinBlocks(blocks []*block) []*Table {
 			Unit:       b.title.unit,
 			Part:       partNumber(b.title.title),
 			number:     b.title.number,
+			marked:     b.title.hasMarker,
+			readMarker: b.title.marker,
+			scanned:    b.scanned(),
+			ownHeader:  ownHeader(b),
 		}
 		if cur != nil && markers && !b.title.hasMarker {
 			t.Attachment = cur.Attachment
@@ -74,6 +78,9 @@ func joinBlocks(blocks []*block) []*Table {
 
 // continues decides whether block b is more of table t.
 func continues(t *Table, b *block) bool {
+	if b.scanned() {
+		return continuesScan(t, b)
+	}
 	tb := b.title
 	if startsAnotherForm(t, b) {
 		return false
@@ -117,7 +124,11 @@ func sameTitle(a, b string) bool {
 // new page repeats.
 func appendContinuation(t *Table, b *block) {
 	rows := b.rows
-	if len(t.Header) > 0 {
+	if b.scanned() {
+		var n int
+		rows, n = dropScanHeader(t, rows)
+		t.DroppedHeaders += n
+	} else if len(t.Header) > 0 {
 		n := 0
 		for n < len(t.Header) && n < len(rows) && sameRow(t.Header[n].Cells, rows[n].Cells) {
 			n++

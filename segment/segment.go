@@ -32,6 +32,9 @@ type Document struct {
 	OCRPages  []int
 	Text      []TextLine // running text outside tables, in reading order
 	Tables    []*Table
+	// Repairs are what reading the recognised pages changed or inferred
+	// (segment/scan.go): each becomes a finding.
+	Repairs []Repair
 }
 
 // TextLine is one line of running text with where it came from.
@@ -85,6 +88,11 @@ type Table struct {
 	// (the page ended inside a wrapped cell). Their text was appended to
 	// that row; normalize reports each.
 	Rejoined []Row
+	// marked: the table starts under a 附件 marker, read as readMarker;
+	// scanned: its first rows were recognised; ownHeader: it starts with
+	// header rows (numberScanned weighs them).
+	marked, scanned, ownHeader bool
+	readMarker                 int
 }
 
 // block is a title block and the rows under it (pass 1).
@@ -154,10 +162,19 @@ func Split(doc *layout.Document) *Document {
 			out.OCRPages = append(out.OCRPages, p.Number)
 		}
 	}
+	var lineRepairs []Repair
+	if len(out.OCRPages) > 0 {
+		doc, lineRepairs = readScanLines(doc)
+	}
 	blocks, text := cutBlocks(doc)
 	out.Text = text
 	out.Tables = joinBlocks(blocks)
 	out.Tables, out.Text = dropChartLabels(out.Tables, out.Text)
+	if len(out.OCRPages) > 0 {
+		out.Repairs = placeRepairs(out.Tables, lineRepairs)
+		out.Repairs = append(out.Repairs, numberScanned(out.Tables, text)...)
+		placeRepairs(out.Tables, out.Repairs)
+	}
 	return out
 }
 

@@ -1,0 +1,41 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/internal/scangen"
+)
+
+// TestScannedNonBudgetDeclined: a scanned file that is no budget (a
+// personnel notice of several pages) is declined after its first two pages
+// are read by OCR, and the message says so with the page counts.
+func TestScannedNonBudgetDeclined(t *testing.T) {
+	if err := scangen.FontAvailable(); err != nil {
+		t.Skip(err)
+	}
+	d := scangen.Notice(3, 5)
+	g, err := scangen.Generate(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "notice.pdf")
+	if err := os.WriteFile(in, g.PDF, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := extract.New(extract.Options{Workers: 2})
+	defer r.Close()
+	res := Process(context.Background(), Job{Input: in, OutDir: filepath.Join(dir, "out")}, Options{Reader: r})
+	if !res.Failed() {
+		t.Fatalf("a scanned notice was extracted: %d tables", res.Tables)
+	}
+	t.Logf("%s", res.Error)
+	if !strings.Contains(res.Error, "not a budget disclosure") || !strings.Contains(res.Error, "first 2 of its") {
+		t.Errorf("error %q: want it declined as not a budget after 2 OCR'd pages", res.Error)
+	}
+}
