@@ -314,3 +314,14 @@ func TestIndicatorGaps(t *testing.T) {
 		t.Fatalf("findings %+v: want the row without its indicator", c.out)
 	}
 }
+
+func TestSiblingCategories(t *testing.T) {
+	tb := &table.Table{ID: "a03", Kind: "three_public", Pages: []int{1}, Columns: []table.Column{
+		{Name: "dept_name", Type: table.String}, {Name: "prior_vehicle_total", Type: table.Decimal},
+		{Name: "prior_vehicle_overseas_travel", Type: table.Decimal}, {Name: "vehicle_purchase", Type: table.Decimal}}}
+	c := &checker{s: Default, doc: &table.Document{Tables: []*table.Table{tb}}}
+	c.siblings(tb)
+	if len(c.out) != 1 || c.out[0].Column != "prior_vehicle_overseas_travel" {
+		t.Fatalf("findings %+v: want prior_vehicle_overseas_travel reported", c.out)
+	}
+}

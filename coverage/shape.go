@@ -23,6 +23,7 @@ func (c *checker) shapes() {
 		c.splitRows(t)
 		c.indicatorTails(t)
 		c.indicatorGaps(t)
+		c.siblings(t)
 	}
 }
 
@@ -438,3 +439,25 @@ func (c *checker) indicatorGaps(t *table.Table) {
 // denseShare is the share of the other rows that must fill a column for
 // its empty cell in one row to count as a gap.
 const denseShare = 0.9
+
+// siblings reports a column whose name joins two categories that a kind
+// prints side by side (三公: 因公出国（境）费, 公务用车, 公务接待费): a header
+// label read over its siblings instead of beside them, so its name was
+// made a parent of theirs.
+func (c *checker) siblings(t *table.Table) {
+	cats := siblingCategories[t.Kind]
+	for _, col := range t.Columns {
+		var in []string
+		for _, cat := range cats {
+			if strings.Contains(col.Name, cat) {
+				in = append(in, cat)
+			}
+		}
+		if len(in) >= 2 {
+			c.add(table.Finding{Severity: table.Warning, Rule: "table.header_mismatch", Table: t.ID, Column: col.Name, Pages: t.Pages,
+				Found:   col.Label,
+				Message: fmt.Sprintf("%s column %s (%s) joins %s, which a %s table prints side by side: a header label was read over its neighbours", t.ID, col.Name, col.Label, strings.Join(in, " and "), t.Kind)})
+			return
+		}
+	}
+}

@@ -35,3 +35,9 @@ var amountKinds = map[string]bool{
 	"gov_fund_expenditure": true, "dept_summary": true, "dept_income": true, "dept_expenditure": true,
 	"project_expenditure": true, "office_operation": true, "state_capital_expenditure": true, "gpb_economic_expenditure": true,
 }
+
+// siblingCategories are canonical name parts a kind prints as neighbouring
+// columns, never one under the other.
+var siblingCategories = map[string][]string{
+	"three_public": {"overseas_travel", "vehicle", "reception"},
+}
