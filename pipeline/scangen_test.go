@@ -131,7 +131,7 @@ func scoreGenerated(t *testing.T, r *extract.Reader, seed scangen.Seed, spec sca
 	truthDir, scanDir := filepath.Join(dir, stem+"-truth"), filepath.Join(dir, stem+"-scan")
 	run(txtPath, truthDir)
 	ld := readScanLayout(t, r, pdfPath, filepath.Join(dir, stem+".layout.json"))
-	doc, err := transform(ld, "", Options{Check: validate.Check})
+	doc, err := transform(context.Background(), ld, "", Options{Check: validate.Check})
 	if err != nil {
 		t.Fatalf("%s: %v", pdfPath, err)
 	}
