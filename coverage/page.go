@@ -74,7 +74,9 @@ func hasHan(s string) bool {
 // sentence reports whether a line is prose: it holds sentence marks, or
 // states its figures with their unit (1468.70 万元、…): a table puts the
 // unit in its title block, never after each amount.
-func sentence(s string) bool { return strings.ContainsAny(s, "。；，：") || strings.Contains(s, "万元") }
+func sentence(s string) bool {
+	return strings.ContainsAny(s, "。；，：") || strings.Contains(s, "万元")
+}
 
 // joinSplit places the numbers a line wrap cut in two ("20137 99" printed,
 // 2013799 written; "…499429 3-2025"): runs of adjacent leftover integers of

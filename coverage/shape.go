@@ -6,6 +6,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/normalize"
 	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/vocab"
 	"github.com/yusuan-data/yusuan/zh"
 )
 
@@ -146,7 +147,7 @@ func label(t *table.Table, r table.Row) string {
 func (c *checker) grandTotals(t *table.Table) {
 	var at []int
 	for i, r := range t.Rows {
-		if grandTotalRe.MatchString(label(t, r)) {
+		if vocab.GrandTotal.MatchString(label(t, r)) {
 			at = append(at, i)
 		}
 	}
@@ -233,7 +234,7 @@ func (c *checker) codes(t *table.Table) {
 			if code == "" || !allDigits(code) {
 				continue
 			}
-			if n := len(code); n != 3 && n != 5 && n != 7 {
+			if n := len(code); !vocab.SubjectCode.MatchString(code) {
 				c.add(table.Finding{Severity: table.Warning, Rule: "table.bad_code", Table: t.ID, Column: name,
 					RowCode: code, Line: r.Line, Pages: []int{r.Page}, Found: code,
 					Message: fmt.Sprintf("%s: %s %q on page %d line %d has %d digits; classification codes have 3, 5 or 7: a code cut or joined by a column border", t.ID, name, code, r.Page, r.Line, n)})

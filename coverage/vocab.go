@@ -18,8 +18,6 @@ var (
 	formLabelEndRe = regexp.MustCompile(`(资金|说明|名称|金额|预算|数|人|期限|电话|单位|部门|目标|任务|依据|概述|分类|权重|[(（][^()（）]*[)）])$`)
 	// suffixRe is the suffix normalisation gives a repeated column name.
 	suffixRe = regexp.MustCompile(`_[0-9]+$`)
-	// grandTotalRe is the label of a table's grand total row.
-	grandTotalRe = regexp.MustCompile(`^(合计|总计)$`)
 	// statedEmptyRe is a line saying a table has nothing to show: 本部门无
 	// 政府性基金预算, 此表为空表.
 	statedEmptyRe = regexp.MustCompile(`空表|(没有|无)[^，。；]{0,16}(预算|支出|收入|经费|资金|安排|项目)|不涉及`)

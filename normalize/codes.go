@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/yusuan-data/yusuan/vocab"
 	"github.com/yusuan-data/yusuan/zh"
 )
 
@@ -14,7 +15,7 @@ var codeNameRe = regexp.MustCompile(`^([0-9A-Z][0-9A-Z ]*[0-9A-Z]|[0-9])\s*[-－
 
 // joinedCodeNameRe is a classification code (类 3, 款 5, 项 7 digits)
 // printed against its name with no mark between: 2070113旅游宣传.
-var joinedCodeNameRe = regexp.MustCompile(`^([0-9]{3}|[0-9]{5}|[0-9]{7})\s*(\p{Han}.*)$`)
+var joinedCodeNameRe = vocab.SubjectCodeBeforeName
 
 // bracketCodeNameRe is a code in square brackets before its name:
 // "[2210201]住房公积金" (广州).
@@ -59,7 +60,7 @@ func CleanCode(s string) string {
 	return s
 }
 
-var totalLabelRe = regexp.MustCompile(`^(本年)?(收入|支出|收支)?(合计|总计|小计)$|^(合计|总计)[:：]?$`)
+var totalLabelRe = vocab.TotalRowLabel
 
 // IsTotalLabel reports whether s labels a total row: 合计, 总计, 小计,
 // 收入合计, 支出总计, 本年收入合计 ….

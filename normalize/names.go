@@ -9,6 +9,7 @@ import (
 
 	"github.com/mozillazg/go-pinyin"
 
+	"github.com/yusuan-data/yusuan/vocab"
 	"github.com/yusuan-data/yusuan/zh"
 )
 
@@ -107,7 +108,7 @@ var leafTokens = map[string]string{
 // figures of that year as a whole: 2024年预算数 is prior_budget.
 var budgetWords = map[string]bool{"": true, "预算数": true, "预算": true, "年初预算数": true, "预算安排": true, "决算数": true}
 
-var totalEndRe = regexp.MustCompile(`(合计|总计)$`)
+var totalEndRe = vocab.EndsInTotal
 
 // yearLabelRe matches a label that starts with a year: 2024年预算数, and the
 // bare 2024 or 2025- that OCR leaves of one.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/yusuan-data/yusuan/vocab"
 	"github.com/yusuan-data/yusuan/zh"
 )
 
@@ -15,7 +16,7 @@ const MaxHeaderRows = 4
 var (
 	numberRe = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
 	codeRe   = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
-	totalRe  = regexp.MustCompile(`^(.{0,8}合\s*计|.{0,8}总\s*计|小\s*计)$`)
+	totalRe  = vocab.HeaderTotal
 )
 
 // headerRows counts the leading rows of a table that are header: rows up to

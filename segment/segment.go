@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/vocab"
 	"github.com/yusuan-data/yusuan/zh"
 )
 
@@ -58,7 +59,7 @@ type Row struct {
 }
 
 // DoubtBelow is the recognition confidence under which a cell is doubted.
-const DoubtBelow = 0.60
+const DoubtBelow = vocab.DoubtBelow
 
 // Table is one table as found, before any normalisation.
 type Table struct {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/vocab"
 )
 
 // Components of a row total, read from the table's own header rather than
@@ -31,7 +32,7 @@ import (
 // told apart.
 
 var (
-	subtotalLabelRe = regexp.MustCompile(`^(小计|合计|总计)$|总数$`)
+	subtotalLabelRe = vocab.SumLabel
 	indexLabelRe    = regexp.MustCompile(`^[0-9*＊]+$`)
 )
 

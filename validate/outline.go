@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/vocab"
 )
 
 // A side of a two-sided table (收支总表) is an outline: items, some of them
@@ -43,7 +44,7 @@ var (
 	rank4Re = regexp.MustCompile(`^[（(][0-9]+[）)]`)
 	// outlineTotalRe: a label that closes a segment. A numbered label is an
 	// item even when it ends in 合计 (Hangzhou's 一、本年支出合计).
-	outlineTotalRe = regexp.MustCompile(`(合计|总计|小计)$`)
+	outlineTotalRe = vocab.EndsInAnyTotal
 )
 
 // rankOf is the numbering rank of an item label (0: unnumbered).

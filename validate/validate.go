@@ -18,6 +18,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/vocab"
 )
 
 // Check validates doc with the Chongqing 2025 rules.
@@ -649,7 +650,7 @@ func (c *checker) columnTotal(r ColumnTotal) {
 // ---- two-sided tables ----
 
 var (
-	totalLabelRe = regexp.MustCompile(`(合计|总计)$`)
+	totalLabelRe = vocab.EndsInTotal
 	head1Re      = regexp.MustCompile(`^[一二三四五六七八九十百]+[、.．]`)
 	head2Re      = regexp.MustCompile(`^[（(][一二三四五六七八九十百]+[）)]`)
 )

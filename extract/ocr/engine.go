@@ -29,6 +29,7 @@ import (
 	"sync"
 
 	"github.com/otiai10/gosseract/v2"
+	"github.com/yusuan-data/yusuan/vocab"
 	"github.com/yusuan-data/yusuan/zh"
 )
 
@@ -55,7 +56,7 @@ type Options struct {
 
 // LowConf is the confidence under which a cell's text should be doubted:
 // the engine gives cells it could not read cleanly a Conf below it.
-const LowConf = 0.60
+const LowConf = vocab.DoubtBelow
 
 // Engine recognises page images. It is safe for concurrent use.
 type Engine struct {

@@ -10,6 +10,7 @@ import (
 	"image/draw"
 
 	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/vocab"
 )
 
 // Colours of the overlay.
@@ -22,7 +23,7 @@ var (
 
 // DoubtBelow is the confidence under which a cell is drawn as doubted; the
 // same threshold as segment.DoubtBelow.
-const DoubtBelow = 0.60
+const DoubtBelow = vocab.DoubtBelow
 
 // RGBA copies an image into a new RGBA one to draw on.
 func RGBA(src image.Image) *image.RGBA {
