@@ -75,6 +75,15 @@ func IsCJK(r rune) bool {
 		r == '“' || r == '”' || r == '‘' || r == '’'
 }
 
+// IsWide reports whether r is set a full em wide in Chinese text: a Chinese
+// character, CJK punctuation, a full-width form, or Chinese quotation
+// marks. A text layer or a recogniser that yields mostly such characters is
+// reading Chinese, and a gap between two of them is no word space.
+func IsWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
+		r == '“' || r == '”'
+}
+
 // JoinWrapped removes whitespace that has a Chinese character (or CJK
 // punctuation) on both sides: "其他网信 事务支出" → "其他网信事务支出". Spaces
 // between a Chinese word and a Latin word or number ("2025 网络宣传") are kept,

@@ -3,7 +3,6 @@ package ocr
 import (
 	"context"
 	"fmt"
-	"github.com/yusuan-data/yusuan/extract/grid"
 	"image"
 	"math"
 	"regexp"
@@ -14,7 +13,9 @@ import (
 
 	"github.com/otiai10/gosseract/v2"
 
+	"github.com/yusuan-data/yusuan/extract/grid"
 	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/zh"
 )
 
 // numericWhitelist is what an amount or code cell may hold.
@@ -571,6 +572,4 @@ func needSpace(before, after string) bool {
 	return !wide(last) && !wide(first)
 }
 
-func wide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) || r == '“' || r == '”'
-}
+func wide(r rune) bool { return zh.IsWide(r) }
