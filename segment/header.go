@@ -15,7 +15,7 @@ const MaxHeaderRows = 4
 
 var (
 	numberRe = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
-	codeRe   = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
+	codeRe   = vocab.CodeCell
 	totalRe  = vocab.HeaderTotal
 )
 

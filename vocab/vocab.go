@@ -32,6 +32,11 @@ var (
 // name: 201, 20101 or 2010101 (functional), 301 or 30101 (economic).
 var SubjectCode = regexp.MustCompile(`^([0-9]{3}|[0-9]{5}|[0-9]{7})$`)
 
+// CodeCell is a cell that holds a code of some kind: three digits or more,
+// then digits or capitals (a subject code, a unit code 307001, a project
+// code 50015225T000004994293).
+var CodeCell = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
+
 // SubjectCodeBeforeName is such a code printed against its name
 // (2010101行政运行).
 var SubjectCodeBeforeName = regexp.MustCompile(`^([0-9]{3}|[0-9]{5}|[0-9]{7})\s*(\p{Han}.*)$`)

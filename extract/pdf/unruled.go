@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/vocab"
 )
 
 // Unruled tables: a table typeset without rules (LibreOffice, Word with
@@ -86,7 +87,7 @@ var (
 	stopNoteRe   = regexp.MustCompile(`^(备\s*注|注\s*[:：0-9０-９一二三]|说明\s*[:：])`)
 	stopTitleRe  = regexp.MustCompile(`表\s*([-－—–]\s*[0-9０-９]+|[一二三四五六七八九十]+)?\s*([（(][^（()）]{1,14}[)）])?\s*([（(]\s*续\s*[表]?\s*[)）]|续表?)?$`)
 	amountRe     = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?$|^[-+]?\.[0-9]+$`)
-	codeRe       = regexp.MustCompile(`^[0-9]{3,}[0-9A-Z]*$`)
+	codeRe       = vocab.CodeCell
 	totalRe      = regexp.MustCompile(`^(.{0,8}合\s*计|.{0,8}总\s*计)$`)
 	// leaders: the dots of a table of contents between an entry and its page
 	leaderRe = regexp.MustCompile(`…{2,}|\.{4,}|·{4,}|．{4,}|-{6,}`)
