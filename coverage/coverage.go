@@ -115,6 +115,7 @@ type checker struct {
 	role    map[lineKey]lineRole
 	claimed map[int]bool // pages some output table spans
 	lostOn  map[int]bool // pages with amounts placed in no cell
+	unread  map[int]bool // pages with a garbled text layer (page.unread)
 	out     []table.Finding
 	q       table.Quality
 	// wholeAmounts marks the pages of tables whose amounts are integers.
@@ -154,6 +155,10 @@ func (c *checker) roles() {
 	}
 	c.claimed = map[int]bool{}
 	c.lostOn = map[int]bool{}
+	c.unread = map[int]bool{}
+	for _, p := range c.ld.Pages {
+		c.unread[p.Number] = p.Garbled
+	}
 	c.wholeAmounts = map[int]bool{}
 	for _, t := range c.doc.Tables {
 		whole := false
@@ -388,11 +393,4 @@ func (c *checker) unprinted(pools map[int]*pool) {
 	}
 }
 
-func (c *checker) garbled(page int) bool {
-	for _, p := range c.ld.Pages {
-		if p.Number == page {
-			return p.Garbled
-		}
-	}
-	return false
-}
+func (c *checker) garbled(page int) bool { return c.unread[page] }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,7 +105,7 @@ func (b *builder) writeFindings(docs []*docPlan) (*KindReport, error) {
 	sort.Ints(years)
 	kr := &KindReport{Kind: "findings", Columns: FindingColumns, Files: []FileEntry{}, Totals: []Total{}, Partitions: []Partition{}}
 	var prevKind *KindReport
-	if b.prev != nil && columnsEqual(b.prev.Findings.Columns, FindingColumns) {
+	if b.prev != nil && slices.Equal(b.prev.Findings.Columns, FindingColumns) {
 		prevKind = &b.prev.Findings
 	}
 	renamed := b.renamed()

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -281,7 +282,7 @@ func (b *builder) writeKind(k *kindPlan, docs []*docPlan) (*KindReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	sameSchema := prevKind != nil && columnsEqual(prevKind.Columns, cols)
+	sameSchema := prevKind != nil && slices.Equal(prevKind.Columns, cols)
 	kr := &KindReport{Kind: k.kind, Columns: cols, Files: []FileEntry{}, Totals: []Total{}, Partitions: []Partition{}}
 	sums := make([]decimal.Decimal, len(cols))
 	counts := make([]int, len(cols))
@@ -320,18 +321,6 @@ func (b *builder) writeKind(k *kindPlan, docs []*docPlan) (*KindReport, error) {
 		}
 	}
 	return kr, nil
-}
-
-func columnsEqual(a, b []Column) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // writeKindPartition writes one partition of a kind.

@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -264,7 +265,7 @@ func dropMergeTails(cols []column, rows []rawRow) ([]column, []rawRow) {
 	keep := make([]bool, len(cols))
 	for j := range cols {
 		keep[j] = true
-		if j == 0 || !equalStrings(cols[j].header, cols[j-1].header) {
+		if j == 0 || !slices.Equal(cols[j].header, cols[j-1].header) {
 			continue
 		}
 		empty := true
@@ -292,18 +293,6 @@ func dropMergeTails(cols []column, rows []rawRow) ([]column, []rawRow) {
 		rows[i].cells = cells
 	}
 	return renameUnique(out), rows
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // renameUnique recomputes the _2, _3 suffixes after columns were dropped.
