@@ -27,6 +27,12 @@ type Manifest struct {
 	// findings by severity (package coverage); absent when not checked.
 	Quality *table.Quality `json:"quality,omitempty"`
 	Files   []FileEntry    `json:"files"`
+
+	// Corrections are a person's corrections applied to the tables (package
+	// correct), each with before, after and when; CorrectionsSHA256 is the
+	// checksum of the corrections file they came from.
+	Corrections       []table.Correction `json:"corrections,omitempty"`
+	CorrectionsSHA256 string             `json:"corrections_sha256,omitempty"`
 }
 
 // TableEntry describes one table and its CSV.
@@ -77,6 +83,7 @@ func NewManifest(doc *table.Document, version string) *Manifest {
 		Tables:     make([]TableEntry, len(doc.Tables)),
 		Files:      []FileEntry{},
 	}
+	m.Corrections, m.CorrectionsSHA256 = doc.Corrections, doc.CorrectionsSHA256
 	if m.OCRPages == nil {
 		m.OCRPages = []int{}
 	}

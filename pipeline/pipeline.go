@@ -24,6 +24,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract"
+	"github.com/yusuan-data/yusuan/layout"
 	"github.com/yusuan-data/yusuan/table"
 )
 
@@ -43,6 +44,13 @@ type Options struct {
 	// NoOCR): a resumed run with OCR on redoes a document whose output
 	// has pages left unread.
 	NoOCR bool
+	// Corrections is a folder of corrections files (package correct):
+	// those of a document are applied before validation, and a resumed run
+	// redoes a document whose corrections changed. "" applies none.
+	Corrections string
+	// Layout, if not nil, is given each document as read, before it is
+	// segmented (yusuan serve keeps the geometry to draw the pages).
+	Layout func(input string, ld *layout.Document)
 }
 
 // Result is what happened to one input.

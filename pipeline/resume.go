@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/yusuan-data/yusuan/correct"
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/internal/perm"
 	"github.com/yusuan-data/yusuan/table"
@@ -45,6 +46,9 @@ func Completed(job Job, opts Options) (Result, bool) {
 	sum, err := fileSHA256(context.Background(), job.Input)
 	if err != nil || sum != m.SHA256 {
 		return Result{}, false
+	}
+	if correct.Sum(opts.Corrections, sum) != m.CorrectionsSHA256 {
+		return Result{}, false // corrections made, changed or dropped since
 	}
 	for _, f := range m.Files {
 		if s, err := fileSHA256(context.Background(), filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {

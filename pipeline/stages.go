@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yusuan-data/yusuan/correct"
 	"github.com/yusuan-data/yusuan/coverage"
 	"github.com/yusuan-data/yusuan/export"
 	"github.com/yusuan-data/yusuan/extract/pdf"
@@ -244,6 +245,9 @@ func readStage(it *item, opts Options) error {
 		return err
 	}
 	it.ld = ld
+	if opts.Layout != nil {
+		opts.Layout(it.job.Input, ld)
+	}
 	return nil
 }
 
@@ -322,6 +326,10 @@ func transform(ctx context.Context, ld *layout.Document, sum string, opts Option
 		return nil, err
 	}
 	doc.SHA256 = sum
+	var corrected *correct.Result
+	if opts.Corrections != "" {
+		corrected = correct.Document(opts.Corrections, doc)
+	}
 	if !hasBudgetTable(doc) && !hasAttachments(sd) && !looksLikeBudget(doc) {
 		if len(doc.Tables) > 0 {
 			return nil, fmt.Errorf("not a budget disclosure: no budget table (found %q) and no budget narrative", doc.Tables[0].Title)
@@ -342,6 +350,7 @@ func transform(ctx context.Context, ld *layout.Document, sum string, opts Option
 	// that a table missed, merged or emptied is a finding, not a silence.
 	cov, q := coverage.Check(ld, sd, doc)
 	doc.Findings = append(doc.Findings, cov...)
+	doc.Findings = corrected.Settle(doc.Findings)
 	q.Count(doc.Findings)
 	doc.Quality = &q
 	return doc, nil

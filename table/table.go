@@ -32,6 +32,11 @@ type Document struct {
 	// Quality sums up how completely the document was read (package
 	// coverage); nil when it was not checked.
 	Quality *Quality `json:"-"`
+	// Corrections are the corrections a person made that were applied to
+	// this document (package correct), in order; CorrectionsSHA256 is the
+	// checksum of the file they came from ("" when there was none).
+	Corrections       []Correction `json:"-"`
+	CorrectionsSHA256 string       `json:"-"`
 }
 
 // Section is one heading of the narrative with the text under it.

@@ -171,6 +171,7 @@ type extractConfig struct {
 	quiet   bool
 	workers int
 	timeout time.Duration
+	correct string
 }
 
 func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
@@ -188,6 +189,7 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.StringVar(&c.dataset, "dataset", "", "after the run, build warehouse datasets from OUTDIR into `DIR` (see 'yusuan help dataset')")
 	fs.StringVar(&c.logFmt, "log-format", "text", "progress and errors on stderr as `text` or json (one object per line)")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "documents processed at once")
+	fs.StringVar(&c.correct, "corrections", "", "apply the corrections kept in `DIR` (<sha256 of the source>.json, as yusuan serve writes them)")
 	fs.DurationVar(&c.timeout, "timeout", 0, "give up on a document after `DURATION` (e.g. 2m); 0 means never")
 	// A bad flag gets its one line from the flag package and where to
 	// look, not the whole help.
@@ -292,6 +294,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		Check:   check,
 		Export:  export.Options{CSVBOM: c.bom, NoXLSX: c.noXLSX, Version: version},
 	}
+	opts.Corrections = c.correct
 	// Plan over all inputs before sharding, so that output names agree
 	// across the shards of a distributed run.
 	jobs := pipeline.Plan(files, c.out)
