@@ -41,6 +41,7 @@ The commands are:
 	extract     extract the tables of disclosures
 	merge       combine the outputs of sharded runs
 	dataset     build warehouse datasets (Parquet, CSV) from extracted output
+	serve       a local web page and HTTP API: upload, see, correct, download
 	version     print the version of yusuan
 
 Use "yusuan help <command>" for more information about a command.
@@ -93,7 +94,7 @@ func main() {
 // without -no-ocr. Only then is the program restarted with its OpenMP
 // threads capped (ocr.LimitOpenMP); other commands start once.
 func mayOCR(args []string) bool {
-	if len(args) == 0 || args[0] != "extract" {
+	if len(args) == 0 || args[0] != "extract" && args[0] != "serve" {
 		return false
 	}
 	for _, a := range args[1:] {
@@ -119,6 +120,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runMerge(args[1:], stdout, stderr)
 	case "dataset":
 		return runDataset(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "yusuan %s %s/%s\n", version, runtime.GOOS, runtime.GOARCH)
 		return 0
@@ -140,6 +143,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			case "merge":
 				fs := mergeFlags(io.Discard, new(string))
 				fmt.Fprint(stdout, mergeUsage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return 0
+			case "serve":
+				fs := serveFlags(io.Discard, new(serveConfig))
+				fmt.Fprint(stdout, serveUsage)
 				fs.SetOutput(stdout)
 				fs.PrintDefaults()
 				return 0
