@@ -150,6 +150,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		part.Close()
 		if err != nil {
 			out.Errors = append(out.Errors, uploadError{Name: name, Error: err.Error()})
+			if strings.HasPrefix(err.Error(), "too large") {
+				break // the rest of the request is not read
+			}
 			continue
 		}
 		d := s.register(id, name)
