@@ -26,9 +26,11 @@ import (
 	"context"
 	"embed"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/yusuan-data/yusuan/export"
@@ -44,6 +46,10 @@ type Config struct {
 	DPI       int    // resolution of page images; 0 means 110
 	Version   string // yusuan's version, in the manifests
 	NoOCR     bool
+	// LocalOnly refuses requests addressed to any host but localhost or a
+	// loopback address: a page elsewhere cannot reach a server bound to
+	// localhost through a name of its own (DNS rebinding).
+	LocalOnly bool
 	// Reader reads the documents; nil makes one (closed by Close).
 	Reader *extract.Reader
 	// Check validates a document (validate.Check); nil skips validation.
@@ -110,7 +116,28 @@ func (s *Server) Close() error {
 }
 
 // ServeHTTP serves the page and the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.LocalOnly && !loopbackHost(r.Host) {
+		fail(w, http.StatusMisdirectedRequest, "this server answers to localhost only, not to %q", trunc(r.Host))
+		return
+	}
+	w.Header().Set("X-Frame-Options", "DENY")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'")
+	s.mux.ServeHTTP(w, r)
+}
+
+// loopbackHost reports whether a request's Host names this machine.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
 
 func (s *Server) routes() {
 	m := http.NewServeMux()

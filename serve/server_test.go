@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -472,6 +473,90 @@ func TestPDFPages(t *testing.T) {
 			if !lines[[2]int{r.Page, r.Line}] {
 				t.Errorf("%s row %d: page %d line %d is not in the geometry", tb.ID, i+1, r.Page, r.Line)
 			}
+		}
+	}
+}
+
+// Split, join and not_table through the API, as the page's buttons send
+// them: each applies, and the document reads as it was once undone.
+func TestSplitJoinNotTable(t *testing.T) {
+	f := newFixture(t, t.TempDir(), 0)
+	_, rep := f.upload(readFile(t, seedText))
+	id := rep.Documents[0].ID
+	f.wait(id)
+	tables := func() map[string]viewTable {
+		_, _, data := f.get("/api/documents/" + id + "/view")
+		var v view
+		json.Unmarshal(data, &v)
+		out := map[string]viewTable{}
+		for _, tb := range v.Tables {
+			out[tb.ID] = tb
+		}
+		return out
+	}
+	post := func(c string) {
+		t.Helper()
+		if code, body := f.send("POST", "/api/documents/"+id+"/corrections", "application/json", []byte(c), nil); code != http.StatusAccepted {
+			t.Fatalf("%s: %d %s", c, code, body)
+		}
+		f.wait(id)
+	}
+	before := tables()
+	a02 := before["a02"]
+	post(`{"op":"split","table":"a02","row":6}`)
+	after := tables()
+	if len(after) != len(before)+1 || len(after["a02"].Rows) != 5 || len(after["a02-2"].Rows) != len(a02.Rows)-5 {
+		t.Fatalf("split: %d tables, a02 %d rows, a02-2 %d rows", len(after), len(after["a02"].Rows), len(after["a02-2"].Rows))
+	}
+	post(`{"op":"join","table":"a02","with":"a02-2","before":"5+` + strconv.Itoa(len(a02.Rows)-5) + `"}`)
+	if after := tables(); len(after) != len(before) || len(after["a02"].Rows) != len(a02.Rows) {
+		t.Fatalf("join: %d tables, a02 %d rows", len(after), len(after["a02"].Rows))
+	}
+	a04 := before["a04"]
+	page := a04.Rows[0].Page
+	var on []string
+	for _, tb := range tablesInOrder(t, f, id) {
+		for _, r := range tb.Rows {
+			if r.Page == page {
+				on = append(on, tb.ID)
+				break
+			}
+		}
+	}
+	post(`{"op":"not_table","page":` + strconv.Itoa(page) + `,"before":"` + strings.Join(on, ",") + `"}`)
+	if _, ok := tables()["a04"]; ok && len(tables()["a04"].Rows) == len(a04.Rows) {
+		t.Fatalf("page %d marked as no table, a04 still has its rows", page)
+	}
+	m := f.manifest(id)
+	if len(m.Corrections) != 3 || count(m.Findings, "correction.stale") != 0 {
+		t.Fatalf("corrections %+v", m.Corrections)
+	}
+}
+
+func tablesInOrder(t *testing.T, f *fixture, id string) []viewTable {
+	_, _, data := f.get("/api/documents/" + id + "/view")
+	var v view
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.Tables
+}
+
+// A server bound to localhost answers to localhost only: a page of
+// another site cannot reach it under a name that resolves to 127.0.0.1.
+func TestLocalOnly(t *testing.T) {
+	srv, err := New(Config{DataDir: t.TempDir(), Version: "test", LocalOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for host, want := range map[string]int{"localhost:8080": 200, "127.0.0.1:8080": 200, "[::1]:8080": 200, "evil.example:8080": 421, "127.0.0.1.nip.io": 421} {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/api/documents", nil)
+		r.Host = host
+		srv.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %s: %d, want %d", host, w.Code, want)
 		}
 	}
 }

@@ -170,7 +170,7 @@ func looksText(b []byte) bool {
 
 // register records an upload of document id under name, and queues it
 // unless its output is there already (the same file again is instant).
-func (s *Server) register(id, name string) *docState {
+func (s *Server) register(id, name string) docState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	name = cleanName(name)
@@ -189,7 +189,7 @@ func (s *Server) register(id, name string) *docState {
 		d.Names = append(d.Names, name)
 	}
 	s.save(d)
-	return d
+	return *d
 }
 
 // cleanName keeps an uploaded file's base name for display: no folders,

@@ -76,7 +76,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	srv, err := serve.New(serve.Config{DataDir: c.data, Workers: c.workers, NoOCR: c.noOCR,
-		MaxUpload: c.maxMB << 20, Version: version, Check: check})
+		MaxUpload: c.maxMB << 20, Version: version, Check: check, LocalOnly: loopbackAddr(c.addr)})
 	if err != nil {
 		fmt.Fprintf(stderr, "yusuan serve: %v\n", err)
 		return 1
@@ -102,4 +102,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// loopbackAddr reports whether addr listens on this machine only.
+func loopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -300,6 +300,29 @@ $("#table-form").onsubmit = async (e) => {
   }
 };
 
+$("#split").onclick = () => {
+  const { table, row } = state.cell;
+  const t = tableByID(table);
+  if (row < 2) { message("a table is split before its second row or a later one"); return; }
+  correct({ op: "split", table, row, key: rowKey(t, row), before: "", after: "" });
+};
+
+$("#join").onclick = () => {
+  const ts = state.view.tables, i = ts.findIndex((t) => t.id === state.table);
+  if (i < 0 || i + 1 >= ts.length) { message("no table follows this one"); return; }
+  const t = ts[i], w = ts[i + 1];
+  if (!confirm("Append " + w.id + " (" + w.rows.length + " rows) to " + t.id + "?")) return;
+  correct({ op: "join", table: t.id, with: w.id, before: t.rows.length + "+" + w.rows.length, after: "" });
+};
+
+$("#not-table").onclick = () => {
+  const n = state.page;
+  const ids = state.view.tables.filter((t) => t.rows.some((r) => r.page === n)).map((t) => t.id);
+  if (!ids.length) { message("no table has rows on page " + n); return; }
+  if (!confirm("Drop the rows of " + ids.join(", ") + " read from page " + n + "?")) return;
+  correct({ op: "not_table", page: n, before: ids.join(","), after: "" });
+};
+
 // ---- start ----
 (async function start() {
   await listDocs();
