@@ -24,6 +24,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/correct"
 	"github.com/yusuan-data/yusuan/export"
+	"github.com/yusuan-data/yusuan/extract/ocr"
 	"github.com/yusuan-data/yusuan/pipeline"
 	"github.com/yusuan-data/yusuan/table"
 )
@@ -368,18 +369,7 @@ func (s *Server) render(r *http.Request, d docState, n int) ([]byte, error) {
 	case bytes.Contains(head[:k], []byte("%PDF-")):
 		img, err = s.cfg.Reader.RenderPage(r.Context(), src, n, s.cfg.DPI)
 	case refuse(head[:k]) == "" && !looksText(head[:k]):
-		if n != 1 {
-			return nil, errors.New("only the first page of an image is drawn")
-		}
-		f, err := os.Open(src)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		img, _, err = image.Decode(f)
-		if err != nil {
-			return nil, err
-		}
+		img, err = ocr.PageImage(src, n)
 	default:
 		return nil, errors.New("a text export has no page image")
 	}

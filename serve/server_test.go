@@ -560,3 +560,34 @@ func TestLocalOnly(t *testing.T) {
 		}
 	}
 }
+
+// A scan is read by OCR; its pages are the scan's own pictures, and the
+// view marks the pages recognised.
+func TestScanPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("recognises a scan with Tesseract")
+	}
+	f := newFixture(t, t.TempDir(), 0)
+	_, rep := f.upload(readFile(t, "../fixtures/scan/seed-a2-unruled-200dpi.tif"))
+	id := rep.Documents[0].ID
+	d := f.wait(id)
+	if d.Status != "ok" || d.Pages != 2 {
+		t.Fatalf("%+v", d)
+	}
+	for _, n := range []string{"1", "2"} {
+		code, _, data := f.get("/api/documents/" + id + "/pages/" + n + ".png")
+		if code != http.StatusOK {
+			t.Fatalf("page %s: %d %s", n, code, data)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil || img.Bounds().Dx() < 1000 {
+			t.Fatalf("page %s: %v %v", n, err, img.Bounds())
+		}
+	}
+	_, _, vj := f.get("/api/documents/" + id + "/view")
+	var v view
+	json.Unmarshal(vj, &v)
+	if !v.Geometry || len(v.Pages) != 2 || !v.Pages[0].OCR || len(v.Tables) == 0 {
+		t.Fatalf("view: geometry %v, %d pages, %d tables", v.Geometry, len(v.Pages), len(v.Tables))
+	}
+}
