@@ -43,7 +43,8 @@ func (d *docState) done() bool {
 }
 
 // load reads the states of the documents kept from earlier runs; one
-// whose reading was cut short is queued again.
+// whose reading was cut short, or whose output is not this version's, is
+// queued again.
 func (s *Server) load() {
 	paths, _ := filepath.Glob(s.dir("docs", "*.json"))
 	for _, p := range paths {
@@ -56,6 +57,9 @@ func (s *Server) load() {
 			continue
 		}
 		s.docs[d.ID] = &d
+		if d.Status == "ok" && !s.current(d.ID) {
+			d.Status = "" // made by another version, or its output changed: read again
+		}
 		if !d.done() {
 			d.Status = "queued"
 			s.queue <- d.ID
