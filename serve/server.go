@@ -89,6 +89,12 @@ func New(cfg Config) (*Server, error) {
 			return nil, err
 		}
 	}
+	// Uploads cut short by an earlier end of the server.
+	if left, err := os.ReadDir(filepath.Join(cfg.DataDir, "tmp")); err == nil {
+		for _, e := range left {
+			os.RemoveAll(filepath.Join(cfg.DataDir, "tmp", e.Name()))
+		}
+	}
 	s := &Server{cfg: cfg, docs: map[string]*docState{}, queue: make(chan string, 4096)}
 	if s.cfg.Reader == nil {
 		s.cfg.Reader = extract.New(extract.Options{Workers: cfg.Workers, NoOCR: cfg.NoOCR})

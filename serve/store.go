@@ -62,7 +62,7 @@ func (s *Server) load() {
 		}
 		if !d.done() {
 			d.Status = "queued"
-			s.queue <- d.ID
+			s.enqueue(d.ID)
 		}
 	}
 }
@@ -186,7 +186,7 @@ func (s *Server) register(id, name string) docState {
 			d.Status = "ok"
 			s.fillCounts(d)
 		} else {
-			s.queue <- id
+			s.enqueue(id)
 		}
 	}
 	if name != "" && !contains(d.Names, name) {
@@ -223,4 +223,20 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// enqueue queues a document to be read without blocking the caller (who
+// may hold s.mu, which the workers need): past the queue's room it waits
+// in a goroutine of its own.
+func (s *Server) enqueue(id string) {
+	select {
+	case s.queue <- id:
+	default:
+		go func() {
+			select {
+			case s.queue <- id:
+			case <-s.ctx.Done():
+			}
+		}()
+	}
 }

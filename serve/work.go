@@ -87,7 +87,7 @@ func (s *Server) process(id string) {
 	s.save(d)
 	if d.again && s.ctx.Err() == nil {
 		d.Status = "queued"
-		s.queue <- id
+		s.enqueue(id)
 	}
 }
 
@@ -103,7 +103,7 @@ func (s *Server) requeue(id string) {
 	if d.Status != "queued" {
 		d.Status = "queued"
 		s.save(d)
-		s.queue <- id
+		s.enqueue(id)
 	}
 }
 
