@@ -122,6 +122,19 @@ func TestBrowser(t *testing.T) {
 	if err != nil || after != "260.00" || !strings.Contains(corrections, "a02 row 5 project") {
 		t.Fatalf("after a reload: %q, corrections %q, %v", after, corrections, err)
 	}
+
+	// A bad upload is answered on the page with its reason.
+	bad := filepath.Join(t.TempDir(), "report.pdf")
+	os.WriteFile(bad, []byte("PK\x03\x04 a zip, not a PDF"), 0o644)
+	var msg string
+	err = chromedp.Run(ctx,
+		chromedp.SetUploadFiles("#file", []string{bad}, chromedp.ByQuery),
+		chromedp.WaitVisible(`#messages li`, chromedp.ByQuery),
+		chromedp.Text("#messages", &msg, chromedp.ByQuery),
+	)
+	if err != nil || !strings.Contains(msg, "report.pdf: not a PDF") {
+		t.Fatalf("bad upload: %q, %v", msg, err)
+	}
 }
 
 // checkWorkbook finds the corrected value in the downloaded workbook: the
