@@ -108,7 +108,17 @@ async function waitRead(id) {
 
 function kindLabel(t) { return t.kind + (t.part ? " (" + t.part + ")" : ""); }
 
+// The canonical kinds (README), offered when a table's kind is changed.
+const KINDS = ["fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure", "three_public", "gov_fund_expenditure",
+  "dept_summary", "dept_income", "dept_expenditure", "procurement", "project_expenditure", "dept_performance_form",
+  "dept_performance_indicators", "project_performance_form", "project_performance_indicators", "office_operation",
+  "state_capital_expenditure", "purchased_services", "units", "special_project_expenditure", "carryover_expenditure",
+  "gov_fund_summary", "project_goals", "other"];
+
 function drawTables() {
+  const dl = $("#kinds");
+  dl.textContent = "";
+  for (const k of KINDS) dl.append(el("option", { value: k }));
   const tb = $("#tables tbody");
   tb.textContent = "";
   for (const t of state.view.tables) {
