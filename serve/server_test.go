@@ -286,6 +286,17 @@ func TestBadUploads(t *testing.T) {
 		t.Fatalf("declined manifest: %d %s", code, body)
 	}
 
+	// A PDF that cannot be read fails with its reason, and says so.
+	code, rep = f.upload(file{"broken.pdf", []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage\n")})
+	if code != http.StatusAccepted {
+		t.Fatalf("broken PDF: %d %+v", code, rep)
+	}
+	if d := f.wait(rep.Documents[0].ID); d.Status != "failed" || d.Error == "" || d.Reason == "" {
+		t.Fatalf("broken PDF: %+v", d)
+	} else if code, _, body := f.get("/api/documents/" + d.ID + "/tables/a01.csv"); code != http.StatusUnprocessableEntity || !bytes.Contains(body, []byte(d.Error)) {
+		t.Fatalf("broken PDF's table: %d %s", code, body)
+	}
+
 	// Not multipart; from another site.
 	if code, body := f.send("POST", "/api/documents", "application/pdf", []byte("%PDF-1.4"), nil); code != 400 || !bytes.Contains(body, []byte("multipart")) {
 		t.Fatalf("raw body: %d %s", code, body)

@@ -71,6 +71,7 @@ async function open(id, table) {
   for (const li of document.querySelectorAll("#docs li")) li.classList.toggle("sel", li.dataset.id === id);
   const d = await waitRead(id);
   state.doc = d;
+  for (const li of document.querySelectorAll("#messages li.ok")) li.remove(); // "reading…" is over
   $("#doc-title").textContent = (d.names || [])[0] || id;
   if (d.status !== "ok") {
     $("#progress").textContent = d.status + ": " + (d.error || "");
