@@ -25,6 +25,7 @@ package serve
 import (
 	"context"
 	"embed"
+	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
@@ -86,7 +87,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	for _, d := range []string{"sources", "out", "corrections", "docs", "view", "pages", "tmp"} {
 		if err := os.MkdirAll(filepath.Join(cfg.DataDir, d), 0o755); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("data folder %s: %w", cfg.DataDir, err)
 		}
 	}
 	// Uploads cut short by an earlier end of the server.
