@@ -162,8 +162,8 @@ func TestUploadAndDownloads(t *testing.T) {
 		t.Fatalf("read: %+v", d)
 	}
 	m := f.manifest(id)
-	if m.SHA256 != id || len(m.Tables) != 24 {
-		t.Fatalf("manifest: sha %s, %d tables", m.SHA256, len(m.Tables))
+	if m.SHA256 != id || len(m.Tables) != 24 || m.Source != "000_40af54efeba53a7c.txt" {
+		t.Fatalf("manifest: sha %s, %d tables, source %q", m.SHA256, len(m.Tables), m.Source)
 	}
 
 	// Each table's CSV is the golden one, cell for cell.

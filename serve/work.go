@@ -56,12 +56,21 @@ func (s *Server) process(id string) {
 	}
 	d.Status, d.Error, d.Reason, d.Started, d.again = "reading", "", "", time.Now().UTC(), false
 	s.save(d)
+	name := ""
+	if len(d.Names) > 0 {
+		name = d.Names[0]
+	}
 	s.mu.Unlock()
 
 	var pages []viewPage
 	opts := s.options()
 	opts.Force = true
 	opts.Layout = func(_ string, ld *layout.Document) {
+		// The manifest and the findings name the file as it was uploaded,
+		// not the place it is kept under (the sha256 is beside it).
+		if name != "" {
+			ld.Source = name
+		}
 		pages = geometry(ld)
 		s.mu.Lock()
 		d.Status, d.Pages = "checking", len(ld.Pages)
