@@ -95,6 +95,16 @@ func (s *scanner) close() error {
 // (scans) or whose text is junk (garbled character maps). The document is
 // "mixed" when both kinds of page are in it, "ocr" when all were scanned.
 func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, error) {
+	p, err := s.Begin(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return p.Finish(ctx)
+}
+
+// Begin reads a PDF's text layer and leaves the pages that need OCR to
+// the Pending's Finish.
+func (s *scanner) Begin(ctx context.Context, path string) (*Pending, error) {
 	doc, err := s.pdf.Read(ctx, path)
 	if err != nil {
 		return nil, err
@@ -106,8 +116,15 @@ func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, erro
 		}
 	}
 	if len(pages) == 0 || s.opts.NoOCR {
-		return doc, nil
+		return &Pending{Doc: doc}, nil
 	}
+	return &Pending{Doc: doc, OCRPages: len(pages), finish: func(ctx context.Context) (*layout.Document, error) {
+		return s.recognise(ctx, path, doc, pages)
+	}}, nil
+}
+
+// recognise reads pages (1-based) of doc by OCR and puts them in place.
+func (s *scanner) recognise(ctx context.Context, path string, doc *layout.Document, pages []int) (*layout.Document, error) {
 	e, err := s.engine()
 	if err != nil {
 		return nil, fmt.Errorf("pages need OCR, but it cannot start: %w", err)
@@ -154,20 +171,23 @@ func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, erro
 	return doc, nil
 }
 
-// readImage recognises an image file (PNG, JPEG, TIFF with any number of
-// pages).
-func (s *scanner) readImage(ctx context.Context, path string) (*layout.Document, error) {
+// beginImage checks an image file (PNG, JPEG, TIFF with any number of
+// pages) and leaves its pages to the Pending's Finish.
+func (s *scanner) beginImage(ctx context.Context, path string) (*Pending, error) {
+	n, err := ocr.ImageFilePages(path)
+	if err != nil {
+		return nil, err
+	}
 	if s.opts.NoOCR {
-		if err := ocr.CheckImageFile(path); err != nil {
-			return nil, err
-		}
 		return nil, fmt.Errorf("%w: an image needs OCR, which is turned off", ErrUnsupported)
 	}
-	e, err := s.engine()
-	if err != nil {
-		return nil, fmt.Errorf("cannot start OCR: %w", err)
-	}
-	return ocr.ReadImageFile(ctx, e, path)
+	return &Pending{Doc: &layout.Document{Source: path, Kind: layout.KindOCR}, OCRPages: n, finish: func(ctx context.Context) (*layout.Document, error) {
+		e, err := s.engine()
+		if err != nil {
+			return nil, fmt.Errorf("cannot start OCR: %w", err)
+		}
+		return ocr.ReadImageFile(ctx, e, path)
+	}}, nil
 }
 
 // DebugPages draws every page of a PDF or an image file as it is read,

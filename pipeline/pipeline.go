@@ -43,6 +43,22 @@ type Options struct {
 	// NoOCR): a resumed run with OCR on redoes a document whose output
 	// has pages left unread.
 	NoOCR bool
+	// Watch hears of the work in progress (a status line); nil: nobody.
+	Watch Watcher
+}
+
+// Watcher hears of the work in progress, page by page, for a status line
+// that moves while a long scan is recognised. Run calls it from its
+// workers, concurrently; Run's progress function still hears of every
+// document's end.
+type Watcher interface {
+	// Opened: input's text is read; pages in all, of which ocrPages are
+	// left to recognise.
+	Opened(input string, pages, ocrPages int)
+	// OCRStarted: input's pages begin to be recognised.
+	OCRStarted(input string)
+	// Recognised: page (1-based) of input is recognised.
+	Recognised(input string, page int)
 }
 
 // Result is what happened to one input.
