@@ -43,6 +43,8 @@ type Options struct {
 	// NoOCR): a resumed run with OCR on redoes a document whose output
 	// has pages left unread.
 	NoOCR bool
+	// Meta is metadata supplied for documents (-meta); nil: none.
+	Meta *Meta
 	// Watch hears of the work in progress (a status line); nil: nobody.
 	Watch Watcher
 }

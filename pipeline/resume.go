@@ -46,6 +46,11 @@ func Completed(job Job, opts Options) (Result, bool) {
 	if err != nil || sum != m.SHA256 {
 		return Result{}, false
 	}
+	// So is the metadata supplied for it (-meta), changed or no longer
+	// given.
+	if s, ok := opts.Meta.Lookup(job.Input, sum); ok != (m.Supplied != nil) || ok && s != *m.Supplied {
+		return Result{}, false
+	}
 	for _, f := range m.Files {
 		if s, err := fileSHA256(context.Background(), filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {
 			return Result{}, false

@@ -417,6 +417,7 @@ func transform(ctx context.Context, ld *layout.Document, sum string, opts Option
 		}
 		return nil, errors.New("no budget tables or budget narrative found")
 	}
+	applyMeta(doc, opts.Meta)
 	if len(unread) > 0 {
 		doc.Findings = append(doc.Findings, table.Finding{
 			Severity: table.Error, Rule: "page.unread", Document: doc.Source, Pages: unread,
