@@ -309,8 +309,8 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		jobs = pipeline.Shard(jobs, shardK, shardN)
 	}
 	started := time.Now()
-	runningCap = max(c.workers, 1)
 	rep := newReporter(stderr, jobs, c.logFmt, c.quiet)
+	opts.Watch = rep
 	results := pipeline.Run(ctx, jobs, opts, rep.docDone)
 	rep.finish(results)
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
