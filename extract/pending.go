@@ -1,10 +1,14 @@
 package extract
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 
 	"github.com/yusuan-data/yusuan/extract/ocr"
 	"github.com/yusuan-data/yusuan/extract/pdf"
+	"github.com/yusuan-data/yusuan/extract/picture"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -63,4 +67,59 @@ func InBatch(ctx context.Context) context.Context { return pdf.OneInstance(ctx) 
 // counts pages as they are recognised, not documents as they end.
 func WithPageDone(ctx context.Context, f func(page int)) context.Context {
 	return ocr.WithPageDone(ctx, f)
+}
+
+type debugKey struct{}
+
+// debugPages is what WithDebugPages asks for.
+type debugPages struct {
+	dpi   int
+	write func(page int, png []byte)
+}
+
+// WithDebugPages returns a context under which every page read is drawn
+// as it was read, for a person to check at a glance, and handed to write
+// as PNG: text-layer pages rendered at dpi with the ruling lines, table
+// cells and text lines found on them; recognised pages (scans, garbled
+// text layers, images) on the raster OCR read, deskewed and upright, with
+// the rules and cells it found and the cells it doubted in orange. Pages
+// are drawn from what the run read (nothing is read twice), as soon as
+// they are read: a document declined or failed later is drawn too, and a
+// scan that fails on a page has the pages before it drawn.
+func WithDebugPages(ctx context.Context, dpi int, write func(page int, png []byte)) context.Context {
+	if dpi <= 0 {
+		dpi = 100
+	}
+	d := &debugPages{dpi: dpi, write: write}
+	ctx = context.WithValue(ctx, debugKey{}, d)
+	return ocr.WithPagePicture(ctx, func(page int, img image.Image) { d.encode(page, img) })
+}
+
+func (d *debugPages) encode(page int, img image.Image) {
+	var buf bytes.Buffer
+	if png.Encode(&buf, img) == nil {
+		d.write(page, buf.Bytes())
+	}
+}
+
+// drawTextPages draws the pages of doc read from its text layer (under
+// WithDebugPages; nothing otherwise): each rendered by PDFium, the
+// layout the run built drawn over it.
+func drawTextPages(ctx context.Context, r *pdf.Reader, path string, doc *layout.Document, skip func(layout.Page) bool) {
+	d, ok := ctx.Value(debugKey{}).(*debugPages)
+	if !ok || r == nil {
+		return
+	}
+	for _, p := range doc.Pages {
+		if skip(p) || ctx.Err() != nil {
+			continue
+		}
+		img, err := r.RenderPage(ctx, path, p.Number, d.dpi)
+		if err != nil {
+			continue
+		}
+		out := picture.RGBA(img)
+		picture.Overlay(out, p, float64(d.dpi)/72)
+		d.encode(p.Number, out)
+	}
 }

@@ -1,13 +1,8 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/png"
-	"io"
-	"os"
 	"sync"
 
 	"github.com/yusuan-data/yusuan/extract/ocr"
@@ -115,6 +110,10 @@ func (s *scanner) Begin(ctx context.Context, path string) (*Pending, error) {
 			pages = append(pages, p.Number)
 		}
 	}
+	if r, err := s.pdf.Reader(); err == nil {
+		// The pages OCR reads are drawn as it reads them.
+		drawTextPages(ctx, r, path, doc, func(p layout.Page) bool { return p.Garbled && !s.opts.NoOCR })
+	}
 	if len(pages) == 0 || s.opts.NoOCR {
 		return &Pending{Doc: doc}, nil
 	}
@@ -188,87 +187,4 @@ func (s *scanner) beginImage(ctx context.Context, path string) (*Pending, error)
 		}
 		return ocr.ReadImageFile(ctx, e, path)
 	}}, nil
-}
-
-// DebugPages draws every page of a PDF or an image file as it is read,
-// for a person to check at a glance: text-layer pages rendered at dpi
-// with the ruling lines, table cells and text lines found on them;
-// recognised pages (scans, garbled text layers, images) on the raster OCR
-// read, deskewed and upright, with the rules and cells it found and the
-// cells it doubted drawn in orange. write receives each page as PNG. It
-// reads the document again (and recognises its scanned pages again): a
-// debugging aid, not part of a production run. Text inputs have no
-// pictures: ErrUnsupported.
-func (r *Reader) DebugPages(ctx context.Context, path string, dpi int, write func(page int, png []byte) error) error {
-	s, ok := r.PDF.(*scanner)
-	if !ok {
-		return fmt.Errorf("%w: no PDF reader", ErrUnsupported)
-	}
-	head, err := readHead(path)
-	if err != nil {
-		return err
-	}
-	encode := func(page int, img image.Image) error {
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			return err
-		}
-		return write(page, buf.Bytes())
-	}
-	switch {
-	case isImage(head):
-		if s.opts.NoOCR {
-			return fmt.Errorf("%w: an image needs OCR, which is turned off", ErrUnsupported)
-		}
-		e, err := s.engine()
-		if err != nil {
-			return err
-		}
-		return ocr.DebugImageFile(ctx, e, path, encode)
-	case !isPDF(head):
-		return fmt.Errorf("%w: not a PDF or an image", ErrUnsupported)
-	}
-	doc, err := s.pdf.Read(ctx, path)
-	if err != nil {
-		return err
-	}
-	pr, err := s.pdf.Reader()
-	if err != nil {
-		return err
-	}
-	for _, p := range doc.Pages {
-		if p.Garbled && !s.opts.NoOCR {
-			e, err := s.engine()
-			if err != nil {
-				return err
-			}
-			if err := ocr.DebugPDF(ctx, e, pr, path, []int{p.Number}, encode); err != nil {
-				return err
-			}
-			continue
-		}
-		var buf bytes.Buffer
-		if err := pr.DebugPNG(ctx, path, p.Number, dpi, &buf); err != nil {
-			return err
-		}
-		if err := write(p.Number, buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// readHead returns the first KiB of a file, to tell its kind.
-func readHead(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	head := make([]byte, 1024)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF {
-		return nil, err
-	}
-	return head[:n], nil
 }

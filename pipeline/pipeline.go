@@ -47,6 +47,11 @@ type Options struct {
 	Meta *Meta
 	// Watch hears of the work in progress (a status line); nil: nobody.
 	Watch Watcher
+	// DebugPNG, when set, receives every page of a document drawn as it
+	// was read (extract.WithDebugPages, at 100 dpi), as the run reads it:
+	// a document that fails or is declined after its pages were read is
+	// drawn too.
+	DebugPNG func(job Job, page int, png []byte)
 }
 
 // Watcher hears of the work in progress, page by page, for a status line

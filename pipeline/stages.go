@@ -297,7 +297,7 @@ func readStage(it *item, opts Options) error {
 		return err
 	}
 	it.sum = sum
-	p, err := opts.reader().Begin(it.ctx, it.job.Input)
+	p, err := opts.reader().Begin(withDebug(it.ctx, it.job, opts), it.job.Input)
 	if err != nil {
 		return err
 	}
@@ -316,12 +316,20 @@ func readStage(it *item, opts Options) error {
 	return nil
 }
 
+// withDebug is ctx under which the pages of job are drawn (opts.DebugPNG).
+func withDebug(ctx context.Context, job Job, opts Options) context.Context {
+	if opts.DebugPNG == nil {
+		return ctx
+	}
+	return extract.WithDebugPages(ctx, 100, func(page int, png []byte) { opts.DebugPNG(job, page, png) })
+}
+
 // ocrStage recognises the pages the read stage left (none: nothing to do).
 func ocrStage(it *item, opts Options) error {
 	if it.pend == nil {
 		return nil
 	}
-	ctx := it.ctx
+	ctx := withDebug(it.ctx, it.job, opts)
 	if w := opts.Watch; w != nil {
 		input := it.job.Input
 		w.OCRStarted(input)

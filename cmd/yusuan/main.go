@@ -311,6 +311,9 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	started := time.Now()
 	rep := newReporter(stderr, jobs, c.logFmt, c.quiet)
 	opts.Watch = rep
+	if c.debug != "" {
+		opts.DebugPNG = debugPNGWriter(c.debug, rep.lockedWriter())
+	}
 	results := pipeline.Run(ctx, jobs, opts, rep.docDone)
 	rep.finish(results)
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
@@ -320,9 +323,6 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "yusuan: interrupted; run.json written, run again to finish")
 		return 1
-	}
-	if c.debug != "" {
-		writeDebugPNGs(ctx, reader, jobs, results, c.debug, stderr)
 	}
 	if c.dataset != "" {
 		if err := buildDataset(c.out, c.dataset, false, stderr); err != nil {

@@ -403,3 +403,20 @@ func oneLine(s string) string {
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// lockedWriter is r's writer for lines from the workers (a debug PNG not
+// written): each is printed whole, above the status line.
+func (r *reporter) lockedWriter() io.Writer { return reporterWriter{r} }
+
+type reporterWriter struct{ r *reporter }
+
+func (w reporterWriter) Write(p []byte) (int, error) {
+	w.r.mu.Lock()
+	defer w.r.mu.Unlock()
+	w.r.clear()
+	n, err := w.r.w.Write(p)
+	if w.r.tty {
+		w.r.draw()
+	}
+	return n, err
+}

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/yusuan-data/yusuan/extract/pdf"
+	"github.com/yusuan-data/yusuan/extract/picture"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -362,13 +363,29 @@ func pageDone(ctx context.Context, page int) {
 	}
 }
 
-// pageOf is Page with an error that names the file and the page.
+// pageOf is Page with an error that names the file and the page. Under
+// WithPagePicture it draws the page as it was read, too.
 func (e *Engine) pageOf(ctx context.Context, path string, img image.Image, number int, w, h float64) (layout.Page, error) {
-	p, err := e.Page(ctx, img, number, w, h)
+	p, info, err := e.page(ctx, img, number, w, h)
 	if err != nil {
 		return p, fail(path, fmt.Sprintf("page %d: %v", number, err), err)
 	}
+	if f, ok := ctx.Value(pictureKey{}).(func(int, image.Image)); ok && info.raster != nil {
+		out := picture.RGBA(info.raster.image())
+		picture.Overlay(out, p, info.dpi/72)
+		f(number, out)
+	}
 	return p, nil
+}
+
+type pictureKey struct{}
+
+// WithPagePicture returns a context under which f receives each page
+// ReadPDF and ReadImageFile recognise, drawn as it was read: the upright,
+// deskewed raster with the rules, cells (doubted ones in orange) and
+// lines found on it. The page is not read again to be drawn.
+func WithPagePicture(ctx context.Context, f func(page int, img image.Image)) context.Context {
+	return context.WithValue(ctx, pictureKey{}, f)
 }
 
 // pageImage returns the image of page pn to recognise and the page's size
