@@ -382,3 +382,27 @@ func TestEncryptedStreamsCounted(t *testing.T) {
 		}
 	}
 }
+
+// A scan encrypted with an owner password only: its images are judged on
+// their decrypted bytes. Judged on the ciphertext, every JPEG "was not a
+// JPEG", and a scan with no text was refused as holding no image at all.
+func TestEncryptedScanImagesAreImages(t *testing.T) {
+	scan, err := os.ReadFile(corpus + "changsha-wenlv-2026-scanned.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enc bytes.Buffer
+	if err := pdfcpuapi.Encrypt(bytes.NewReader(scan), &enc, model.NewAESConfiguration("", "owner", 256)); err != nil {
+		t.Fatal(err)
+	}
+	lim := DefaultLimits().resolve()
+	raw, _ := scanStreams(context.Background(), enc.Bytes(), &lim)
+	_, rep, err := preflightLimits(context.Background(), "x.pdf", enc.Bytes(), &lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("raw scan: %d images, %d judged broken; decrypted: %d images, %d broken", raw.images, len(raw.broken), rep.images, len(rep.broken))
+	if rep.images == 0 || len(rep.broken) > 0 {
+		t.Errorf("decrypted: %d images, broken %v", rep.images, rep.broken)
+	}
+}
