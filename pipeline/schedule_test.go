@@ -126,3 +126,55 @@ func TestOneWorkerOneDocument(t *testing.T) {
 		t.Errorf("order %v, want the scan (largest, first) then the text", order)
 	}
 }
+
+// sleepyScans is a PDF reader whose scans take d to recognise.
+type sleepyScans struct{ d time.Duration }
+
+func (s sleepyScans) Read(ctx context.Context, path string) (*layout.Document, error) {
+	p, err := s.Begin(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return p.Finish(ctx)
+}
+
+func (s sleepyScans) Begin(ctx context.Context, path string) (*extract.Pending, error) {
+	doc := &layout.Document{Source: path, Pages: []layout.Page{{Number: 1}}}
+	return extract.NewPending(doc, 1, func(ctx context.Context) (*layout.Document, error) {
+		select {
+		case <-time.After(s.d):
+			return doc, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}), nil
+}
+
+// The time a scan waits in the OCR backlog is not its own: with two OCR
+// workers, a third scan waits for one of them, and its time-out runs from
+// when its recognition starts (else the third of three 0.4 s scans under
+// -timeout 0.6s timed out, 0.8 s after it was read).
+func TestBacklogWaitIsNotTimedOut(t *testing.T) {
+	dir := t.TempDir()
+	var inputs []string
+	for i := range 3 {
+		p := filepath.Join(dir, fmt.Sprintf("scan-%d.pdf", i))
+		if err := os.WriteFile(p, []byte("%PDF-1.4\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	opts := Options{OutDir: t.TempDir(), Workers: 2, Timeout: 600 * time.Millisecond, Reader: &extract.Reader{PDF: sleepyScans{400 * time.Millisecond}}}
+	for _, r := range Run(context.Background(), Plan(inputs, opts.OutDir), opts, nil) {
+		if r.Reason == ReasonTimeout {
+			t.Errorf("%s: %s", filepath.Base(r.Input), r.Error)
+		}
+	}
+	// A scan that takes longer than the time-out still times out.
+	opts.Reader = &extract.Reader{PDF: sleepyScans{2 * time.Second}}
+	for _, r := range Run(context.Background(), Plan(inputs[:1], opts.OutDir), opts, nil) {
+		if r.Reason != ReasonTimeout {
+			t.Errorf("%s: %s %q, want a time-out", filepath.Base(r.Input), r.Status, r.Error)
+		}
+	}
+}
