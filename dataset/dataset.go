@@ -51,6 +51,7 @@
 package dataset
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -482,7 +483,7 @@ func plan(outDir, datasetDir string, opts Options, rep *Report) ([]*docPlan, err
 		sum := sha256.Sum256(data)
 		d := &docPlan{
 			id: e.Name(), dir: dir, department: pl.str(m.Department), sha: m.SHA256, year: m.Year,
-			region: pl.str(docRegion(m.Department, m.Source, m.Title)), manifest: hex.EncodeToString(sum[:]),
+			region: pl.str(cmp.Or(m.Region, docRegion(m.Department, m.Source, m.Title))), manifest: hex.EncodeToString(sum[:]),
 			findings: len(m.Findings),
 		}
 		for _, t := range m.Tables {
@@ -525,6 +526,7 @@ type manifest struct {
 	Department string `json:"department"`
 	Year       int    `json:"year"`
 	Unit       string `json:"unit"`
+	Region     string `json:"region"` // supplied (-meta) for a document whose text names none
 	Tables     []struct {
 		ID        string         `json:"id"`
 		Kind      string         `json:"kind"`

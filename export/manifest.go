@@ -10,19 +10,23 @@ import (
 // came from. It holds no timestamps, so the same input always gives the same
 // bytes.
 type Manifest struct {
-	Generator  string          `json:"generator"`
-	Source     string          `json:"source"`
-	SHA256     string          `json:"sha256"`
-	InputKind  layout.Kind     `json:"input_kind"`
-	Pages      int             `json:"pages"`
-	OCRPages   []int           `json:"ocr_pages"`
-	Title      string          `json:"title"`
-	Department string          `json:"department"`
-	Year       int             `json:"year"`
-	Unit       string          `json:"unit"`
-	Narrative  []table.Section `json:"narrative"`
-	Tables     []TableEntry    `json:"tables"`
-	Findings   []table.Finding `json:"findings"`
+	Generator  string      `json:"generator"`
+	Source     string      `json:"source"`
+	SHA256     string      `json:"sha256"`
+	InputKind  layout.Kind `json:"input_kind"`
+	Pages      int         `json:"pages"`
+	OCRPages   []int       `json:"ocr_pages"`
+	Title      string      `json:"title"`
+	Department string      `json:"department"`
+	Year       int         `json:"year"`
+	Unit       string      `json:"unit"`
+	// Region is the region supplied for a document whose text names
+	// none (-meta); Supplied the metadata supplied, as given.
+	Region    string          `json:"region,omitempty"`
+	Supplied  *table.Supplied `json:"supplied,omitempty"`
+	Narrative []table.Section `json:"narrative"`
+	Tables    []TableEntry    `json:"tables"`
+	Findings  []table.Finding `json:"findings"`
 	// Quality: pages claimed, amounts placed, tables expected and found,
 	// findings by severity (package coverage); absent when not checked.
 	Quality *table.Quality `json:"quality,omitempty"`
@@ -77,6 +81,8 @@ func NewManifest(doc *table.Document, version string) *Manifest {
 		Department: doc.Department,
 		Year:       doc.Year,
 		Unit:       doc.Unit,
+		Region:     doc.Region,
+		Supplied:   doc.Supplied,
 		Narrative:  doc.Narrative,
 		Findings:   FindingRows(doc),
 		Quality:    doc.Quality,

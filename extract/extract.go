@@ -39,7 +39,7 @@ type Reader struct {
 
 // imageReader recognises image files.
 type imageReader interface {
-	readImage(ctx context.Context, path string) (*layout.Document, error)
+	beginImage(ctx context.Context, path string) (*Pending, error)
 }
 
 // ErrUnsupported is wrapped by errors about inputs of a kind yusuan does not
@@ -49,6 +49,16 @@ var ErrUnsupported = errors.New("unsupported input")
 // Read reads the file at path. Errors name the reason; the caller adds the
 // path.
 func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error) {
+	p, err := r.Begin(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return p.Finish(ctx)
+}
+
+// Begin reads the file at path as far as it goes without OCR (see
+// Pending). Errors are Read's.
+func (r *Reader) Begin(ctx context.Context, path string) (*Pending, error) {
 	f, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
@@ -75,7 +85,10 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 		if r.PDF == nil {
 			return nil, fmt.Errorf("%w: PDF input needs the PDF reader", ErrUnsupported)
 		}
-		return r.PDF.Read(ctx, path)
+		if b, ok := r.PDF.(Beginner); ok {
+			return b.Begin(ctx, path)
+		}
+		return complete(r.PDF.Read(ctx, path))
 	case isImage(head):
 		if r.Image == nil {
 			// Unreadable here, but a broken image is said to be broken.
@@ -84,7 +97,7 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 			}
 			return nil, fmt.Errorf("%w: %s needs OCR", ErrUnsupported, knownBinary(head))
 		}
-		return r.Image.readImage(ctx, path)
+		return r.Image.beginImage(ctx, path)
 	case pdf.IsHTML(head):
 		return nil, fmt.Errorf("%w: an HTML page (a web page, or a server's error page saved under this name), not a PDF or text", ErrUnsupported)
 	case knownBinary(head) != "":
@@ -101,7 +114,15 @@ func (r *Reader) Read(ctx context.Context, path string) (*layout.Document, error
 	if err != nil {
 		return nil, err
 	}
-	return ReadText(path, data)
+	return complete(ReadText(path, data))
+}
+
+// complete is a document read whole as a Pending.
+func complete(doc *layout.Document, err error) (*Pending, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &Pending{Doc: doc}, nil
 }
 
 // isPDF reports whether a file starts like a PDF. The header may follow a

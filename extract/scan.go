@@ -1,13 +1,8 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/png"
-	"io"
-	"os"
 	"sync"
 
 	"github.com/yusuan-data/yusuan/extract/ocr"
@@ -95,6 +90,16 @@ func (s *scanner) close() error {
 // (scans) or whose text is junk (garbled character maps). The document is
 // "mixed" when both kinds of page are in it, "ocr" when all were scanned.
 func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, error) {
+	p, err := s.Begin(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return p.Finish(ctx)
+}
+
+// Begin reads a PDF's text layer and leaves the pages that need OCR to
+// the Pending's Finish.
+func (s *scanner) Begin(ctx context.Context, path string) (*Pending, error) {
 	doc, err := s.pdf.Read(ctx, path)
 	if err != nil {
 		return nil, err
@@ -105,9 +110,20 @@ func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, erro
 			pages = append(pages, p.Number)
 		}
 	}
-	if len(pages) == 0 || s.opts.NoOCR {
-		return doc, nil
+	if r, err := s.pdf.Reader(); err == nil {
+		// The pages OCR reads are drawn as it reads them.
+		drawTextPages(ctx, r, path, doc, func(p layout.Page) bool { return p.Garbled && !s.opts.NoOCR })
 	}
+	if len(pages) == 0 || s.opts.NoOCR {
+		return &Pending{Doc: doc}, nil
+	}
+	return &Pending{Doc: doc, OCRPages: len(pages), finish: func(ctx context.Context) (*layout.Document, error) {
+		return s.recognise(ctx, path, doc, pages)
+	}}, nil
+}
+
+// recognise reads pages (1-based) of doc by OCR and puts them in place.
+func (s *scanner) recognise(ctx context.Context, path string, doc *layout.Document, pages []int) (*layout.Document, error) {
 	e, err := s.engine()
 	if err != nil {
 		return nil, fmt.Errorf("pages need OCR, but it cannot start: %w", err)
@@ -154,101 +170,21 @@ func (s *scanner) Read(ctx context.Context, path string) (*layout.Document, erro
 	return doc, nil
 }
 
-// readImage recognises an image file (PNG, JPEG, TIFF with any number of
-// pages).
-func (s *scanner) readImage(ctx context.Context, path string) (*layout.Document, error) {
+// beginImage checks an image file (PNG, JPEG, TIFF with any number of
+// pages) and leaves its pages to the Pending's Finish.
+func (s *scanner) beginImage(ctx context.Context, path string) (*Pending, error) {
+	n, err := ocr.ImageFilePages(path)
+	if err != nil {
+		return nil, err
+	}
 	if s.opts.NoOCR {
-		if err := ocr.CheckImageFile(path); err != nil {
-			return nil, err
-		}
 		return nil, fmt.Errorf("%w: an image needs OCR, which is turned off", ErrUnsupported)
 	}
-	e, err := s.engine()
-	if err != nil {
-		return nil, fmt.Errorf("cannot start OCR: %w", err)
-	}
-	return ocr.ReadImageFile(ctx, e, path)
-}
-
-// DebugPages draws every page of a PDF or an image file as it is read,
-// for a person to check at a glance: text-layer pages rendered at dpi
-// with the ruling lines, table cells and text lines found on them;
-// recognised pages (scans, garbled text layers, images) on the raster OCR
-// read, deskewed and upright, with the rules and cells it found and the
-// cells it doubted drawn in orange. write receives each page as PNG. It
-// reads the document again (and recognises its scanned pages again): a
-// debugging aid, not part of a production run. Text inputs have no
-// pictures: ErrUnsupported.
-func (r *Reader) DebugPages(ctx context.Context, path string, dpi int, write func(page int, png []byte) error) error {
-	s, ok := r.PDF.(*scanner)
-	if !ok {
-		return fmt.Errorf("%w: no PDF reader", ErrUnsupported)
-	}
-	head, err := readHead(path)
-	if err != nil {
-		return err
-	}
-	encode := func(page int, img image.Image) error {
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
-			return err
-		}
-		return write(page, buf.Bytes())
-	}
-	switch {
-	case isImage(head):
-		if s.opts.NoOCR {
-			return fmt.Errorf("%w: an image needs OCR, which is turned off", ErrUnsupported)
-		}
+	return &Pending{Doc: &layout.Document{Source: path, Kind: layout.KindOCR}, OCRPages: n, finish: func(ctx context.Context) (*layout.Document, error) {
 		e, err := s.engine()
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("cannot start OCR: %w", err)
 		}
-		return ocr.DebugImageFile(ctx, e, path, encode)
-	case !isPDF(head):
-		return fmt.Errorf("%w: not a PDF or an image", ErrUnsupported)
-	}
-	doc, err := s.pdf.Read(ctx, path)
-	if err != nil {
-		return err
-	}
-	pr, err := s.pdf.Reader()
-	if err != nil {
-		return err
-	}
-	for _, p := range doc.Pages {
-		if p.Garbled && !s.opts.NoOCR {
-			e, err := s.engine()
-			if err != nil {
-				return err
-			}
-			if err := ocr.DebugPDF(ctx, e, pr, path, []int{p.Number}, encode); err != nil {
-				return err
-			}
-			continue
-		}
-		var buf bytes.Buffer
-		if err := pr.DebugPNG(ctx, path, p.Number, dpi, &buf); err != nil {
-			return err
-		}
-		if err := write(p.Number, buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// readHead returns the first KiB of a file, to tell its kind.
-func readHead(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	head := make([]byte, 1024)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF {
-		return nil, err
-	}
-	return head[:n], nil
+		return ocr.ReadImageFile(ctx, e, path)
+	}}, nil
 }

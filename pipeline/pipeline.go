@@ -51,6 +51,29 @@ type Options struct {
 	// Layout, if not nil, is given each document as read, before it is
 	// segmented (yusuan serve keeps the geometry to draw the pages).
 	Layout func(input string, ld *layout.Document)
+	// Meta is metadata supplied for documents (-meta); nil: none.
+	Meta *Meta
+	// Watch hears of the work in progress (a status line); nil: nobody.
+	Watch Watcher
+	// DebugPNG, when set, receives every page of a document drawn as it
+	// was read (extract.WithDebugPages, at 100 dpi), as the run reads it:
+	// a document that fails or is declined after its pages were read is
+	// drawn too.
+	DebugPNG func(job Job, page int, png []byte)
+}
+
+// Watcher hears of the work in progress, page by page, for a status line
+// that moves while a long scan is recognised. Run calls it from its
+// workers, concurrently; Run's progress function still hears of every
+// document's end.
+type Watcher interface {
+	// Opened: input's text is read; pages in all, of which ocrPages are
+	// left to recognise.
+	Opened(input string, pages, ocrPages int)
+	// OCRStarted: input's pages begin to be recognised.
+	OCRStarted(input string)
+	// Recognised: page (1-based) of input is recognised.
+	Recognised(input string, page int)
 }
 
 // Result is what happened to one input.

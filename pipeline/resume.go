@@ -50,6 +50,11 @@ func Completed(job Job, opts Options) (Result, bool) {
 	if correct.Sum(opts.Corrections, sum) != m.CorrectionsSHA256 {
 		return Result{}, false // corrections made, changed or dropped since
 	}
+	// So is the metadata supplied for it (-meta), changed or no longer
+	// given.
+	if s, ok := opts.Meta.Lookup(job.Input, sum); ok != (m.Supplied != nil) || ok && s != *m.Supplied {
+		return Result{}, false
+	}
 	for _, f := range m.Files {
 		if s, err := fileSHA256(context.Background(), filepath.Join(job.OutDir, f.Path)); err != nil || s != f.SHA256 {
 			return Result{}, false

@@ -14,24 +14,32 @@ import (
 	"github.com/yusuan-data/yusuan/correct"
 	"github.com/yusuan-data/yusuan/coverage"
 	"github.com/yusuan-data/yusuan/export"
-	"github.com/yusuan-data/yusuan/extract/pdf"
+	"github.com/yusuan-data/yusuan/extract"
 	"github.com/yusuan-data/yusuan/layout"
 	"github.com/yusuan-data/yusuan/normalize"
 	"github.com/yusuan-data/yusuan/segment"
 	"github.com/yusuan-data/yusuan/table"
 )
 
-// A run is three stages joined by bounded queues, each stage with its own
+// A run is four stages joined by bounded queues, each stage with its own
 // workers:
 //
-//	read      file → layout.Document (PDF parsing and OCR: the heavy stage)
+//	read      file → layout.Document as far as it goes without OCR (PDF text layers)
+//	ocr       the pages left to recognise (scans, garbled text layers, images)
 //	transform segment, normalise, validate → table.Document
 //	write     CSV, XLSX, manifest
 //
-// At most Workers documents are in flight, and a queue holds at most
-// Workers documents, so a fast stage waits for a slow one (backpressure)
-// and memory stays flat however many inputs there are; a document's layout
-// is dropped as soon as it is normalised, the document once written.
+// At most Workers documents are in the read stage or after it, and a
+// queue holds at most Workers documents, so a fast stage waits for a slow
+// one (backpressure) and memory stays flat however many inputs there are;
+// a document's layout is dropped as soon as it is normalised, the document
+// once written. A document with pages to recognise leaves its read worker
+// for the ocr stage (whose backlog holds at most ocrBacklog of them, with
+// only their text layers), so the documents with text flow past the scans:
+// they are read while the scans' pages are recognised, where two scans
+// used to hold both workers for minutes while the text PDFs waited. The
+// OCR engine shares its workers between the pages of every document in
+// the ocr stage.
 
 // expectAhead is how many documents a run names to the reader ahead of
 // the first ones (see Run).
@@ -50,6 +58,9 @@ type item struct {
 	cancel context.CancelFunc
 	sum    string
 	more   bool // documents follow this one in the run
+	token  bool // holds one of the run's Workers places (see Run)
+	parked time.Time
+	pend   *extract.Pending
 	ld     *layout.Document
 	doc    *table.Document
 }
@@ -68,6 +79,7 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 		defer debug.SetGCPercent(debug.SetGCPercent(runGCPercent))
 	}
 	readQ := make(chan *item, w)
+	ocrQ := make(chan *item, ocrBacklog(w))
 	transformQ := make(chan *item, w)
 	writeQ := make(chan *item, w)
 	done := make(chan *item, w)
@@ -102,7 +114,7 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 		for k, i := range order {
 			j := jobs[i]
 			inflight <- struct{}{}
-			it := &item{idx: i, job: j, res: Result{Input: j.Input, Status: "failed"}, more: k < len(jobs)-1}
+			it := &item{idx: i, job: j, res: Result{Input: j.Input, Status: "failed"}, more: k < len(jobs)-1, token: true}
 			if ctx.Err() != nil {
 				it.res.Error = "run cancelled"
 				done <- it
@@ -118,7 +130,9 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 			readQ <- it
 		}
 	}()
-	stage := func(in <-chan *item, out chan<- *item, f func(*item, Options) error, idle func()) *sync.WaitGroup {
+	// stage runs w workers over in; next says where a document goes when
+	// f is done with it (nil: it is finished).
+	stage := func(in <-chan *item, next func(*item) chan<- *item, f func(*item, Options) error, idle func()) *sync.WaitGroup {
 		var wg sync.WaitGroup
 		for range w {
 			wg.Add(1)
@@ -133,9 +147,18 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 						done <- it
 						continue
 					}
+					out := next(it)
 					if out == nil {
 						it.finish(opts)
 						done <- it
+						continue
+					}
+					if out == ocrQ {
+						// Parked for OCR: its place goes to the next
+						// document once the backlog has taken it.
+						it.token, it.parked = false, time.Now()
+						ocrQ <- it
+						<-inflight
 						continue
 					}
 					out <- it
@@ -144,7 +167,13 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 		}
 		return &wg
 	}
-	r := stage(readQ, transformQ, func(it *item, opts Options) error {
+	to := func(q chan<- *item) func(*item) chan<- *item { return func(*item) chan<- *item { return q } }
+	r := stage(readQ, func(it *item) chan<- *item {
+		if w > 1 && it.pend != nil {
+			return ocrQ
+		}
+		return transformQ
+	}, func(it *item, opts Options) error {
 		it.start = time.Now()
 		it.ctx, it.cancel = ctx, func() {}
 		if opts.Timeout > 0 {
@@ -154,24 +183,48 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 			// Other workers read the documents that follow: one PDFium
 			// instance per document keeps every core busy without
 			// parsing a document twice. The last one may use them all.
-			it.ctx = pdf.OneInstance(it.ctx)
+			it.ctx = extract.InBatch(it.ctx)
 		}
-		return readStage(it, opts)
+		if err := readStage(it, opts); err != nil {
+			return err
+		}
+		if w > 1 {
+			return nil // the ocr stage recognises what is left
+		}
+		return ocrStage(it, opts) // one document at a time: at once
 	}, func() {
 		// No document left to start: help read the ones in progress
 		// (each has one PDFium instance; this core would sit idle).
 		for w > 1 && ctx.Err() == nil && opts.reader().Assist(ctx) {
 		}
 	})
-	t := stage(transformQ, writeQ, transformStage, nil)
-	wr := stage(writeQ, nil, writeStage, nil)
-	go func() { r.Wait(); close(transformQ) }()
+	o := stage(ocrQ, to(transformQ), func(it *item, opts Options) error {
+		// The time a document waited in the backlog is not its own: its
+		// time-out runs on from where the read stage left it.
+		wait := time.Since(it.parked)
+		it.start = it.start.Add(wait)
+		it.cancel()
+		it.ctx, it.cancel = ctx, func() {}
+		if opts.Timeout > 0 {
+			it.ctx, it.cancel = context.WithDeadline(ctx, it.start.Add(opts.Timeout))
+		}
+		if err := it.ctx.Err(); err != nil {
+			return err
+		}
+		return ocrStage(it, opts)
+	}, nil)
+	t := stage(transformQ, to(writeQ), transformStage, nil)
+	wr := stage(writeQ, to(nil), writeStage, nil)
+	go func() { r.Wait(); close(ocrQ) }()
+	go func() { r.Wait(); o.Wait(); close(transformQ) }()
 	go func() { t.Wait(); close(writeQ) }()
 	go func() { wr.Wait(); close(done) }()
 
 	results := make([]Result, len(jobs))
 	for it := range done {
-		<-inflight
+		if it.token {
+			<-inflight
+		}
 		if progress != nil {
 			progress(it.res)
 		}
@@ -182,6 +235,11 @@ func Run(ctx context.Context, jobs []Job, opts Options, progress func(Result)) [
 	}
 	return results
 }
+
+// ocrBacklog is how many documents may wait for the ocr stage: each holds
+// only its text layer (its page images are extracted as its pages are
+// read), and while the backlog has room a scan never holds a read worker.
+func ocrBacklog(workers int) int { return 4*workers + expectAhead }
 
 // largestFirst is the order documents are started in: largest file first
 // (ties in input order). Workers that take the long documents first end
@@ -207,7 +265,7 @@ func Process(ctx context.Context, job Job, opts Options) Result {
 	if opts.Timeout > 0 {
 		it.ctx, it.cancel = context.WithTimeout(ctx, opts.Timeout)
 	}
-	for _, f := range []func(*item, Options) error{readStage, transformStage, writeStage} {
+	for _, f := range []func(*item, Options) error{readStage, ocrStage, transformStage, writeStage} {
 		if err := runStage(it, opts, f); err != nil {
 			it.fail(err, opts)
 			return it.res
@@ -240,18 +298,58 @@ func readStage(it *item, opts Options) error {
 		return err
 	}
 	it.sum = sum
-	ld, err := opts.reader().Read(it.ctx, it.job.Input)
+	p, err := opts.reader().Begin(withDebug(it.ctx, it.job, opts), it.job.Input)
 	if err != nil {
 		return err
 	}
-	it.ld = ld
-	if opts.Layout != nil {
-		opts.Layout(it.job.Input, ld)
+	if opts.Watch != nil {
+		pages := len(p.Doc.Pages)
+		if pages == 0 {
+			pages = p.OCRPages // an image file: its pages are counted, not read
+		}
+		opts.Watch.Opened(it.job.Input, pages, p.OCRPages)
+	}
+	if p.NeedsOCR() {
+		it.pend = p
+	} else {
+		it.ld = p.Doc
 	}
 	return nil
 }
 
+// withDebug is ctx under which the pages of job are drawn (opts.DebugPNG).
+func withDebug(ctx context.Context, job Job, opts Options) context.Context {
+	if opts.DebugPNG == nil {
+		return ctx
+	}
+	return extract.WithDebugPages(ctx, 100, func(page int, png []byte) { opts.DebugPNG(job, page, png) })
+}
+
+// ocrStage recognises the pages the read stage left (none: nothing to do).
+func ocrStage(it *item, opts Options) error {
+	if it.pend == nil {
+		return nil
+	}
+	ctx := withDebug(it.ctx, it.job, opts)
+	if w := opts.Watch; w != nil {
+		input := it.job.Input
+		w.OCRStarted(input)
+		ctx = extract.WithPageDone(ctx, func(page int) { w.Recognised(input, page) })
+	}
+	ld, err := it.pend.Finish(ctx)
+	it.pend = nil
+	if err != nil {
+		return err
+	}
+	it.ld = ld
+	return nil
+}
+
 func transformStage(it *item, opts Options) error {
+	if opts.Layout != nil {
+		// Every document passes here, text or recognised, once read.
+		opts.Layout(it.job.Input, it.ld)
+	}
 	doc, err := transformUntil(it.ctx, it.ld, it.sum, opts)
 	it.ld = nil
 	if err != nil {
@@ -336,6 +434,7 @@ func transform(ctx context.Context, ld *layout.Document, sum string, opts Option
 		}
 		return nil, errors.New("no budget tables or budget narrative found")
 	}
+	applyMeta(doc, opts.Meta)
 	if len(unread) > 0 {
 		doc.Findings = append(doc.Findings, table.Finding{
 			Severity: table.Error, Rule: "page.unread", Document: doc.Source, Pages: unread,
@@ -451,5 +550,5 @@ func (it *item) end() {
 	if it.cancel != nil {
 		it.cancel()
 	}
-	it.ld, it.doc = nil, nil
+	it.ld, it.doc, it.pend = nil, nil, nil
 }

@@ -25,6 +25,14 @@ type Document struct {
 	Department string `json:"department"` // the publishing department
 	Year       int    `json:"year"`       // budget year; 0 when not stated
 	Unit       string `json:"unit"`       // most tables' unit: 万元 or 元
+	// Region is the region a user supplied (yusuan extract -meta) for a
+	// document whose text names none; "" otherwise (the dataset derives
+	// it from the department).
+	Region string `json:"region,omitempty"`
+	// Supplied is the metadata a user gave for the document, as given
+	// (nil: none): what the text lacks is taken from it, and what the
+	// text says wins.
+	Supplied *Supplied `json:"supplied,omitempty"`
 
 	Narrative []Section `json:"narrative"`
 	Tables    []*Table  `json:"-"`
@@ -37,6 +45,14 @@ type Document struct {
 	// checksum of the file they came from ("" when there was none).
 	Corrections       []Correction `json:"-"`
 	CorrectionsSHA256 string       `json:"-"`
+}
+
+// Supplied is metadata a user gives for a document its text may not
+// print (yusuan extract -meta FILE.csv).
+type Supplied struct {
+	Department string `json:"department,omitempty"`
+	Region     string `json:"region,omitempty"`
+	Year       int    `json:"year,omitempty"`
 }
 
 // Section is one heading of the narrative with the text under it.

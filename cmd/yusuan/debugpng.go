@@ -1,42 +1,38 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
-	"github.com/yusuan-data/yusuan/extract"
 	"github.com/yusuan-data/yusuan/pipeline"
 )
 
-// writeDebugPNGs draws every page of every PDF that was read, so a person
-// can see at a glance what was read: DIR/<stem>/page-007.png (zero-padded,
-// so the pages list in order). A document that failed or was declined
-// after it was read is drawn too: that is when a picture is most needed.
-func writeDebugPNGs(ctx context.Context, r *extract.Reader, jobs []pipeline.Job, results []pipeline.Result, dir string, stderr io.Writer) {
-	for i, res := range results {
-		if unreadable[res.Reason] {
-			continue
+// debugPNGWriter writes the pages the run draws (-debug-png DIR) to
+// DIR/<stem>/page-007.png (zero-padded, so the pages list in order), so a
+// person can see at a glance what was read. Pages are drawn from what the
+// run read, as it reads them, so nothing is read twice, and a document
+// that failed or was declined after its pages were read is drawn too:
+// that is when a picture is most needed. A page that cannot be written is
+// said once per document on stderr; the run goes on.
+func debugPNGWriter(dir string, stderr io.Writer) func(job pipeline.Job, page int, png []byte) {
+	var mu sync.Mutex
+	failed := map[string]bool{}
+	return func(job pipeline.Job, page int, png []byte) {
+		out := filepath.Join(dir, filepath.Base(job.OutDir))
+		err := os.MkdirAll(out, 0o755)
+		if err == nil {
+			err = pipeline.WriteFileAtomic(filepath.Join(out, fmt.Sprintf("page-%03d.png", page)), png)
 		}
-		out := filepath.Join(dir, filepath.Base(jobs[i].OutDir))
-		err := r.DebugPages(ctx, res.Input, 100, func(page int, png []byte) error {
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
+		if err != nil {
+			mu.Lock()
+			defer mu.Unlock()
+			if !failed[job.Input] {
+				failed[job.Input] = true
+				fmt.Fprintf(stderr, "yusuan: %s: debug PNG: %v\n", shownPath(job.Input), oneLine(err.Error()))
 			}
-			return pipeline.WriteFileAtomic(filepath.Join(out, fmt.Sprintf("page-%03d.png", page)), png)
-		})
-		if err != nil && !errors.Is(err, extract.ErrUnsupported) {
-			fmt.Fprintf(stderr, "yusuan: %s: debug PNG: %v\n", res.Input, err)
 		}
 	}
-}
-
-// unreadable are the reasons of documents that cannot be drawn either.
-var unreadable = map[string]bool{
-	pipeline.ReasonCorrupt: true, pipeline.ReasonEncrypted: true, pipeline.ReasonTooLarge: true,
-	pipeline.ReasonNotFound: true, pipeline.ReasonPermission: true, pipeline.ReasonUnsupported: true,
-	pipeline.ReasonCancelled: true,
 }

@@ -175,6 +175,7 @@ type extractConfig struct {
 	noOCR   bool
 	debug   string
 	bom     bool
+	meta    string
 	strict  bool
 	noXLSX  bool
 	quiet   bool
@@ -191,6 +192,7 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.BoolVar(&c.strict, "strict", false, "fail a document that has an error-severity validation finding")
 	fs.BoolVar(&c.noXLSX, "no-xlsx", false, "do not write the XLSX workbook")
 	fs.StringVar(&c.debug, "debug-png", "", "write each page of each PDF as read (rules, cells, lines drawn over it) under `DIR`/<stem>/page-001.png")
+	fs.StringVar(&c.meta, "meta", "", "metadata for documents that do not print it: a CSV `FILE` with a header row input (or sha256), department, region, year; the text wins, a disagreement is a finding")
 	fs.BoolVar(&c.noOCR, "no-ocr", false, "do not recognise scanned or garbled pages (they are reported as unread)")
 	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")
 	fs.BoolVar(&c.force, "force", false, "redo documents whose output is already complete")
@@ -254,6 +256,13 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yusuan extract: -log-format must be text or json, not %q\n", c.logFmt)
 		return 2
 	}
+	var meta *pipeline.Meta
+	if c.meta != "" {
+		if meta, err = pipeline.ReadMeta(c.meta); err != nil {
+			fmt.Fprintf(stderr, "yusuan extract: -meta: %v\n", err)
+			return 2
+		}
+	}
 	shardK, shardN := 1, 1
 	if c.shard != "" {
 		if shardK, shardN, err = pipeline.ParseShard(c.shard); err != nil {
@@ -299,6 +308,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		Strict:  c.strict,
 		Force:   c.force,
 		NoOCR:   c.noOCR,
+		Meta:    meta,
 		Reader:  reader,
 		Check:   check,
 		Export:  export.Options{CSVBOM: c.bom, NoXLSX: c.noXLSX, Version: version},
@@ -311,8 +321,11 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		jobs = pipeline.Shard(jobs, shardK, shardN)
 	}
 	started := time.Now()
-	runningCap = max(c.workers, 1)
 	rep := newReporter(stderr, jobs, c.logFmt, c.quiet)
+	opts.Watch = rep
+	if c.debug != "" {
+		opts.DebugPNG = debugPNGWriter(c.debug, rep.lockedWriter())
+	}
 	results := pipeline.Run(ctx, jobs, opts, rep.docDone)
 	rep.finish(results)
 	if err := pipeline.WriteJSON(filepath.Join(c.out, "run.json"), pipeline.NewRunLog(version, c.shard, started, results)); err != nil {
@@ -322,9 +335,6 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "yusuan: interrupted; run.json written, run again to finish")
 		return 1
-	}
-	if c.debug != "" {
-		writeDebugPNGs(ctx, reader, jobs, results, c.debug, stderr)
 	}
 	if c.dataset != "" {
 		if err := buildDataset(c.out, c.dataset, false, stderr); err != nil {

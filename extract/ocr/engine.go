@@ -65,6 +65,10 @@ type Engine struct {
 	all     []*gosseract.Client
 	osd     *osd
 	budget  *budget
+	// pages are the engine's page slots: a page in progress holds one,
+	// whichever document it belongs to, so that documents recognised at
+	// the same time share the workers page by page (see readPages).
+	pages chan struct{}
 
 	mu     sync.Mutex
 	closed bool
@@ -85,7 +89,7 @@ func New(opts Options) (*Engine, error) {
 	if opts.MemoryPixels <= 0 {
 		opts.MemoryPixels = MaxImagePixels
 	}
-	e := &Engine{opts: opts, clients: make(chan *gosseract.Client, opts.Workers), budget: newBudget(opts.MemoryPixels)}
+	e := &Engine{opts: opts, clients: make(chan *gosseract.Client, opts.Workers), budget: newBudget(opts.MemoryPixels), pages: make(chan struct{}, opts.Workers)}
 	for i := 0; i < opts.Workers; i++ {
 		c, err := newClient(opts.Languages)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/yusuan-data/yusuan/extract/pdf"
+	"github.com/yusuan-data/yusuan/extract/picture"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -102,6 +103,17 @@ func CheckImageFile(path string) error {
 	}
 	_, err = openImages(path, data)
 	return err
+}
+
+// ImageFilePages checks an image file as CheckImageFile does and returns
+// its number of pages.
+func ImageFilePages(path string) (int, error) {
+	data, err := readImage(path)
+	if err != nil {
+		return 0, err
+	}
+	pages, err := openImages(path, data)
+	return pages.n, err
 }
 
 // readImage reads an image file whole, refusing one over the size limit
@@ -279,21 +291,36 @@ func (e *Engine) pagePixels(pi *pdf.PageImage) int64 {
 // readPages reads pages (numbers, 1-based) as many at a time as the engine
 // has workers. A page's own steps (deskew, rules, orientation) run on one
 // core; reading the next page meanwhile keeps the others busy, where
-// cells alone would leave them idle. Pages come back in order; an error
-// is the lowest failing page's, named by page.
+// cells alone would leave them idle. The page slots are the engine's, so
+// documents read at the same time share them page by page: a batch
+// recognising two scans uses as many cores as one (and the documents
+// with a text layer read beside them are not starved of CPU by twice as
+// many pages). Pages come back in order; an error is the lowest failing
+// page's, named by page.
 func (e *Engine) readPages(ctx context.Context, path string, numbers []int, read func(ctx context.Context, i int) (layout.Page, error)) ([]layout.Page, error) {
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	out := make([]layout.Page, len(numbers))
 	errs := make([]error, len(numbers))
-	sem := make(chan struct{}, max(1, e.opts.Workers))
+	sem := e.pages
+	if sem == nil { // an Engine made in a test
+		sem = make(chan struct{}, max(1, e.opts.Workers))
+	}
 	var wg sync.WaitGroup
 	for i := range numbers {
+		held := false
+		select {
+		case sem <- struct{}{}:
+			held = true
+		case <-ctx.Done():
+		}
 		if ctx.Err() != nil {
+			if held {
+				<-sem
+			}
 			break
 		}
-		sem <- struct{}{}
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
@@ -304,6 +331,8 @@ func (e *Engine) readPages(ctx context.Context, path string, numbers []int, read
 			out[i], errs[i] = read(ctx, i)
 			if errs[i] != nil {
 				cancel() // the pages after it are not needed
+			} else {
+				pageDone(parent, numbers[i])
 			}
 		}(i)
 	}
@@ -319,13 +348,44 @@ func (e *Engine) readPages(ctx context.Context, path string, numbers []int, read
 	return out, nil
 }
 
-// pageOf is Page with an error that names the file and the page.
+type pageDoneKey struct{}
+
+// WithPageDone returns a context under which f is called as each page of
+// ReadPDF and ReadImageFile is recognised (its number, 1-based), from the
+// goroutine that read it.
+func WithPageDone(ctx context.Context, f func(page int)) context.Context {
+	return context.WithValue(ctx, pageDoneKey{}, f)
+}
+
+func pageDone(ctx context.Context, page int) {
+	if f, ok := ctx.Value(pageDoneKey{}).(func(int)); ok {
+		f(page)
+	}
+}
+
+// pageOf is Page with an error that names the file and the page. Under
+// WithPagePicture it draws the page as it was read, too.
 func (e *Engine) pageOf(ctx context.Context, path string, img image.Image, number int, w, h float64) (layout.Page, error) {
-	p, err := e.Page(ctx, img, number, w, h)
+	p, info, err := e.page(ctx, img, number, w, h)
 	if err != nil {
 		return p, fail(path, fmt.Sprintf("page %d: %v", number, err), err)
 	}
+	if f, ok := ctx.Value(pictureKey{}).(func(int, image.Image)); ok && info.raster != nil {
+		out := picture.RGBA(info.raster.image())
+		picture.Overlay(out, p, info.dpi/72)
+		f(number, out)
+	}
 	return p, nil
+}
+
+type pictureKey struct{}
+
+// WithPagePicture returns a context under which f receives each page
+// ReadPDF and ReadImageFile recognise, drawn as it was read: the upright,
+// deskewed raster with the rules, cells (doubted ones in orange) and
+// lines found on it. The page is not read again to be drawn.
+func WithPagePicture(ctx context.Context, f func(page int, img image.Image)) context.Context {
+	return context.WithValue(ctx, pictureKey{}, f)
 }
 
 // pageImage returns the image of page pn to recognise and the page's size

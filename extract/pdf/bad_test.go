@@ -90,6 +90,9 @@ func TestLimits(t *testing.T) {
 		{"stream", bj, lim(func(l *Limits) { l.MaxStreamBytes = 100 << 10 }), "decompression bomb: stream "},
 		{"streams in all", bj, lim(func(l *Limits) { l.MaxDecodedBytes = 300 << 10 }), "inflate to more than 307200 bytes in all"},
 		{"bomb", readBad(t, "bomb.pdf"), lim(func(l *Limits) {}), "decompression bomb: stream 6 0 R inflates to more than 32 MiB (limit)"},
+		// Encrypted with an owner password only: refused by the same limit,
+		// once its streams are decrypted.
+		{"bomb encrypted", readBad(t, "bomb-encrypted.pdf"), lim(func(l *Limits) {}), "decompression bomb: stream 6 0 R inflates to more than 32 MiB (limit)"},
 		{"image", readBad(t, "huge-image.pdf"), lim(func(l *Limits) {}), "image 5 0 R is 60000×60000 pixels, over the limit of 100000000 pixels"},
 		// Without the pixel limit the text pass reads the page (PDFium does
 		// not decode images to read text): an image-only page.
@@ -280,6 +283,7 @@ func BenchmarkPeakRSS(b *testing.B) {
 	cases := []struct{ name, file, limits string }{
 		{"baseline-21pages", corpus + "beijing-shenjiju-2026-budget-tables.pdf", ""},
 		{"bomb", badDir + "bomb.pdf", ""},
+		{"bomb-encrypted", badDir + "bomb-encrypted.pdf", ""},
 		{"pages-5000", badDir + "pages-5000.pdf", ""},
 		{"pages-5000-nolimit", badDir + "pages-5000.pdf", "pages=-1"},
 		{"huge-image", badDir + "huge-image.pdf", ""},

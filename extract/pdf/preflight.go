@@ -80,6 +80,17 @@ func preflightLimits(ctx context.Context, path string, data []byte, lim *Limits)
 		}
 		return 0, rep, fail(path, "corrupt PDF: "+cleanReason(rerr), rerr)
 	}
+	if pctx.EncKey != nil {
+		drep, derr := scanDecrypted(ctx, pctx, lim)
+		if derr != nil {
+			var le *limitError
+			if errors.As(derr, &le) {
+				return 0, drep, fail(path, le.reason, derr)
+			}
+			return 0, drep, fail(path, "cancelled: "+derr.Error(), derr)
+		}
+		rep = drep
+	}
 	if perr := pctx.EnsurePageCount(); perr != nil {
 		return 0, rep, fail(path, "corrupt PDF: "+cleanReason(perr), perr)
 	}

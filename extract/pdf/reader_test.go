@@ -327,3 +327,82 @@ func noPagesPDF() string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// An encrypted document's streams are counted decrypted: the scan of a
+// PDF encrypted with an owner password only finds what the plain one
+// holds (the raw bytes decode to noise and counted next to nothing), so
+// its limits bite at the same place, and its images are images.
+func TestEncryptedStreamsCounted(t *testing.T) {
+	good, err := os.ReadFile(corpus + "jiangsu-shengweibangongting-2019-budget-tables.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lim := DefaultLimits().resolve()
+	plain, err := scanStreams(context.Background(), good, &lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plain.decodeSkipped(context.Background(), &lim); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		conf *model.Configuration
+	}{
+		{"AES-256", model.NewAESConfiguration("", "owner", 256)},
+		{"RC4-128", model.NewRC4Configuration("", "owner", 128)},
+	} {
+		var enc bytes.Buffer
+		if err := pdfcpuapi.Encrypt(bytes.NewReader(good), &enc, c.conf); err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := scanStreams(context.Background(), enc.Bytes(), &lim)
+		_, rep, err := preflightLimits(context.Background(), "x.pdf", enc.Bytes(), &lim)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		for _, r := range []*scanReport{raw, rep} {
+			if err := r.decodeSkipped(context.Background(), &lim); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Logf("%s: plain %d bytes decoded in %d streams; encrypted raw %d, decrypted %d in %d streams", c.name, plain.decoded, plain.streams, raw.decoded, rep.decoded, rep.streams)
+		if rep.decoded < plain.decoded*9/10 || len(rep.broken) > 0 {
+			t.Errorf("%s: decrypted streams decode to %d bytes (plain %d), broken images %v", c.name, rep.decoded, plain.decoded, rep.broken)
+		}
+		// A total limit just under what the streams hold refuses it, as it
+		// refuses the plain one.
+		tight := lim
+		tight.MaxDecodedBytes = plain.decoded * 9 / 10
+		if _, _, err := preflightLimits(context.Background(), "x.pdf", good, &tight); err == nil || !strings.Contains(err.Error(), "in all") {
+			t.Errorf("plain under a tight limit: %v", err)
+		}
+		if _, _, err := preflightLimits(context.Background(), "x.pdf", enc.Bytes(), &tight); err == nil || !strings.Contains(err.Error(), "in all") {
+			t.Errorf("%s under a tight limit: %v", c.name, err)
+		}
+	}
+}
+
+// A scan encrypted with an owner password only: its images are judged on
+// their decrypted bytes. Judged on the ciphertext, every JPEG "was not a
+// JPEG", and a scan with no text was refused as holding no image at all.
+func TestEncryptedScanImagesAreImages(t *testing.T) {
+	scan, err := os.ReadFile(corpus + "changsha-wenlv-2026-scanned.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enc bytes.Buffer
+	if err := pdfcpuapi.Encrypt(bytes.NewReader(scan), &enc, model.NewAESConfiguration("", "owner", 256)); err != nil {
+		t.Fatal(err)
+	}
+	lim := DefaultLimits().resolve()
+	raw, _ := scanStreams(context.Background(), enc.Bytes(), &lim)
+	_, rep, err := preflightLimits(context.Background(), "x.pdf", enc.Bytes(), &lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("raw scan: %d images, %d judged broken; decrypted: %d images, %d broken", raw.images, len(raw.broken), rep.images, len(rep.broken))
+	if rep.images == 0 || len(rep.broken) > 0 {
+		t.Errorf("decrypted: %d images, broken %v", rep.images, rep.broken)
+	}
+}

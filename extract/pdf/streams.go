@@ -11,10 +11,13 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	pdfcpufilter "github.com/pdfcpu/pdfcpu/pkg/filter"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // The stream scan runs over the raw bytes of a PDF before pdfcpu or PDFium
@@ -25,9 +28,10 @@ import (
 // found by its header; its filter chain is decoded on the fly into a
 // counter that stops at the limit, so the scan itself needs a few hundred
 // KB whatever the stream holds. It is a scan, not a parse: streams inside
-// object streams cannot carry streams, and an encrypted stream decodes to
-// noise, which stops its count early (a limit of the check: an encrypted
-// bomb reaches PDFium, whose wasm memory cap is the last line).
+// object streams cannot carry streams. An encrypted stream decodes to
+// noise, which stops its count early: an encrypted document's streams are
+// counted again once pdfcpu has decrypted them (scanDecrypted), against the
+// same limits.
 
 // scanReport is what the scan found besides a limit being crossed.
 type scanReport struct {
@@ -919,4 +923,63 @@ func token(data []byte, i int) (string, int, bool) {
 		}
 		return string(data[start:i]), i, true
 	}
+}
+
+// scanDecrypted is the stream scan of an encrypted document, over the
+// streams pdfcpu read and decrypted (a PDF with only an owner password
+// opens in every reader, PDFium too, so its streams are decoded as
+// freely as a plain one's): the raw scan decoded their noise, which
+// stops early, so it counted nothing. Its report replaces the raw one.
+// Streams are taken in object order, so a bomb is named the same way each
+// time.
+func scanDecrypted(ctx context.Context, pctx *model.Context, lim *Limits) (*scanReport, error) {
+	rep := &scanReport{}
+	nrs := make([]int, 0, len(pctx.Table))
+	for nr, e := range pctx.Table {
+		if e != nil && !e.Free {
+			nrs = append(nrs, nr)
+		}
+	}
+	slices.Sort(nrs)
+	for _, nr := range nrs {
+		e := pctx.Table[nr]
+		sd, ok := e.Object.(types.StreamDict)
+		if !ok {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		rep.streams++
+		gen := 0
+		if e.Generation != nil {
+			gen = *e.Generation
+		}
+		if err := checkStream(ctx, fmt.Sprintf("%d %d R", nr, gen), streamDict(sd), sd.Raw, lim, rep); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// streamDict is what checkStream reads of a stream pdfcpu parsed: its
+// filters (pdfcpu resolved and unescaped them), and for an image its
+// subtype and size.
+func streamDict(sd types.StreamDict) dict {
+	d := dict{}
+	var f strings.Builder
+	f.WriteString("[")
+	for _, p := range sd.FilterPipeline {
+		f.WriteString(" /" + p.Name)
+	}
+	d["Filter"] = f.String() + " ]"
+	if st := sd.Dict.Subtype(); st != nil {
+		d["Subtype"] = "/" + *st
+	}
+	for _, k := range []string{"Width", "Height"} {
+		if n := sd.Dict.IntEntry(k); n != nil {
+			d[k] = strconv.Itoa(*n)
+		}
+	}
+	return d
 }

@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -112,6 +113,8 @@ func main() {
 			note: "bomb.pdf with its first filter spelled /Fl#61teDecode (a name escape every reader decodes)"},
 		{name: "bomb-indirect-filter.pdf", data: bombVariantPDF("/Filter 7 0 R", "[/FlateDecode /FlateDecode]"), want: "decompression bomb",
 			note: "bomb.pdf with its /Filter an indirect object"},
+		{name: "bomb-encrypted.pdf", data: encryptedBombPDF(), want: "decompression bomb",
+			note: "bomb.pdf encrypted (RC4) with an owner password only: its streams must be decrypted before they are counted"},
 		{name: "bomb-indirect-length.pdf", data: lengthBombPDF(), want: "decompression bomb",
 			note: "64 MiB of zeros deflated, /Length indirect and the word endstream early in the data"},
 		{name: "null.pdf", link: "/dev/null", want: "not a regular file: a device",
@@ -462,16 +465,7 @@ func bombPDF() []byte {
 // bombWriter is bomb.pdf before its cross-reference table; filter is the
 // bomb stream's /Filter entry.
 func bombWriter(filter ...string) *pdfWriter {
-	const size = 2 << 30
-	var inner bytes.Buffer
-	z, _ := zlib.NewWriterLevel(&inner, zlib.BestCompression)
-	zeros := make([]byte, 1<<20)
-	for n := 0; n < size; n += len(zeros) {
-		z.Write(zeros)
-	}
-	z.Close()
-	outer := deflate(inner.Bytes())
-
+	outer := bombData()
 	w := newPDF("1.4")
 	w.obj("<< /Type /Catalog /Pages 2 0 R >>")
 	w.obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
@@ -485,6 +479,20 @@ func bombWriter(filter ...string) *pdfWriter {
 	w.stream(f, outer)
 	return w
 }
+
+// bombData is the bomb stream's data: 2 GiB of zeros deflated twice
+// (made once: it takes seconds).
+var bombData = sync.OnceValue(func() []byte {
+	const size = 2 << 30
+	var inner bytes.Buffer
+	z, _ := zlib.NewWriterLevel(&inner, zlib.BestCompression)
+	zeros := make([]byte, 1<<20)
+	for n := 0; n < size; n += len(zeros) {
+		z.Write(zeros)
+	}
+	z.Close()
+	return deflate(inner.Bytes())
+})
 
 // manyPagesPDF: n blank pages. The page tree and the pages live in one
 // object stream and the cross-reference table is a stream, both deflated.
@@ -587,32 +595,67 @@ func rc4x(key, data []byte) []byte {
 	return out
 }
 
+// standardRC4 is the standard security handler, revision 2 (40-bit RC4),
+// with a fixed document ID: what a writer puts in /Encrypt and /ID, and
+// the key of each object.
+type standardRC4 struct {
+	id        [16]byte
+	o, u, key []byte
+	p         int32
+}
+
+func newStandardRC4(user, owner string) *standardRC4 {
+	s := &standardRC4{id: md5.Sum([]byte("yusuan bad fixture")), p: -44}
+	ownerKey := md5.Sum(pad(owner))
+	s.o = rc4x(ownerKey[:5], pad(user))
+	h := md5.New()
+	h.Write(pad(user))
+	h.Write(s.o)
+	h.Write([]byte{byte(s.p), byte(s.p >> 8), byte(s.p >> 16), byte(s.p >> 24)})
+	h.Write(s.id[:])
+	s.key = h.Sum(nil)[:5]
+	s.u = rc4x(s.key, padding)
+	return s
+}
+
+// seal encrypts the data of object n (generation 0).
+func (s *standardRC4) seal(n int, data []byte) []byte {
+	k := md5.Sum(append(append([]byte(nil), s.key...), byte(n), byte(n>>8), byte(n>>16), 0, 0))
+	return rc4x(k[:10], data)
+}
+
+// finish writes w's cross-reference table and a trailer that encrypts the
+// document with s.
+func (s *standardRC4) finish(w *pdfWriter) []byte {
+	enc := w.obj(fmt.Sprintf("<< /Filter /Standard /V 1 /R 2 /O <%x> /U <%x> /P %d >>", s.o, s.u, s.p))
+	return w.finish(1, fmt.Sprintf("/Encrypt %d 0 R /ID [<%x> <%x>] ", enc, s.id, s.id))
+}
+
 // encryptedPDF rewrites the one-page PDF with the standard security
 // handler, revision 2 (40-bit RC4), user password "secret", owner
 // password "owner", and a fixed document ID.
 func encryptedPDF(_ []byte) []byte {
-	id := md5.Sum([]byte("yusuan bad fixture"))
-	ownerKey := md5.Sum(pad("owner"))
-	o := rc4x(ownerKey[:5], pad("secret"))
-	var p int32 = -44
-	h := md5.New()
-	h.Write(pad("secret"))
-	h.Write(o)
-	h.Write([]byte{byte(p), byte(p >> 8), byte(p >> 16), byte(p >> 24)})
-	h.Write(id[:])
-	key := h.Sum(nil)[:5]
-	u := rc4x(key, padding)
-	objKey := func(n int) []byte {
-		k := md5.Sum(append(append([]byte(nil), key...), byte(n), byte(n>>8), byte(n>>16), 0, 0))
-		return k[:10]
-	}
-
+	s := newStandardRC4("secret", "owner")
 	w := newPDF("1.4")
 	w.obj("<< /Type /Catalog /Pages 2 0 R >>")
 	w.obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
 	w.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>")
 	w.obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	w.stream("", rc4x(objKey(5), []byte(helloContent)))
-	enc := w.obj(fmt.Sprintf("<< /Filter /Standard /V 1 /R 2 /O <%x> /U <%x> /P %d >>", o, u, p))
-	return w.finish(1, fmt.Sprintf("/Encrypt %d 0 R /ID [<%x> <%x>] ", enc, id, id))
+	w.stream("", s.seal(5, []byte(helloContent)))
+	return s.finish(w)
+}
+
+// encryptedBombPDF is bomb.pdf encrypted with an owner password only (the
+// user password is empty, so every reader opens it): its streams are
+// noise until decrypted, so a check that decodes them raw counts nothing.
+func encryptedBombPDF() []byte {
+	s := newStandardRC4("", "owner")
+	w := newPDF("1.4")
+	w.obj("<< /Type /Catalog /Pages 2 0 R >>")
+	w.obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	w.obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents [5 0 R 6 0 R] >>")
+	w.obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	w.stream("", s.seal(5, []byte(helloContent)))
+	w.stream("/Filter [/FlateDecode /FlateDecode]", s.seal(6, bombData()))
+	return s.finish(w)
 }
