@@ -659,6 +659,11 @@ func main() {
 					codes[i] = append(codes[i], longCodeRE.FindAllString(cell, -1)...)
 					for _, n := range numbers(cell) {
 						cells[i].add(canon(n))
+						// a code wrapped in its narrow cell (262001 printed
+						// 2620 over 01): its pieces are no amounts
+						if j < len(t.Columns) && strings.Contains(t.Columns[j].Name, "code") && len(n) >= 6 && !strings.Contains(n, ".") {
+							codes[i] = append(codes[i], n)
+						}
 						// a code printed in 类/款/项 columns: "201 05 01"
 						if j < len(t.Columns) && strings.Contains(t.Columns[j].Name, "code") && len(n) > 3 {
 							for k := 3; k < len(n); k += 2 {
