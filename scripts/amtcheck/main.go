@@ -408,10 +408,24 @@ var (
 	digitsRE    = regexp.MustCompile(`^[0-9]+$`)
 )
 
+// fragmentLine reports whether v's line holds only bare digits: the
+// wrapped ends of the numbers above. A line that also holds text or a
+// fraction is a row of its own (西安-人社 prints 49.2 over a row's 2, its
+// amounts without trailing zeros).
+func fragmentLine(ws []*word, v *word) bool {
+	for _, u := range ws {
+		if u != v && u.text != "" && abs(u.y0-v.y0) < 1 && !digitsRE.MatchString(u.text) {
+			return false
+		}
+	}
+	return true
+}
+
 // joinWrapped joins a number whose fraction has fewer than prec digits to
 // the digits printed right below it that complete it: the next line down
 // (its top less than one word height below the number's bottom), inside
-// the number's horizontal extent, as many digits as the fraction lacks.
+// the number's horizontal extent, as many digits as the fraction lacks,
+// on a line of such fragments only.
 // pdftotext reads such a cell as two numbers (1378.4 and 1) where the
 // document prints one (1378.41) wrapped by its narrow column.
 func joinWrapped(ws []*word, prec int) []*word {
@@ -425,7 +439,7 @@ func joinWrapped(ws []*word, prec int) []*word {
 			if v == w || v.text == "" || !digitsRE.MatchString(v.text) || len(m[1])+len(v.text) != prec {
 				continue
 			}
-			if v.y0 <= w.y1-h/2 || v.y0 > w.y1+h || v.x0 < w.x0-1 || v.x1 > w.x1+1 {
+			if v.y0 <= w.y1-h/2 || v.y0 > w.y1+h || v.x0 < w.x0-1 || v.x1 > w.x1+1 || !fragmentLine(ws, v) {
 				continue
 			}
 			w.text += v.text
