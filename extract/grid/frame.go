@@ -73,8 +73,8 @@ func openEdge(hs, group []Seg, top bool, tol float64) (Seg, bool) {
 		}
 	}
 	y /= float64(len(group))
-	// Row rules crossing every rule of the group clear of its ends, and
-	// any row rule touching one of them at the end.
+	// Row rules crossing every rule of the group, and any row rule
+	// touching one of them at the open end.
 	var across []float64
 	for _, h := range hs {
 		if math.Abs(h.Y0-y) <= 2*tol {
@@ -87,9 +87,10 @@ func openEdge(hs, group []Seg, top bool, tol float64) (Seg, bool) {
 		if h.X0 > x0+tol || h.X1 < x1-tol {
 			continue
 		}
+		// clear of the open end, up to the rules' other end
 		inside := true
 		for _, v := range group {
-			if h.Y0 <= v.Y0+tol || h.Y0 >= v.Y1-tol {
+			if top && (h.Y0 <= v.Y0+tol || h.Y0 > v.Y1+tol) || !top && (h.Y0 < v.Y0-tol || h.Y0 >= v.Y1-tol) {
 				inside = false
 				break
 			}

@@ -15,11 +15,17 @@ type Piece struct {
 	Size    float64
 }
 
-// Page is a printed page: its size in points and the text on it.
+// Page is a printed page: its size in points, the text on it, and the
+// ruling lines drawn (internal/ruledgen; none for unruled tables).
 type Page struct {
 	W, H   float64
 	Pieces []Piece
+	Rules  []Rule
 }
+
+// Rule is a ruling line from (X0, Y0) to (X1, Y1), points from the page's
+// top left.
+type Rule struct{ X0, Y0, X1, Y1 float64 }
 
 // Metrics says how the font descriptor states vertical metrics.
 type Metrics int
@@ -108,6 +114,9 @@ func WritePDF(pages []Page, ft *Font, m Metrics) []byte {
 				fmt.Fprintf(&c, "%04X", cid[r])
 			}
 			c.WriteString("> Tj ET\n")
+		}
+		for _, r := range p.Rules {
+			fmt.Fprintf(&c, "0.5 w %.2f %.2f m %.2f %.2f l S\n", r.X0, p.H-r.Y0, r.X1, p.H-r.Y1)
 		}
 		content := add(stream("", c.String()))
 		page := add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pagesObj, p.W, p.H, font, content))
