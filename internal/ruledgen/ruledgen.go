@@ -6,7 +6,9 @@
 //     read as running text and its amounts lost);
 //   - OpenBottom: the last row before the break has no bottom rule; its
 //     column rules end at the row's bottom (a row dropped at a page break);
-//   - RepeatHeader: the continuation page repeats the header row, or not.
+//   - RepeatHeader: the continuation page repeats the header row, or not;
+//   - FusedTotal: the 合计 row has no inner column rules (read as one cell,
+//     合计156,211,123156,211,123).
 //
 // Tables are 一般公共预算支出表 of 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出,
 // amounts that add up (合计 = 基本支出 + 项目支出, the 合计 row the sum of the
@@ -25,8 +27,11 @@ import (
 // Style is how one document is printed.
 type Style struct {
 	OpenTop, OpenBottom, RepeatHeader bool
-	Size                              float64 // font size, points
-	FirstPage                         int     // body rows on the first page
+	// FusedTotal draws the 合计 row without its inner column rules: one
+	// cell across the table holding label and amounts.
+	FusedTotal bool
+	Size       float64 // font size, points
+	FirstPage  int     // body rows on the first page
 }
 
 // Case is one generated document: its PDF and its truth (the header and
@@ -58,7 +63,7 @@ var subjects = [][2]string{
 
 // Generate makes n documents; document i is open at the top when i%2 is 1,
 // open at the bottom when (i/2)%2 is 1, repeats the header when (i/4)%2 is
-// 1; size and the page break's place are drawn from a generator seeded by i.
+// 1, fuses its 合计 row when (i/8)%2 is 1; size and the page break's place are drawn from a generator seeded by i.
 func Generate(n int) ([]Case, error) {
 	ft, err := unruledgen.LoadFont(unruledgen.Fonts[1])
 	if err != nil {
@@ -71,13 +76,14 @@ func Generate(n int) ([]Case, error) {
 			OpenTop:      i%2 == 1,
 			OpenBottom:   (i/2)%2 == 1,
 			RepeatHeader: (i/4)%2 == 1,
+			FusedTotal:   (i/8)%2 == 1,
 			Size:         []float64{9, 10, 10.5, 12}[rng.IntN(4)],
 		}
 		rows := body(rng)
 		st.FirstPage = 3 + rng.IntN(len(rows)-5)
 		pages := typeset(ft, st, rows)
 		out = append(out, Case{
-			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader),
+			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v-fused%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader, st.FusedTotal),
 			Style:  st,
 			PDF:    unruledgen.WritePDF(pages, ft, unruledgen.FontMetrics),
 			Header: header,
@@ -147,14 +153,19 @@ func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 	}
 	// rules draws the grid of rows from y0 to y1: a row rule at every
 	// row bound but those left open, the column rules from y0 to y1.
-	rules := func(y0, y1 float64, openTop, openBottom bool) {
+	// fusedFrom..fusedFrom+pitch: the row without inner column rules.
+	rules := func(y0, y1 float64, openTop, openBottom bool, fusedFrom float64) {
 		for y := y0; y <= y1+0.01; y += pitch {
 			if openTop && y == y0 || openBottom && y > y1-0.01 {
 				continue
 			}
 			pg.Rules = append(pg.Rules, unruledgen.Rule{X0: xs[0], Y0: y, X1: xs[len(xs)-1], Y1: y})
 		}
-		for _, x := range xs {
+		for j, x := range xs {
+			if fusedFrom >= 0 && j > 0 && j < len(xs)-1 {
+				pg.Rules = append(pg.Rules, unruledgen.Rule{X0: x, Y0: y0, X1: x, Y1: fusedFrom}, unruledgen.Rule{X0: x, Y0: fusedFrom + pitch, X1: x, Y1: y1})
+				continue
+			}
 			pg.Rules = append(pg.Rules, unruledgen.Rule{X0: x, Y0: y0, X1: x, Y1: y1})
 		}
 	}
@@ -171,7 +182,11 @@ func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 		row(r, y, false)
 		y += pitch
 	}
-	rules(top, y, false, st.OpenBottom)
+	fused := -1.0
+	if st.FusedTotal {
+		fused = top + pitch // the 合计 row, under the header
+	}
+	rules(top, y, false, st.OpenBottom, fused)
 	pages = append(pages, pg)
 	// page 2: the header again or not, the other rows
 	pg = unruledgen.Page{W: w, H: h}
@@ -185,7 +200,7 @@ func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 		row(r, y, false)
 		y += pitch
 	}
-	rules(top, y, st.OpenTop, false)
+	rules(top, y, st.OpenTop, false, -1)
 	pages = append(pages, pg)
 	return pages
 }
