@@ -8,7 +8,10 @@
 //     column rules end at the row's bottom (a row dropped at a page break);
 //   - RepeatHeader: the continuation page repeats the header row, or not;
 //   - FusedTotal: the 合计 row has no inner column rules (read as one cell,
-//     合计156,211,123156,211,123).
+//     合计156,211,123156,211,123);
+//   - SplitColumns: a table too wide for its page printed in two strips of
+//     columns, the second on the next page (appended as rows, it doubled
+//     the table's length and lost its last column).
 //
 // Tables are 一般公共预算支出表 of 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出,
 // amounts that add up (合计 = 基本支出 + 项目支出, the 合计 row the sum of the
@@ -30,8 +33,13 @@ type Style struct {
 	// FusedTotal draws the 合计 row without its inner column rules: one
 	// cell across the table holding label and amounts.
 	FusedTotal bool
-	Size       float64 // font size, points
-	FirstPage  int     // body rows on the first page
+	// SplitColumns prints the table too wide for its page in two strips:
+	// all rows with the first three columns on the first page, then all
+	// rows with the last two (after the 科目编码/科目名称 labels again when
+	// RepeatHeader) on the next, under a header of their own.
+	SplitColumns bool
+	Size         float64 // font size, points
+	FirstPage    int     // body rows on the first page
 }
 
 // Case is one generated document: its PDF and its truth (the header and
@@ -63,7 +71,8 @@ var subjects = [][2]string{
 
 // Generate makes n documents; document i is open at the top when i%2 is 1,
 // open at the bottom when (i/2)%2 is 1, repeats the header when (i/4)%2 is
-// 1, fuses its 合计 row when (i/8)%2 is 1; size and the page break's place are drawn from a generator seeded by i.
+// 1, fuses its 合计 row when (i/8)%2 is 1, prints its columns in two
+// strips when (i/16)%2 is 1; size and the page break's place are drawn from a generator seeded by i.
 func Generate(n int) ([]Case, error) {
 	ft, err := unruledgen.LoadFont(unruledgen.Fonts[1])
 	if err != nil {
@@ -77,13 +86,20 @@ func Generate(n int) ([]Case, error) {
 			OpenBottom:   (i/2)%2 == 1,
 			RepeatHeader: (i/4)%2 == 1,
 			FusedTotal:   (i/8)%2 == 1,
+			SplitColumns: (i/16)%2 == 1,
 			Size:         []float64{9, 10, 10.5, 12}[rng.IntN(4)],
 		}
 		rows := body(rng)
 		st.FirstPage = 3 + rng.IntN(len(rows)-5)
-		pages := typeset(ft, st, rows)
+		var pages []unruledgen.Page
+		if st.SplitColumns {
+			st.Size = 9 // every row on one page
+			pages = typesetStrips(ft, st, rows)
+		} else {
+			pages = typeset(ft, st, rows)
+		}
 		out = append(out, Case{
-			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v-fused%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader, st.FusedTotal),
+			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v-fused%v-split%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader, st.FusedTotal, st.SplitColumns),
 			Style:  st,
 			PDF:    unruledgen.WritePDF(pages, ft, unruledgen.FontMetrics),
 			Header: header,
@@ -203,4 +219,46 @@ func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 	rules(top, y, st.OpenTop, false, -1)
 	pages = append(pages, pg)
 	return pages
+}
+
+// typesetStrips prints the table's first three columns on one page and its
+// last two (after the label columns when st.RepeatHeader) on the next.
+func typesetStrips(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
+	const w, h, margin = 842.0, 595.0, 40.0
+	pitch := st.Size * 1.9
+	strip := func(pg *unruledgen.Page, xs []float64, cols []int, y float64) {
+		top := y
+		for k, r := range append([][]string{header}, rows...) {
+			for j, c := range cols {
+				cw := ft.Width(r[c], st.Size)
+				x := xs[j] + 3
+				switch {
+				case k == 0:
+					x = (xs[j] + xs[j+1] - cw) / 2
+				case c >= 2:
+					x = xs[j+1] - 3 - cw
+				}
+				pg.Pieces = append(pg.Pieces, unruledgen.Piece{Text: r[c], X: x, Base: y + (pitch+st.Size*0.75)/2, Size: st.Size})
+			}
+			y += pitch
+		}
+		for yy := top; yy <= y+0.01; yy += pitch {
+			pg.Rules = append(pg.Rules, unruledgen.Rule{X0: xs[0], Y0: yy, X1: xs[len(xs)-1], Y1: yy})
+		}
+		for _, x := range xs {
+			pg.Rules = append(pg.Rules, unruledgen.Rule{X0: x, Y0: top, X1: x, Y1: y})
+		}
+	}
+	p1 := unruledgen.Page{W: w, H: h}
+	tw := ft.Width(Title, st.Size+4)
+	p1.Pieces = append(p1.Pieces, unruledgen.Piece{Text: Title, X: (w - tw) / 2, Base: margin + 16, Size: st.Size + 4},
+		unruledgen.Piece{Text: "单位：万元", X: w - margin - ft.Width("单位：万元", st.Size), Base: margin + 36, Size: st.Size})
+	strip(&p1, []float64{margin, margin + 120, margin + 420, w - margin}, []int{0, 1, 2}, margin+44)
+	p2 := unruledgen.Page{W: w, H: h}
+	if st.RepeatHeader {
+		strip(&p2, []float64{margin, margin + 120, margin + 420, margin + 590, w - margin}, []int{0, 1, 3, 4}, margin)
+	} else {
+		strip(&p2, []float64{margin, margin + 170, margin + 340}, []int{3, 4}, margin)
+	}
+	return []unruledgen.Page{p1, p2}
 }

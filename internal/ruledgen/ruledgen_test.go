@@ -20,7 +20,7 @@ import (
 // not, the 合计 row without inner column rules): each comes out as one table holding every row of its truth, cell
 // for cell, and nothing reconciles wrong.
 func TestPageBreaks(t *testing.T) {
-	cases, err := ruledgen.Generate(32)
+	cases, err := ruledgen.Generate(24)
 	if err != nil {
 		t.Skipf("generator: %v", err) // the fonts come with fonts-noto-cjk (scripts/apt-packages.txt)
 	}
