@@ -11,7 +11,8 @@
 //     合计156,211,123156,211,123);
 //   - SplitColumns: a table too wide for its page printed in two strips of
 //     columns, the second on the next page (appended as rows, it doubled
-//     the table's length and lost its last column).
+//     the table's length and lost its last column);
+//   - ClipCodes: 项 codes one digit wider than their cell, clipped to it.
 //
 // Tables are 一般公共预算支出表 of 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出,
 // amounts that add up (合计 = 基本支出 + 项目支出, the 合计 row the sum of the
@@ -38,8 +39,12 @@ type Style struct {
 	// rows with the last two (after the 科目编码/科目名称 labels again when
 	// RepeatHeader) on the next, under a header of their own.
 	SplitColumns bool
-	Size         float64 // font size, points
-	FirstPage    int     // body rows on the first page
+	// ClipCodes sets the 科目编码 column too narrow for a 项 code, each code
+	// clipped to its cell: the last digit is cut off on paper but held by
+	// the text layer (unit codes 125001-125004 were all read 12500).
+	ClipCodes bool
+	Size      float64 // font size, points
+	FirstPage int     // body rows on the first page
 }
 
 // Case is one generated document: its PDF and its truth (the header and
@@ -72,7 +77,8 @@ var subjects = [][2]string{
 // Generate makes n documents; document i is open at the top when i%2 is 1,
 // open at the bottom when (i/2)%2 is 1, repeats the header when (i/4)%2 is
 // 1, fuses its 合计 row when (i/8)%2 is 1, prints its columns in two
-// strips when (i/16)%2 is 1; size and the page break's place are drawn from a generator seeded by i.
+// strips when (i/16)%2 is 1, clips its codes when (i/24)%2 is 1 (then in
+// one strip); size and the page break's place are drawn from a generator seeded by i.
 func Generate(n int) ([]Case, error) {
 	ft, err := unruledgen.LoadFont(unruledgen.Fonts[1])
 	if err != nil {
@@ -87,11 +93,15 @@ func Generate(n int) ([]Case, error) {
 			RepeatHeader: (i/4)%2 == 1,
 			FusedTotal:   (i/8)%2 == 1,
 			SplitColumns: (i/16)%2 == 1,
+			ClipCodes:    (i/24)%2 == 1,
 			Size:         []float64{9, 10, 10.5, 12}[rng.IntN(4)],
 		}
 		rows := body(rng)
 		st.FirstPage = 3 + rng.IntN(len(rows)-5)
 		var pages []unruledgen.Page
+		if st.ClipCodes {
+			st.SplitColumns = false
+		}
 		if st.SplitColumns {
 			st.Size = 9 // every row on one page
 			pages = typesetStrips(ft, st, rows)
@@ -99,7 +109,7 @@ func Generate(n int) ([]Case, error) {
 			pages = typeset(ft, st, rows)
 		}
 		out = append(out, Case{
-			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v-fused%v-split%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader, st.FusedTotal, st.SplitColumns),
+			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v-fused%v-split%v-clip%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader, st.FusedTotal, st.SplitColumns, st.ClipCodes),
 			Style:  st,
 			PDF:    unruledgen.WritePDF(pages, ft, unruledgen.FontMetrics),
 			Header: header,
@@ -149,11 +159,15 @@ func body(rng *rand.Rand) [][]string {
 func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 	const w, h, margin = 842.0, 595.0, 40.0
 	xs := []float64{margin, margin + 90, margin + 330, margin + 470, margin + 610, w - margin}
+	if st.ClipCodes {
+		// a 项 code's last digit crosses the column rule
+		xs[1] = margin + 3 + ft.Width("201010", st.Size) + ft.Width("1", st.Size)*0.3
+	}
 	pitch := st.Size * 1.9
 	var pages []unruledgen.Page
 	pg := unruledgen.Page{W: w, H: h}
-	put := func(s string, x, y float64) { // y: top of the row
-		pg.Pieces = append(pg.Pieces, unruledgen.Piece{Text: s, X: x, Base: y + (pitch+st.Size*0.75)/2, Size: st.Size})
+	put := func(s string, x, y float64, clip unruledgen.Rule) { // y: top of the row
+		pg.Pieces = append(pg.Pieces, unruledgen.Piece{Text: s, X: x, Base: y + (pitch+st.Size*0.75)/2, Size: st.Size, Clip: clip})
 	}
 	row := func(cells []string, y float64, centre bool) {
 		for j, c := range cells {
@@ -164,7 +178,11 @@ func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 			} else if j >= 2 {
 				x = xs[j+1] - 3 - cw
 			}
-			put(c, x, y)
+			var clip unruledgen.Rule
+			if st.ClipCodes {
+				clip = unruledgen.Rule{X0: xs[j], Y0: y, X1: xs[j+1], Y1: y + pitch}
+			}
+			put(c, x, y, clip)
 		}
 	}
 	// rules draws the grid of rows from y0 to y1: a row rule at every
