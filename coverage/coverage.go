@@ -146,6 +146,11 @@ func (c *checker) roles() {
 		for _, r := range t.Body {
 			c.role[lineKey{r.Page, r.Line}] = lineRole{body, i}
 		}
+		// a further strip of columns: its amounts are in the rows it
+		// extends, which carry the page of the first strip
+		for _, r := range t.Strips {
+			c.role[lineKey{r.Page, r.Line}] = lineRole{body, i}
+		}
 		for _, n := range t.Notes {
 			c.role[lineKey{n.Page, n.Line}] = lineRole{role: note}
 		}

@@ -19,6 +19,8 @@ import (
 //     when its title differs: the title was garbled; not when both titles
 //     carry table numbers and they differ (预算07表, 预算08表: two empty
 //     tables of one layout);
+//   - a block on the next page with a header of its own and as many rows
+//     as the table is its next strip of columns (wide.go);
 //   - otherwise it is a new table: in a document numbered by 附件 markers, a
 //     further part of the current attachment (附件 12 holds six forms).
 func joinBlocks(blocks []*block) []*Table {
@@ -35,6 +37,10 @@ func joinBlocks(blocks []*block) []*Table {
 	for _, b := range blocks {
 		if cur != nil && extendsHeader(cur, b) {
 			extendHeader(cur, b)
+			continue
+		}
+		if cur != nil && widens(cur, b) {
+			appendColumns(cur, b)
 			continue
 		}
 		if cur != nil && !b.title.hasMarker && continues(cur, b) {

@@ -89,6 +89,10 @@ type Table struct {
 	// (the page ended inside a wrapped cell). Their text was appended to
 	// that row; normalize reports each.
 	Rejoined []Row
+	// Strips lists the rows of further strips of columns (wide.go), header
+	// rows first: their cells, the repeated row labels left out, were
+	// appended to the header and body rows of the same place.
+	Strips []Row
 	// marked: the table starts under a 附件 marker, read as readMarker;
 	// scanned: its first rows were recognised; ownHeader: it starts with
 	// header rows (numberScanned weighs them).

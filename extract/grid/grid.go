@@ -1,7 +1,7 @@
 // Package grid finds ruled tables: ruling lines → intersections → cells →
 // tables, the steps of pdfplumber's table finder, each a plain function over
-// plain data, after one step of its own that closes the cells a page break
-// leaves open (closeEnds). The PDF reader feeds it the lines a page draws; the OCR
+// plain data, after two steps of their own that close the cells a page break
+// leaves open (closeEnds, closeFrame). The PDF reader feeds it the lines a page draws; the OCR
 // reader feeds it the lines found on a scan.
 package grid
 
@@ -34,7 +34,7 @@ func Find(hs, vs []Seg, tol float64, minCells int) []*Table {
 	if len(hs) < 2 || len(vs) < 2 {
 		return nil
 	}
-	pts, hOf, vOf := intersections(closeEnds(hs, vs, tol), vs, tol)
+	pts, hOf, vOf := intersections(closeFrame(closeEnds(hs, vs, tol), vs, tol), vs, tol)
 	return group(cellsFrom(pts, hOf, vOf), minCells)
 }
 

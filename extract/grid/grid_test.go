@@ -102,3 +102,48 @@ func TestOpenEndsNotClosed(t *testing.T) {
 		t.Fatalf("tables %+v", ts)
 	}
 }
+
+// A table continued from the page before, its first row without a top
+// rule: the column rules begin a row's height above the first row rule
+// (西安 一般公共预算支出表). And one continued on the next page, its last row
+// without a bottom rule. Each open row is a row of the grid.
+func TestOpenFrameRows(t *testing.T) {
+	xs := []float64{35, 55, 154, 361, 468}
+	for _, c := range []struct {
+		name   string
+		ys     []float64 // row rules drawn
+		v0, v1 float64   // where the column rules begin and end
+		want   []float64 // row bounds found
+	}{
+		{"open top", []float64{52, 69, 86, 102}, 36, 102, []float64{36, 52, 69, 86, 102}},
+		{"open bottom", []float64{52, 69, 86, 102}, 52, 118, []float64{52, 69, 86, 102, 118}},
+		{"open both", []float64{52, 69, 86}, 36, 102, []float64{36, 52, 69, 86, 102}},
+		// rules that only overshoot the frame a little are no open row
+		{"overshoot", []float64{52, 69, 86, 102}, 49, 105, []float64{52, 69, 86, 102}},
+		// more than three row pitches: no row of this table
+		{"far", []float64{52, 69, 86, 102}, 0, 102, []float64{52, 69, 86, 102}},
+	} {
+		var hs, vs []Seg
+		for _, y := range c.ys {
+			hs = append(hs, Seg{xs[0], y, xs[len(xs)-1], y})
+		}
+		for _, x := range xs {
+			vs = append(vs, Seg{x, c.v0, x, c.v1})
+		}
+		ts := Find(hs, vs, 2.5, 2)
+		if len(ts) != 1 || !reflect.DeepEqual(ts[0].Ys, c.want) {
+			var got [][]float64
+			for _, tb := range ts {
+				got = append(got, tb.Ys)
+			}
+			t.Errorf("%s: row bounds %v, want %v", c.name, got, c.want)
+		}
+	}
+	// A header whose column rules begin at a rule under a merged cell is
+	// closed there, if only in part: nothing is drawn.
+	hs := []Seg{{0, 0, 30, 0}, {10, 5, 30, 5}, {0, 10, 30, 10}, {0, 15, 30, 15}}
+	vs := []Seg{{0, 0, 0, 15}, {10, 0, 10, 15}, {20, 5, 20, 15}, {25, 5, 25, 15}, {30, 0, 30, 15}}
+	if got := closeFrame(hs, vs, 0.5); len(got) != len(hs) {
+		t.Errorf("closed header: drew %v", got[len(hs):])
+	}
+}

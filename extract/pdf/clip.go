@@ -144,11 +144,11 @@ func readPathBox(in pdfAPI, cp handle, k int, first handle) pathBox {
 }
 
 // clipped reports whether character i of text page tp, read as c, is
-// drawn outside its text object's clip.
-func (cl *clipper) clipped(in pdfAPI, tp handle, i int, dev affine, c rawChar) bool {
+// drawn outside its text object's clip, and that clip (page space).
+func (cl *clipper) clipped(in pdfAPI, tp handle, i int, dev affine, c rawChar) (box, bool) {
 	o, err := in.textObject(tp, i)
 	if err != nil {
-		return false // a character PDFium made up has no object
+		return box{}, false // a character PDFium made up has no object
 	}
 	oc, ok := cl.objs[o]
 	if !ok {
@@ -156,10 +156,24 @@ func (cl *clipper) clipped(in pdfAPI, tp handle, i int, dev affine, c rawChar) b
 		cl.objs[o] = oc
 	}
 	if !oc.check {
-		return false
+		return oc.b, false
 	}
 	x, y := c.cx(), c.cy()
-	return oc.b.empty() || x < oc.b.x0 || x > oc.b.x1 || y < oc.b.y0 || y > oc.b.y1
+	return oc.b, oc.b.empty() || x < oc.b.x0 || x > oc.b.x1 || y < oc.b.y0 || y > oc.b.y1
+}
+
+// overflows reports whether character c, outside clip box b, only runs on
+// past its right side from prev, the character before it, which shows:
+// c follows prev in one word (no space between) on its baseline, and is
+// level with the box. A word one character wider than its cell (unit code 125001 in
+// a cell cut at 12500) is cut on paper but whole in the text layer; the
+// cell's text is the whole word, so c is read, drawn just inside the box.
+func overflows(c, prev rawChar, prevShown bool, b box) bool {
+	y := c.cy()
+	if !prevShown || c.SpaceBefore || b.empty() || c.cx() <= b.x1 || y < b.y0 || y > b.y1 {
+		return false
+	}
+	return math.Abs(c.Base-prev.Base) < 0.2*c.h() && c.X0 >= prev.X0 && c.X0-prev.X1 < 0.5*c.h()
 }
 
 // objectClip finds how clipping affects text object o, one of whose

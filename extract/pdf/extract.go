@@ -133,6 +133,7 @@ func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *r
 	}
 	rp.Chars = make([]rawChar, 0, cnt)
 	space, real := false, false
+	var prev rawChar // the last character read, where it was drawn
 	for i := 0; i < cnt; i++ {
 		if i&4095 == 4095 && ctx.Err() != nil {
 			return ctx.Err()
@@ -170,7 +171,15 @@ func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *r
 			c.MapErr = true
 		}
 		if cl.any {
-			c.Clipped = cl.clipped(in, tp, i, dev, c)
+			var b box
+			b, c.Clipped = cl.clipped(in, tp, i, dev, c)
+			drawn := c
+			if c.Clipped && len(rp.Chars) > 0 && overflows(c, prev, !rp.Chars[len(rp.Chars)-1].Clipped, b) {
+				// read, placed just inside the clip's right side so that
+				// it stays in its cell (clip.go)
+				c.X1, c.X0, c.Clipped = b.x1-0.01, b.x1-0.03, false
+			}
+			prev = drawn
 		}
 		space, real = false, false
 		rp.Chars = append(rp.Chars, c)

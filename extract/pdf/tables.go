@@ -138,9 +138,15 @@ func (t *ruledTable) rows(chars []rawChar, used []bool, s *Settings) []layout.Li
 		used[i] = true
 	}
 	texts := make([]string, len(t.Cells))
+	fused := map[int][]string{} // one-row cells across columns split by column (fused.go)
 	for i, cs := range content {
 		if len(cs) > 0 {
 			texts[i] = joinWrapped(groupLines(cs, s), s)
+			if sp := spans[i]; sp.R1-sp.R0 == 1 && sp.C1-sp.C0 >= 2 {
+				if parts := splitFused(cs, t.Xs[sp.C0:sp.C1+1], s); parts != nil {
+					fused[i] = parts
+				}
+			}
 		}
 	}
 	var out []layout.Line
@@ -149,7 +155,10 @@ func (t *ruledTable) rows(chars []rawChar, used []bool, s *Settings) []layout.Li
 		blank := true
 		for c := 0; c < nc; c++ {
 			cell := layout.Cell{Conf: -1, Box: layout.Box{X0: t.Xs[c], Y0: t.Ys[r], X1: t.Xs[c+1], Y1: t.Ys[r+1]}}
-			if i := slot[r][c]; i >= 0 && spans[i].R0 == r && spans[i].C0 == c {
+			if i := slot[r][c]; i >= 0 && fused[i] != nil {
+				cell.Text = fused[i][c-spans[i].C0]
+				blank = blank && cell.Text == ""
+			} else if i >= 0 && spans[i].R0 == r && spans[i].C0 == c {
 				cell.Text = texts[i]
 				cb := t.Cells[i]
 				cell.Box = layout.Box{X0: cb.X0, Y0: cb.Y0, X1: cb.X1, Y1: cb.Y1}

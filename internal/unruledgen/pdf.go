@@ -13,13 +13,22 @@ type Piece struct {
 	Text    string
 	X, Base float64
 	Size    float64
+	// Clip, when not empty, is the box the piece is clipped to (a cell's
+	// rectangle: X0, Y0 top left, X1, Y1 bottom right, points from the top).
+	Clip Rule
 }
 
-// Page is a printed page: its size in points and the text on it.
+// Page is a printed page: its size in points, the text on it, and the
+// ruling lines drawn (internal/ruledgen; none for unruled tables).
 type Page struct {
 	W, H   float64
 	Pieces []Piece
+	Rules  []Rule
 }
+
+// Rule is a ruling line from (X0, Y0) to (X1, Y1), points from the page's
+// top left.
+type Rule struct{ X0, Y0, X1, Y1 float64 }
 
 // Metrics says how the font descriptor states vertical metrics.
 type Metrics int
@@ -103,11 +112,21 @@ func WritePDF(pages []Page, ft *Font, m Metrics) []byte {
 		ps := append([]Piece(nil), p.Pieces...)
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Base < ps[j].Base })
 		for _, pc := range ps {
+			clip := pc.Clip != (Rule{})
+			if clip {
+				fmt.Fprintf(&c, "q %.2f %.2f %.2f %.2f re W n\n", pc.Clip.X0, p.H-pc.Clip.Y1, pc.Clip.X1-pc.Clip.X0, pc.Clip.Y1-pc.Clip.Y0)
+			}
 			fmt.Fprintf(&c, "BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm <", pc.Size, pc.X, p.H-pc.Base)
 			for _, r := range pc.Text {
 				fmt.Fprintf(&c, "%04X", cid[r])
 			}
 			c.WriteString("> Tj ET\n")
+			if clip {
+				c.WriteString("Q\n")
+			}
+		}
+		for _, r := range p.Rules {
+			fmt.Fprintf(&c, "0.5 w %.2f %.2f m %.2f %.2f l S\n", r.X0, p.H-r.Y0, r.X1, p.H-r.Y1)
 		}
 		content := add(stream("", c.String()))
 		page := add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pagesObj, p.W, p.H, font, content))

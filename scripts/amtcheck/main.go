@@ -208,6 +208,10 @@ func pageText(pdf string, p int) string {
 	// (boxes wider than the advance, each overlapping or touching the next)
 	// are joined.
 	ws = joinOverlapping(ws)
+	// A number wrapped inside a narrow cell ("1378.4" over "1", 长春's
+	// 一般公共预算支出表) is one number: its fraction short of the page's
+	// precision, the rest digits right under it, within its width.
+	ws = joinWrapped(ws, p)
 	// join fractions to their numbers
 	var kept []*word
 	for _, w := range ws {
@@ -261,10 +265,196 @@ func pageText(pdf string, p int) string {
 		b.WriteByte('\n')
 	}
 	pageCache[key] = b.String()
+	wordCache[key] = kept
 	return b.String()
 }
 
+// lostRE reads an entry of a lost list: number(pPAGE).
+var lostRE = regexp.MustCompile(`^(.*)\(p(\d+)\)$`)
+
+// dropInvisible removes from lost (entries "n(pP)") one entry per copy of
+// its number that a page of the table prints without ink (invisible): a
+// hidden copy on one page met the cell, and the printed copy on another
+// was counted lost.
+func dropInvisible(pdf string, lost []string) []string {
+	if len(lost) == 0 {
+		return lost
+	}
+	pages := map[int]bool{}
+	for _, e := range lost {
+		if m := lostRE.FindStringSubmatch(e); m != nil {
+			var p int
+			fmt.Sscan(m[2], &p)
+			pages[p] = true
+			// the hidden copy is on the page before or the page itself
+			if p > 1 {
+				pages[p-1] = true
+			}
+		}
+	}
+	hidden := bag{}
+	for p := range pages {
+		for n, k := range invisible(pdf, p) {
+			hidden[n] += k
+		}
+	}
+	var out []string
+	for _, e := range lost {
+		if m := lostRE.FindStringSubmatch(e); m != nil && hidden[m[1]] > 0 {
+			hidden[m[1]]--
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// wordCache holds each page's words as pageText read them.
+var wordCache = map[string][]*word{}
+
+// invisibleCache holds, per page, the numbers of words that print no ink.
+var invisibleCache = map[string]bag{}
+
+// invisible returns the numbers on page p of words that leave no ink when
+// poppler renders the page (pdftoppm, 72 dpi: one pixel a point, the
+// coordinates of pdftotext -bbox): text a clip path hides. pdftotext reads
+// it all the same. 北京's 项目支出绩效目标表 set a project's code, name and
+// amounts in the middle of its merged cell, which a page break cuts: the
+// first page clips them away below the table, the next prints them; only
+// the printed copy is an amount of the page.
+func invisible(pdf string, p int) bag {
+	key := fmt.Sprintf("%s:%d", pdf, p)
+	if b, ok := invisibleCache[key]; ok {
+		return b
+	}
+	pageText(pdf, p)
+	b := bag{}
+	invisibleCache[key] = b
+	out, err := exec.Command("pdftoppm", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), "-r", "72", "-gray", pdf).Output()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "amtcheck: pdftoppm %s page %d: %v\n", pdf, p, err)
+		return b
+	}
+	img, ok := readPGM(out)
+	if !ok {
+		return b
+	}
+	for _, w := range wordCache[key] {
+		ns := numbers(w.text)
+		if len(ns) == 0 || img.inked(w.x0, w.y0, w.x1, w.y1) {
+			continue
+		}
+		for _, n := range ns {
+			b.add(canon(n))
+		}
+	}
+	return b
+}
+
+// pgm is an 8-bit grey image.
+type pgm struct {
+	w, h int
+	pix  []byte
+}
+
+// readPGM reads pdftoppm's binary PGM (P5, maxval 255): four header
+// tokens separated by whitespace, one whitespace byte, the pixels.
+func readPGM(data []byte) (pgm, bool) {
+	var toks []string
+	i := 0
+	for len(toks) < 4 && i < len(data) {
+		for i < len(data) && isSpace(data[i]) {
+			i++
+		}
+		j := i
+		for j < len(data) && !isSpace(data[j]) {
+			j++
+		}
+		toks = append(toks, string(data[i:j]))
+		i = j
+	}
+	i++ // the whitespace byte after maxval
+	var img pgm
+	if len(toks) != 4 || toks[0] != "P5" || toks[3] != "255" {
+		return img, false
+	}
+	fmt.Sscan(toks[1], &img.w)
+	fmt.Sscan(toks[2], &img.h)
+	if img.w <= 0 || img.h <= 0 || len(data)-i < img.w*img.h {
+		return img, false
+	}
+	img.pix = data[i : i+img.w*img.h]
+	return img, true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+// inked reports whether any pixel of the box is dark.
+func (g pgm) inked(x0, y0, x1, y1 float64) bool {
+	for y := max(0, int(y0)); y <= min(g.h-1, int(y1)); y++ {
+		for x := max(0, int(x0)); x <= min(g.w-1, int(x1)); x++ {
+			if g.pix[y*g.w+x] < 160 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var numWordRE = regexp.MustCompile(`^[0-9,.]+$`)
+
+var (
+	shortFracRE = regexp.MustCompile(`^-?[0-9,]*[0-9]\.([0-9]*)$`)
+	digitsRE    = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// fragmentLine reports whether v's line holds only bare digits: the
+// wrapped ends of the numbers above. A line that also holds text or a
+// fraction is a row of its own (西安-人社 prints 49.2 over a row's 2, its
+// amounts without trailing zeros).
+func fragmentLine(ws []*word, v *word) bool {
+	for _, u := range ws {
+		if u != v && u.text != "" && abs(u.y0-v.y0) < 1 && !digitsRE.MatchString(u.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// joinWrapped joins a number whose fraction has fewer than prec digits to
+// the digits printed right below it that complete it: the next line down
+// (its top less than one word height below the number's bottom), inside
+// the number's horizontal extent, as many digits as the fraction lacks,
+// on a line of such fragments only.
+// pdftotext reads such a cell as two numbers (1378.4 and 1) where the
+// document prints one (1378.41) wrapped by its narrow column.
+func joinWrapped(ws []*word, prec int) []*word {
+	for _, w := range ws {
+		m := shortFracRE.FindStringSubmatch(w.text)
+		if m == nil || len(m[1]) >= prec {
+			continue
+		}
+		h := w.y1 - w.y0
+		for _, v := range ws {
+			if v == w || v.text == "" || !digitsRE.MatchString(v.text) || len(m[1])+len(v.text) != prec {
+				continue
+			}
+			if v.y0 <= w.y1-h/2 || v.y0 > w.y1+h || v.x0 < w.x0-1 || v.x1 > w.x1+1 || !fragmentLine(ws, v) {
+				continue
+			}
+			w.text += v.text
+			v.text = ""
+			break
+		}
+	}
+	out := ws[:0]
+	for _, w := range ws {
+		if w.text != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 func joinOverlapping(ws []*word) []*word {
 	sort.SliceStable(ws, func(i, j int) bool {
@@ -483,6 +673,11 @@ func main() {
 					codes[i] = append(codes[i], longCodeRE.FindAllString(cell, -1)...)
 					for _, n := range numbers(cell) {
 						cells[i].add(canon(n))
+						// a code wrapped in its narrow cell (262001 printed
+						// 2620 over 01): its pieces are no amounts
+						if j < len(t.Columns) && strings.Contains(t.Columns[j].Name, "code") && len(n) >= 6 && !strings.Contains(n, ".") {
+							codes[i] = append(codes[i], n)
+						}
 						// a code printed in 类/款/项 columns: "201 05 01"
 						if j < len(t.Columns) && strings.Contains(t.Columns[j].Name, "code") && len(n) > 3 {
 							for k := 3; k < len(n); k += 2 {
@@ -613,6 +808,7 @@ func main() {
 					}
 				}
 			}
+			rep.lost = dropInvisible(pdf, rep.lost)
 			sort.Strings(rep.extra)
 			sort.Strings(rep.lost)
 			sort.Strings(rep.prec)

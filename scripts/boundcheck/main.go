@@ -31,14 +31,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/yusuan-data/yusuan/internal/titlepages"
 )
 
 type manifest struct {
@@ -52,138 +51,6 @@ type manifest struct {
 		Rule  string `json:"rule"`
 		Pages []int  `json:"pages"`
 	} `json:"findings"`
-}
-
-// topLines is how many non-blank lines at the top of a page may hold the
-// title block (a 附件 marker, a department line, a two-line title).
-const topLines = 5
-
-var (
-	// A table title ends in 表, possibly numbered or marked continued:
-	// 部门收支总表, …绩效目标表-2, 表（续）, …支出表（按经济分类）.
-	titleEnd = regexp.MustCompile(`表\s*([-－—–]\s*[0-9０-９]+|[0-9０-９一二三四五六七八九十]+)?\s*([（(][^（()）]{1,14}[)）])?\s*([（(]\s*续\s*表?\s*[)）]|续表?)?$`)
-	// Table-of-contents leaders.
-	tocLine = regexp.MustCompile(`(\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*[0-9０-９]+\s*$`)
-	// Words of a title prefix that carry no identity: 附件3, 表5, 预算08表.
-	prefix = regexp.MustCompile(`^([一二三四五六七八九十]+\s*[、.．]|[0-9０-９]+\s*[、.．]|附\s*件\s*[0-9０-９一二三四五六七八九十]+\s*[:：、.．]?|(附表|公开表|预算表|公开|预算|表)\s*[0-9０-９一二三四五六七八九十]+\s*(表)?[:：、.．]?)`)
-	cont   = regexp.MustCompile(`([（(]\s*续\s*表?\s*[)）]|续表)$`)
-	unitRe = regexp.MustCompile(`(金额)?单\s*位\s*[:：].*$`)
-	folio  = regexp.MustCompile(`^[\s\-—–－一_~·.|]*(第\s*)?[0-9]{1,3}(\s*页)?(\s*[/／]\s*[0-9]{1,4}|\s*共\s*[0-9]{1,4}\s*页)?[\s\-—–－一_~·.|]*$`)
-	amount = regexp.MustCompile(`(^|\s)-?(\d{1,3}(,\d{3})+|\d+)\.\d+(\s|$)`)
-	// A table number printed as the title's own line: 表5, 预算01表.
-	// A part heading of the document: 第二部分 2026年部门预算表.
-	part = regexp.MustCompile(`^第[一二三四五六七八九十0-9]+部分`)
-	// A qualifier printed under a title: （按经济分类科目分）.
-	qualifier  = regexp.MustCompile(`^[（(][^（()）]{2,30}[)）]$`)
-	period     = regexp.MustCompile(`\((19|20)[0-9]{2}年度?\)$`)
-	numberOnly = regexp.MustCompile(`^(附表|公开表|预算表|公开|预算|表)\s*[0-9０-９一二三四五六七八九十]+\s*(表)?$`)
-)
-
-func squash(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u3000' {
-			continue
-		}
-		if r >= '０' && r <= '９' {
-			r = r - '０' + '0'
-		}
-		switch r {
-		case '（':
-			r = '('
-		case '）':
-			r = ')'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// key is a title reduced to what identifies the table: no spaces, no
-// number prefix, no 续 mark, no unit.
-func key(s string) string {
-	s = squash(unitRe.ReplaceAllString(s, ""))
-	s = squash(prefix.ReplaceAllString(s, ""))
-	s = cont.ReplaceAllString(s, "")
-	s = period.ReplaceAllString(s, "")
-	return s
-}
-
-// isTitle reports whether a piece of a line reads as a table title.
-func isTitle(s string) bool {
-	s = squash(s)
-	n := utf8.RuneCountInString(s)
-	if n < 4 || n > 80 || strings.ContainsAny(s, "。；;，,") || part.MatchString(s) || numberOnly.MatchString(s) {
-		return false
-	}
-	han := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			han++
-		}
-	}
-	return han >= 3 && titleEnd.MatchString(s)
-}
-
-// pageTitle returns the title printed in the top lines of a page, joined
-// with the line above it when that line is the first half of a two-line
-// title, or "".
-func pageTitle(lines []string) string {
-	var top []string
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
-		if t == "" || len(top) == 0 && folio.MatchString(t) {
-			continue
-		}
-		top = append(top, t)
-		if len(top) == topLines {
-			break
-		}
-	}
-	for i, l := range top {
-		if tocLine.MatchString(l) || squash(l) == "目录" {
-			return ""
-		}
-		if part.MatchString(squash(l)) {
-			continue // 第四部分 公开报表: a part heading, not a table
-		}
-		// -layout keeps a unit printed far right on the title's line.
-		pieces := regexp.MustCompile(`\s{3,}`).Split(l, -1)
-		for _, p := range pieces {
-			if !isTitle(p) {
-				continue
-			}
-			title := p
-			if i > 0 && len(pieces) == 1 {
-				above := strings.TrimSpace(top[i-1])
-				if firstHalf(above) {
-					title = above + title
-				}
-			}
-			if i+1 < len(top) && qualifier.MatchString(squash(top[i+1])) {
-				title += squash(top[i+1])
-			}
-			return title
-		}
-		if amount.MatchString(l) {
-			return "" // the rows began: no title on top
-		}
-	}
-	return ""
-}
-
-// firstHalf reports whether a line is the first line of a title broken in
-// two: short, no sentence marks, not a marker, unit, number or department.
-func firstHalf(s string) bool {
-	q := squash(s)
-	n := utf8.RuneCountInString(q)
-	if n < 4 || n > 40 || strings.ContainsAny(q, "。；;，,:：") || numberOnly.MatchString(q) {
-		return false
-	}
-	if strings.HasPrefix(q, "附件") || strings.Contains(q, "单位") {
-		return false
-	}
-	return strings.Contains(q, "预算") || strings.Contains(q, "决算") || strings.Contains(q, "年")
 }
 
 var unsafeRe = regexp.MustCompile(`[^\p{L}\p{N}\-_.()（）]+`)
@@ -201,87 +68,20 @@ func safeStem(path string) string {
 	return stem
 }
 
-// isTOC reports whether a page is a table of contents.
-func isTOC(lines []string) bool {
-	n := 0
-	for _, l := range lines {
-		if tocLine.MatchString(strings.TrimSpace(l)) {
-			n++
-		}
-	}
-	return n >= 3 || n >= 1 && strings.Contains(squash(strings.Join(lines, "")), "目录")
-}
-
-// tooShort reports whether a page holds no table under its title: fewer
-// than two lines of three or more columns and no amount (a part's cover
-// page: 第二部分 / 2026年部门预算表; a list of the tables without leaders).
-func tooShort(lines []string) bool {
-	rows := 0
-	for _, l := range lines {
-		if amount.MatchString(l) {
-			return false
-		}
-		if len(gap.Split(strings.TrimSpace(l), -1)) >= 3 {
-			rows++
-		}
-	}
-	return rows < 2
-}
-
-var gap = regexp.MustCompile(`\s{2,}`)
-
-// prose reports whether a page is running text: many lines ending a sentence.
-func prose(lines []string) bool {
-	n := 0
-	for _, l := range lines {
-		if strings.Contains(l, "。") {
-			n++
-		}
-	}
-	return n >= 4
-}
-
-// clean reports whether a page's text reads as plain Chinese: enough Han
-// characters and no replacement or private-use characters.
-func clean(text string) bool {
-	han, bad, all := 0, 0, 0
-	for _, r := range text {
-		if unicode.IsSpace(r) {
-			continue
-		}
-		all++
-		switch {
-		case unicode.Is(unicode.Han, r):
-			han++
-		case r == 0xFFFD || r >= 0xE000 && r <= 0xF8FF:
-			bad++
-		}
-	}
-	return han >= 20 && bad == 0 && han*4 >= all
-}
-
-type verdict struct {
-	page  int
-	title string
-	what  string // found, continued, merged, missed
-	table string
-}
-
 type docResult struct {
 	name     string
 	declined bool
-	verdicts []verdict
+	verdicts []titlepages.Verdict
 	garbled  []int // clean pages reported unread
 }
 
 func check(outDir, pdf string) (docResult, error) {
 	stem := safeStem(pdf)
 	res := docResult{name: stem}
-	raw, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", pdf, "-").Output()
+	pages, err := titlepages.Read(pdf)
 	if err != nil {
-		return res, fmt.Errorf("%s: pdftotext: %v", pdf, err)
+		return res, err
 	}
-	pages := strings.Split(string(raw), "\f")
 	var m manifest
 	if b, err := os.ReadFile(filepath.Join(outDir, stem, "manifest.json")); err == nil {
 		if err := json.Unmarshal(b, &m); err != nil {
@@ -298,55 +98,22 @@ func check(outDir, pdf string) (docResult, error) {
 			}
 		}
 	}
-	for i, text := range pages {
-		p := i + 1
-		lines := strings.Split(text, "\n")
-		if unread[p] && clean(text) {
-			res.garbled = append(res.garbled, p)
+	for _, pg := range pages {
+		if unread[pg.Number] && pg.Clean {
+			res.garbled = append(res.garbled, pg.Number)
 		}
-		if isTOC(lines) || prose(lines) || tooShort(lines) {
-			continue
+	}
+	var tables []titlepages.Table
+	for _, t := range m.Tables {
+		tables = append(tables, titlepages.Table{ID: t.ID, Title: t.Title, Pages: t.Pages})
+	}
+	res.verdicts = titlepages.Judge(pages, tables)
+	if res.declined {
+		for i := range res.verdicts {
+			res.verdicts[i].What = "declined"
 		}
-		title := pageTitle(lines)
-		if title == "" {
-			continue
-		}
-		v := verdict{page: p, title: squash(title), what: "missed"}
-		if res.declined {
-			v.what = "declined"
-		}
-		for _, t := range m.Tables {
-			if len(t.Pages) == 0 || t.Pages[0] != p {
-				continue
-			}
-			v.what, v.table = "found", t.ID
-		}
-		if v.what == "missed" || v.what == "declined" {
-			for _, t := range m.Tables {
-				if len(t.Pages) == 0 || t.Pages[0] >= p || t.Pages[len(t.Pages)-1] < p {
-					continue
-				}
-				v.table = t.ID + " " + squash(t.Title)
-				if sameTitle(title, t.Title) {
-					v.what = "continued"
-				} else {
-					v.what = "merged"
-				}
-			}
-		}
-		res.verdicts = append(res.verdicts, v)
 	}
 	return res, nil
-}
-
-// sameTitle: the page repeats the table's title when the keys agree, or one
-// holds the other (a department or year printed in one of them only).
-func sameTitle(page, table string) bool {
-	a, b := key(page), key(table)
-	if a == "" || b == "" {
-		return false
-	}
-	return a == b || strings.HasSuffix(a, b) || strings.HasSuffix(b, a)
 }
 
 // amt sums amtcheck's report per document: lost and extra amounts, and the
@@ -431,7 +198,7 @@ func main() {
 		}
 		c := map[string]int{}
 		for _, v := range r.verdicts {
-			c[v.what]++
+			c[v.What]++
 		}
 		a := amts[r.name]
 		if a == nil {
@@ -459,10 +226,10 @@ func main() {
 		fmt.Printf("%-44s %6d %5d %5d %6d %6d %7d %5d %5d %6d\n", name, len(r.verdicts), c["found"], c["continued"], c["merged"], c["missed"], len(r.garbled), a.lost, a.extra, a.unclaimedPages)
 		if *verbose {
 			for _, v := range r.verdicts {
-				if v.what == "found" || v.what == "continued" {
-					fmt.Printf("    p%-3d %-9s %s  [%s]\n", v.page, v.what, v.title, v.table)
+				if v.What == "found" || v.What == "continued" {
+					fmt.Printf("    p%-3d %-9s %s  [%s]\n", v.Page, v.What, v.Title, v.Table)
 				} else {
-					fmt.Printf("  ! p%-3d %-9s %s  [%s]\n", v.page, v.what, v.title, v.table)
+					fmt.Printf("  ! p%-3d %-9s %s  [%s]\n", v.Page, v.What, v.Title, v.Table)
 				}
 			}
 			if len(r.garbled) > 0 {
