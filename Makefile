@@ -21,8 +21,10 @@ run: build
 	./$(BIN) extract $(SAMPLE) -o $(OUT)
 	@echo "tables written to $(OUT)/$(basename $(notdir $(SAMPLE)))/"
 
+# First line: the real PDFs of ../shared/corpus against pdftotext (skipped
+# without them); then the fixtures, the 500-document archive and the stages.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./cmd/yusuan/
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 90m ./cmd/yusuan/
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/... ./pipeline/ ./normalize/
 
 # Short fuzzing of every parser of untrusted input (FUZZTIME per target).

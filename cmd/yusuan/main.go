@@ -87,7 +87,10 @@ func main() {
 	if mayOCR(os.Args[1:]) {
 		ocr.LimitOpenMP()
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, eventStream()))
+	stop := startProfile()
+	code := run(os.Args[1:], os.Stdout, eventStream())
+	stop()
+	os.Exit(code)
 }
 
 // mayOCR reports whether a command line may run Tesseract: an extract

@@ -8,7 +8,7 @@ import (
 )
 
 // Preflight ahead: starting PDFium takes about a fifth of a second of wall
-// time on a 2-core machine (wazero decodes and validates the whole module
+// time on a 2-core machine (the runtime decodes and validates the whole module
 // and maps its cached machine code), nearly all on one core, while every
 // document waits for it. Preflighting (reading the file, the stream checks,
 // pdfcpu) needs no PDFium, so the idle core preflights the documents that

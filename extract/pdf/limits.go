@@ -81,7 +81,7 @@ func (l Limits) resolve() Limits {
 	return l
 }
 
-// memoryPages is MaxMemoryMB in 64 KiB wasm pages (0: wazero's default).
+// memoryPages is MaxMemoryMB in 64 KiB wasm pages (0: the runtime's default).
 func (l Limits) memoryPages() uint32 {
 	if l.MaxMemoryMB <= 0 || l.MaxMemoryMB >= 2048 {
 		return 0

@@ -6,16 +6,16 @@ import (
 	"context"
 	"syscall"
 
-	"github.com/tetratelabs/wazero/experimental"
+	"github.com/samyfodil/wazy/api"
 )
 
-// withMemoryAllocator makes wazero back each PDFium instance's memory by
+// withMemoryAllocator makes the runtime back each PDFium instance's memory by
 // one anonymous mapping of its maximum size. Untouched pages cost no RSS,
-// growing never copies (wazero's default grows a Go slice by copying it,
+// growing never copies (the runtime's default grows a Go slice by copying it,
 // and the old copies wait for the GC: an instance grown to 1 GiB peaked at
 // 4.9 GB RSS), and closing an instance unmaps its memory at once.
 func withMemoryAllocator(ctx context.Context) context.Context {
-	return experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(_, max uint64) experimental.LinearMemory {
+	return api.WithMemoryAllocator(ctx, api.MemoryAllocatorFunc(func(_, max uint64) api.LinearMemory {
 		return &mmapMemory{max: max}
 	}))
 }

@@ -4,6 +4,6 @@ package pdf
 
 import "context"
 
-// withMemoryAllocator keeps wazero's default memory (a Go slice) where
+// withMemoryAllocator keeps the runtime's default memory (a Go slice) where
 // there is no mmap.
 func withMemoryAllocator(ctx context.Context) context.Context { return ctx }

@@ -13,7 +13,7 @@ import (
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/tetratelabs/wazero/api"
+	"github.com/samyfodil/wazy/api"
 )
 
 // The text layer is read with some ten PDFium calls per character and per
@@ -178,7 +178,7 @@ var wasmExports = [numExports]string{
 }
 
 // newWasmPDF reaches the module of a go-pdfium WebAssembly instance: its
-// implementation's exported Module (whose ExportedFunction gives wazero
+// implementation's exported Module (whose ExportedFunction gives wazy
 // functions) and Context fields.
 func newWasmPDF(in pdfium.Pdfium) (w *wasmPDF, err error) {
 	defer func() {
@@ -205,7 +205,7 @@ func newWasmPDF(in pdfium.Pdfium) (w *wasmPDF, err error) {
 	}
 	mem, ok := memM.Call(nil)[0].Interface().(api.Memory)
 	if !ok {
-		return nil, errors.New("reaching the PDFium module: memory is not wazero's")
+		return nil, errors.New("reaching the PDFium module: memory is not wazy's")
 	}
 	w = &wasmPDF{ctx: ctx, mem: mem, docData: map[uint64]uint64{}}
 	for x, name := range wasmExports {
@@ -215,7 +215,7 @@ func newWasmPDF(in pdfium.Pdfium) (w *wasmPDF, err error) {
 		}
 		f, ok := r.Interface().(api.Function)
 		if !ok {
-			return nil, fmt.Errorf("reaching the PDFium module: %s is not a wazero function", name)
+			return nil, fmt.Errorf("reaching the PDFium module: %s is not a wazy function", name)
 		}
 		w.fn[x] = f
 	}
