@@ -211,7 +211,11 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
-	fixes := append(fixOutlines(t, cols, rows), fixScannedCells(t, cols, rows)...)
+	fixes := fixSummaryLines(t, cols, rows)
+	fixes = append(append(fixes, fixOutlines(t, cols, rows)...), fixScannedCells(t, cols, rows)...)
+	if slices.Contains(hdrOCR, true) {
+		fixes = append(fixes, fixBandNames(t, cols, rows)...)
+	}
 	markTotals(cols, rows)
 	out, fs := build(t, cols, rows)
 	return out, append(append(append(over, fs...), doubts...), fixes...)
