@@ -216,28 +216,33 @@ func fixSummaryColumn(t *table.Table, col column, rows []rawRow, j int, lines []
 	}
 	// the numbers the document's own neighbours confirm
 	numberSound := func(k int) bool {
-		// the nearest cleanly read numbered neighbours above and below
-		// number as the list does: at least one of them exists, both when
-		// the line itself reads cleanly with another number
-		need := 1
-		if c := cells[k]; c.exact && c.n > 0 && !c.agrees {
-			need = 2
-		}
-		seen := 0
+		// the two nearest cleanly read numbered lines above and below
+		// number as the list does, more of them than not; all of them, and
+		// two at least, when the line itself reads cleanly with another
+		// number (a misread number among lines of another edition is left
+		// to the outline repair)
+		agree, disagree := 0, 0
 		for _, step := range []int{-1, 1} {
-			for m := k + step; m >= 0 && m < len(cells); m += step {
+			seen := 0
+			for m := k + step; m >= 0 && m < len(cells) && seen < 2; m += step {
 				c := cells[m]
 				if !c.matched || !c.exact || c.n == 0 {
 					continue
 				}
-				if !c.agrees {
-					return false
-				}
 				seen++
-				break
+				if c.agrees {
+					agree++
+				} else {
+					disagree++
+				}
 			}
 		}
-		return seen >= need
+		if c := cells[k]; c.agrees {
+			return true // read with the list's number: only marks around it
+		} else if c.exact && c.n > 0 {
+			return agree >= 2 && disagree == 0
+		}
+		return agree > disagree
 	}
 	var out []table.Finding
 	fix := func(k int, to, why string) {
