@@ -146,9 +146,11 @@ func sideNamesByShape(kind string, cols []column, rows []rawRow) []string {
 // yearNamesByShape names the amount columns of a 三公 table as two year
 // groups of one set of leaves; nil when they are not.
 func yearNamesByShape(kind string, cols []column, rows []rawRow) []string {
+	// the columns from the first amount column on (a speck read as text
+	// leaves a column of two cells no amount column by its cells)
 	var amounts []int
 	for j := range cols {
-		if mostlyAmounts(rows, j) {
+		if len(amounts) > 0 || !isStringColumn(cols[j].name) && mostlyAmounts(rows, j) && hasText(rows, j) {
 			amounts = append(amounts, j)
 		}
 	}

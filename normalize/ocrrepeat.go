@@ -1,0 +1,145 @@
+package normalize
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/yusuan-data/yusuan/segment"
+	"github.com/yusuan-data/yusuan/table"
+	"github.com/yusuan-data/yusuan/zh"
+)
+
+// A header repeated on a continuation page is dropped by segmentation when
+// it reads like the first page's. Under a seal or a page's skew a
+// recogniser loses some of its cells (项目 | 支出科目 | 政府性基金预算 with
+// 预算数, 合计 and 一般公共预算 gone), and the repeat lands in the body as a
+// row of text among the lines of the table, the band above it (收入 |
+// 支出, read as "nee 收入上") with it. Such a row is one whose cells,
+// two or more, are each the header's label of their own column, and that
+// holds no amount; the row above it goes too when it holds no amount and
+// one of its cells carries its column's label. Each dropped row is a
+// finding naming its page and line and what it read.
+
+// dropRepeatedHeaders removes the OCR'd body rows that repeat the header.
+func dropRepeatedHeaders(t *table.Table, h Header, rows []rawRow) ([]rawRow, []table.Finding) {
+	labelAt := func(j int, c string, contains bool) bool {
+		c = zh.Squash(zh.Fold(c))
+		for _, lv := range h.Levels {
+			if j >= len(lv) {
+				continue
+			}
+			l := zh.Squash(zh.Fold(lv[j]))
+			if l == "" {
+				continue
+			}
+			if c == l || contains && strings.Contains(c, l) {
+				return true
+			}
+		}
+		return false
+	}
+	noAmount := func(r rawRow) bool {
+		for _, c := range r.cells {
+			if _, scale, ok := ParseAmount(c); ok && scale > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	var out []rawRow
+	var fs []table.Finding
+	drop := func(r rawRow, why string) {
+		fs = append(fs, table.Finding{
+			Severity: table.Warning, Rule: "ocr.header_repeated", Table: t.ID, Line: r.line, Pages: []int{r.page},
+			Found: strings.Join(r.cells, " | "),
+			Message: fmt.Sprintf("page %d: a row read as %q dropped: %s", r.page, strings.Join(filledCells(r.cells), " | "), why),
+		})
+	}
+	for _, r := range rows {
+		n, other := 0, 0
+		for j, c := range r.cells {
+			if strings.TrimSpace(c) == "" {
+				continue
+			}
+			if labelAt(j, c, false) {
+				n++
+			} else {
+				other++
+			}
+		}
+		if !r.ocr || n < 2 || other > n || !noAmount(r) {
+			out = append(out, r)
+			continue
+		}
+		drop(r, "its cells are the header's labels of their columns (the header repeated on a page, read in part)")
+		if k := len(out) - 1; k >= 0 && out[k].ocr && out[k].page == r.page && noAmount(out[k]) {
+			band := false
+			for j, c := range out[k].cells {
+				band = band || strings.TrimSpace(c) != "" && labelAt(j, c, true)
+			}
+			if band {
+				drop(out[k], "the header's band above a repeated header")
+				out = out[:k]
+			}
+		}
+	}
+	return out, fs
+}
+
+func filledCells(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// A speckled margin below a table's last row is read as a row of short
+// junk (2 | oe | ee, ~ | - . | ar | Be), often past the header's last
+// column, where it would open columns of its own. The OCR'd rows that end
+// a table none of whose cells holds two Han characters or three digits
+// are such junk: they are dropped, and reported.
+func dropJunkRows(t *table.Table, body []segment.Row) ([]segment.Row, []table.Finding) {
+	// only the trailing run: a junk row among the rows may be a line
+	// whose label was read as Latin letters (Sty. ASHER for 债务付息支出)
+	end := len(body)
+	for end > 0 && body[end-1].OCR && junkRow(body[end-1].Cells) {
+		end--
+	}
+	out := body[:end:end]
+	var fs []table.Finding
+	for _, r := range body[end:] {
+		fs = append(fs, table.Finding{
+			Severity: table.Warning, Rule: "ocr.noise_dropped", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
+			Found:   strings.Join(r.Cells, " | "),
+			Message: fmt.Sprintf("page %d: a row read as %q dropped: specks read as text (no cell holds two Chinese characters or three digits)", r.Page, strings.Join(filledCells(r.Cells), " | ")),
+		})
+	}
+	return out, fs
+}
+
+func junkRow(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		n++
+		han, digits := 0, 0
+		for _, r := range c {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+			case r >= '0' && r <= '9':
+				digits++
+			}
+		}
+		if han >= 2 || digits >= 3 {
+			return false
+		}
+	}
+	return n > 0
+}
