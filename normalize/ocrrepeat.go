@@ -52,7 +52,7 @@ func dropRepeatedHeaders(t *table.Table, h Header, rows []rawRow) ([]rawRow, []t
 	drop := func(r rawRow, why string) {
 		fs = append(fs, table.Finding{
 			Severity: table.Warning, Rule: "ocr.header_repeated", Table: t.ID, Line: r.line, Pages: []int{r.page},
-			Found: strings.Join(r.cells, " | "),
+			Found:   strings.Join(r.cells, " | "),
 			Message: fmt.Sprintf("page %d: a row read as %q dropped: %s", r.page, strings.Join(filledCells(r.cells), " | "), why),
 		})
 	}
