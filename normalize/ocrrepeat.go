@@ -143,3 +143,75 @@ func junkRow(cells []string) bool {
 	}
 	return n > 0
 }
+
+// Specks in an empty cell of an amount or a code column are read as letters or a
+// mark (wo, eos, So@.@, “CXR, ia里). A cell of an OCR'd amount column
+// that holds no digit and less than two Han characters is such a speck:
+// the cell is left empty, and the text read is reported. The column is
+// an amount column when no other cell holds two Han characters, and one
+// holds an amount or its name is an amount's.
+func dropSpecksInAmounts(t *table.Table, cols []column, rows []rawRow) []table.Finding {
+	var fs []table.Finding
+	for j, c := range cols {
+		code := strings.HasSuffix(baseName(c.name), "_code")
+		if isStringColumn(c.name) && !code {
+			continue
+		}
+		amounts, specks := 0, 0
+		for _, r := range rows {
+			v := strings.TrimSpace(r.cells[j])
+			switch {
+			case v == "":
+			case speck(v):
+				specks++
+			case hanCount(v) >= 2:
+				amounts = -1 << 30 // text: not an amount column
+			default:
+				amounts++ // an amount, or an amount misread
+			}
+		}
+		if amounts < 0 || amounts == 0 && leafOfName(c.name) == "" && !code || specks == 0 {
+			continue
+		}
+		for i := range rows {
+			r := &rows[i]
+			v := strings.TrimSpace(r.cells[j])
+			if !r.ocr || v == "" || !speck(v) {
+				continue
+			}
+			r.cells[j] = ""
+			fs = append(fs, table.Finding{
+				Severity: table.Warning, Rule: "ocr.speck_dropped", Table: t.ID, Line: r.line, Pages: []int{r.page},
+				RowLabel: rowLabelOf(r.cells), Column: c.label, Found: v,
+				Message: fmt.Sprintf("page %d: %q in a column of amounts or codes, no digit in it: specks read as text, the cell left empty; check it on the page", r.page, v),
+			})
+		}
+	}
+	return fs
+}
+
+func hanCount(v string) int {
+	n := 0
+	for _, r := range v {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// speck reports whether a cell read among amounts is specks: no digit,
+// less than two Han characters, a few characters at most.
+func speck(v string) bool {
+	han, n := 0, 0
+	for _, r := range v {
+		n++
+		switch {
+		case r >= '0' && r <= '9':
+			return false
+		case unicode.Is(unicode.Han, r):
+			han++
+		}
+	}
+	return han < 2 && n <= 8 && !junk[v]
+}
