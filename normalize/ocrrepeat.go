@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -101,7 +102,8 @@ func filledCells(cells []string) []string {
 // junk (2 | oe | ee, ~ | - . | ar | Be), often past the header's last
 // column, where it would open columns of its own. The OCR'd rows that end
 // a table none of whose cells holds two Han characters or three digits
-// are such junk: they are dropped, and reported.
+// are such junk, and so is a row anywhere of a digit or two alone in its
+// cells: they are dropped, and reported.
 func dropJunkRows(t *table.Table, body []segment.Row) ([]segment.Row, []table.Finding) {
 	// only the trailing run: a junk row among the rows may be a line
 	// whose label was read as Latin letters (Sty. ASHER for 债务付息支出)
@@ -109,9 +111,17 @@ func dropJunkRows(t *table.Table, body []segment.Row) ([]segment.Row, []table.Fi
 	for end > 0 && body[end-1].OCR && junkRow(body[end-1].Cells) {
 		end--
 	}
-	out := body[:end:end]
+	var out []segment.Row
 	var fs []table.Finding
-	for _, r := range body[end:] {
+	var dropped []segment.Row
+	for i, r := range body {
+		if i >= end || r.OCR && speckRow(r.Cells) {
+			dropped = append(dropped, r)
+		} else {
+			out = append(out, r)
+		}
+	}
+	for _, r := range dropped {
 		fs = append(fs, table.Finding{
 			Severity: table.Warning, Rule: "ocr.noise_dropped", Table: t.ID, Line: r.Line, Pages: []int{r.Page},
 			Found:   strings.Join(r.Cells, " | "),
@@ -120,6 +130,26 @@ func dropJunkRows(t *table.Table, body []segment.Row) ([]segment.Row, []table.Fi
 	}
 	return out, fs
 }
+
+// speckRow reports whether a row holds nothing but a digit or two and
+// marks in its cells (2, 3 | 1): specks, wherever the row is; a row of the
+// table has a label or a code.
+func speckRow(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		n++
+		if !speckDigitsRe.MatchString(c) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+var speckDigitsRe = regexp.MustCompile(`^[0-9.,:;'"|\-]{1,2}$`)
 
 func junkRow(cells []string) bool {
 	n := 0
