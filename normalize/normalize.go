@@ -216,7 +216,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
 	fixes := append(fixSummaryLines(t, cols, rows), dropSpecksInAmounts(t, cols, rows)...)
-	fixes = append(fixes, fixRepeatedNames(t, cols, rows)...)
+	fixes = append(append(fixes, fixRepeatedNames(t, cols, rows)...), fixFirstTotal(t, cols, rows)...)
 	fixes = append(append(fixes, fixOutlines(t, cols, rows)...), fixScannedCells(t, cols, rows)...)
 	if slices.Contains(hdrOCR, true) {
 		fixes = append(fixes, fixBandNames(t, cols, rows)...)

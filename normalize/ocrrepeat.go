@@ -245,3 +245,47 @@ func speck(v string) bool {
 	}
 	return han < 2 && n <= 8 && !junk[v]
 }
+
+// totalLabelJunkRe is a 合计 or 总计 label with junk read after it.
+var totalLabelJunkRe = regexp.MustCompile(`^(合计|总计)\s+[^\p{Han}]{1,4}$`)
+
+// fixFirstTotal reads the label of a table's first row as 合计 where the
+// row opens a table of codes, has no code of its own, holds amounts, and
+// its label was read as a few Latin letters or marks (ait, ai.): the row
+// above the code tree is its total. A 合计 with junk after it loses the
+// junk. Each change is a finding.
+func fixFirstTotal(t *table.Table, cols []column, rows []rawRow) []table.Finding {
+	if len(rows) < 2 || len(cols) < 3 || !rows[0].ocr || !strings.HasSuffix(baseName(cols[0].name), "_code") {
+		return nil
+	}
+	r := &rows[0]
+	v := strings.TrimSpace(r.cells[1])
+	codes := 0
+	for _, o := range rows[1:] {
+		if codeRe.MatchString(o.cells[0]) {
+			codes++
+		}
+	}
+	amounts := 0
+	for _, c := range r.cells[2:] {
+		if _, scale, ok := ParseAmount(c); ok && scale > 0 {
+			amounts++
+		}
+	}
+	to := ""
+	switch {
+	case totalLabelJunkRe.MatchString(v):
+		to = totalLabelJunkRe.FindStringSubmatch(v)[1]
+	case r.cells[0] == "" && v != "" && hanCount(v) == 0 && len([]rune(v)) <= 4 && codes >= 2 && amounts > 0:
+		to = "合计"
+	}
+	if to == "" {
+		return nil
+	}
+	r.cells[1] = to
+	return []table.Finding{{
+		Severity: table.Warning, Rule: "ocr.corrected_label", Table: t.ID, Line: r.line, Pages: []int{r.page},
+		RowLabel: to, Column: cols[1].label, Found: v, Expected: to,
+		Message: fmt.Sprintf("page %d: the first row's label read as %q, taken for %q: the row without a code above the code tree, holding amounts", r.page, v, to),
+	}}
+}

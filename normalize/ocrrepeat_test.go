@@ -49,3 +49,17 @@ func TestScanRowsAndSpecks(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstTotalLabel(t *testing.T) {
+	for in, want := range map[string]string{"ait": "合计", "合计 le": "合计", "一般": "一般"} {
+		st := &segment.Table{Attachment: 2, Title: "一般公共预算财政拨款支出预算表", Pages: []int{5},
+			Header: []segment.Row{{Cells: []string{"科目编码", "科目名称", "合计"}, OCR: true}}}
+		for i, r := range [][]string{{"", in, "30.00"}, {"201", "一般公共服务支出", "30.00"}, {"20101", "人大事务", "30.00"}} {
+			st.Body = append(st.Body, segment.Row{Cells: r, Page: 5, Line: 10 + i, OCR: true})
+		}
+		ts, _ := Tables(st, 2025)
+		if got := ts[0].Rows[0].Cells[1].Text; got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
