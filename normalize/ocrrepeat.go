@@ -276,7 +276,7 @@ func fixFirstTotal(t *table.Table, cols []column, rows []rawRow) []table.Finding
 	switch {
 	case totalLabelJunkRe.MatchString(v):
 		to = totalLabelJunkRe.FindStringSubmatch(v)[1]
-	case r.cells[0] == "" && v != "" && hanCount(v) == 0 && len([]rune(v)) <= 4 && codes >= 2 && amounts > 0:
+	case r.cells[0] == "" && v != "" && hanCount(v) == 0 && len([]rune(v)) <= 4 && codes >= 1 && amounts > 0:
 		to = "合计"
 	}
 	if to == "" {
