@@ -215,6 +215,8 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
+	rows, split := splitJoinedRows(t, cols, rows)
+	over = append(over, split...)
 	fixes := append(fixSummaryLines(t, cols, rows), dropSpecksInAmounts(t, cols, rows)...)
 	fixes = append(append(fixes, fixRepeatedNames(t, cols, rows)...), fixFirstTotal(t, cols, rows)...)
 	fixes = append(append(fixes, fixOutlines(t, cols, rows)...), fixScannedCells(t, cols, rows)...)
