@@ -221,7 +221,7 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	fixes = append(append(fixes, fixRepeatedNames(t, cols, rows)...), fixFirstTotal(t, cols, rows)...)
 	fixes = append(append(fixes, fixOutlines(t, cols, rows)...), fixScannedCells(t, cols, rows)...)
 	if slices.Contains(hdrOCR, true) {
-		fixes = append(fixes, fixBandNames(t, cols, rows)...)
+		fixes = append(append(fixes, fixBandNames(t, cols, rows)...), fixUsualNames(t, cols)...)
 	}
 	markTotals(cols, rows)
 	out, fs := build(t, cols, rows)

@@ -223,3 +223,59 @@ func hasText(rows []rawRow, j int) bool {
 	}
 	return false
 }
+
+// usualHeaders are the column names of each kind as the seed disclosure
+// prints it. A recognised header of as many columns, most of them named
+// so, whose other names are junk (bit for 合计, zheng_fu_xing_ji_die… for
+// 政府性基金预算拨款收入) or name the usual leaf under a misread band
+// (yu_suan_shu_total), takes the usual names there, each reported.
+var usualHeaders = map[string][]string{
+	KindGPBExpenditure:      {"subject_code", "subject_name", "prior_budget", "total", "basic", "project"},
+	KindGPBBasicExpenditure: {"subject_code", "subject_name", "total", "personnel", "public"},
+	KindGovFundExpenditure:  {"subject_code", "subject_name", "total", "basic", "project"},
+	KindDeptIncome: {"subject_code", "subject_name", "total", "carryover", "general_budget", "gov_fund", "state_capital",
+		"institution_income", "special_account", "higher_subsidy", "affiliate_remit", "institution_operating", "other_income"},
+	KindDeptExpenditure: {"subject_code", "subject_name", "total", "basic", "project"},
+	KindProcurement: {"item", "total", "carryover", "general_budget", "gov_fund", "state_capital", "special_account",
+		"institution_income", "higher_subsidy", "affiliate_remit", "institution_operating", "other_income"},
+	KindProjectExpenditure: {"seq", "unit_code", "unit_name", "subject_code", "subject_name", "project_code", "project_name",
+		"total", "initial_subtotal", "initial_personnel", "initial_general", "initial_livelihood",
+		"higher_subtotal", "higher_advance", "higher_carryover", "higher_city"},
+	KindThreePublic: {"dept_code", "dept_name", "prior_total", "prior_overseas_travel", "prior_vehicle_subtotal",
+		"prior_vehicle_purchase", "prior_vehicle_operation", "prior_reception", "total", "overseas_travel",
+		"vehicle_subtotal", "vehicle_purchase", "vehicle_operation", "reception"},
+}
+
+// fixUsualNames renames the junk names of a recognised header to the
+// kind's usual ones (above).
+func fixUsualNames(t *table.Table, cols []column) []table.Finding {
+	usual := usualHeaders[t.Kind]
+	if len(usual) == 0 || len(usual) != len(cols) {
+		return nil
+	}
+	same := 0
+	var odd []int
+	for j, c := range cols {
+		switch l := leafOfName(c.name); {
+		case c.name == usual[j]:
+			same++
+		case l == "" || l == leafOfName(usual[j]):
+			odd = append(odd, j)
+		default:
+			return nil // a known name of another column: another layout
+		}
+	}
+	if same*2 < len(cols) || len(odd) == 0 {
+		return nil
+	}
+	var out []table.Finding
+	for _, j := range odd {
+		out = append(out, table.Finding{
+			Severity: table.Warning, Rule: "ocr.corrected_header", Table: t.ID, Pages: t.Pages,
+			Column: cols[j].label, Found: cols[j].name, Expected: usual[j],
+			Message: fmt.Sprintf("column %d named %q from its header as read; named %q, the kind's usual column there, every other column being named as usual or as junk", j+1, cols[j].name, usual[j]),
+		})
+		cols[j].name = usual[j]
+	}
+	return out
+}

@@ -40,3 +40,21 @@ func TestJoinedRowsSplit(t *testing.T) {
 		t.Errorf("%d ocr.rows_split findings, want 1", n)
 	}
 }
+
+// A header label read as junk (合计 as "bit") in a table of a kind's
+// usual columns takes the usual name; a text layer keeps its own.
+func TestUsualNamesOfJunkLabels(t *testing.T) {
+	for _, ocr := range []bool{true, false} {
+		st := &segment.Table{Attachment: 3, Title: "一般公共预算财政拨款基本支出预算表", Pages: []int{6},
+			Header: []segment.Row{{Cells: []string{"科目编码", "科目名称", "bit", "人员经费", "公用经费"}, OCR: ocr}}}
+		st.Body = []segment.Row{{Cells: []string{"301", "工资福利支出", "1.00", "1.00", ""}, Page: 6, Line: 9, OCR: ocr}}
+		ts, _ := Tables(st, 2025)
+		want := "total"
+		if !ocr {
+			want = "bit"
+		}
+		if got := ts[0].Columns[2].Name; got != want {
+			t.Errorf("ocr %v: column named %q, want %q", ocr, got, want)
+		}
+	}
+}
