@@ -185,6 +185,13 @@ func (s *scanner) beginImage(ctx context.Context, path string) (*Pending, error)
 		if err != nil {
 			return nil, fmt.Errorf("cannot start OCR: %w", err)
 		}
-		return ocr.ReadImageFile(ctx, e, path)
+		// a file of many images is screened as a scanned PDF is
+		return ocr.ReadImageFileScreened(ctx, e, path, ScreenPages, func(read []layout.Page, pages int) error {
+			if BudgetSignal(read) {
+				return nil
+			}
+			return fmt.Errorf("%w: no budget signal (预算, 决算, 财政拨款, 收支 …) on the first %d of its %d scanned pages, read by OCR; the other %d were not read",
+				ErrNotBudget, len(read), pages, pages-len(read))
+		})
 	}}, nil
 }

@@ -178,7 +178,9 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 		width = max(width, len(trimTrailing(r.Cells)))
 	}
 	hdr, labelFs := readHeaderLabels(t, hdr, hdrOCR)
-	for _, r := range st.Body {
+	body, junk := dropJunkRows(t, st.Body)
+	labelFs = append(labelFs, junk...)
+	for _, r := range body {
 		width = max(width, len(trimTrailing(r.Cells)))
 	}
 	over := labelFs
@@ -193,25 +195,34 @@ func gridTable(t *table.Table, st *segment.Table, year int) (*table.Table, []tab
 	if len(h.Levels) == 0 {
 		h.Levels = [][]string{make([]string, width)}
 	}
-	doubts := doubtFindings(t, h, st.Body)
+	doubts := doubtFindings(t, h, body)
 	names := tableNames(h, year, t.Kind)
 	cols := make([]column, width)
 	for j := range cols {
 		cols[j] = column{name: names[j], label: h.Leaf(j), header: levelsAt(h, j)}
 	}
-	rows := make([]rawRow, len(st.Body))
-	for i, r := range st.Body {
+	rows := make([]rawRow, len(body))
+	for i, r := range body {
 		cells := make([]string, width)
 		for j := 0; j < width && j < len(r.Cells); j++ {
 			cells[j] = CleanCell(r.Cells[j])
 		}
 		rows[i] = rawRow{cells: cells, page: r.Page, line: r.Line, ocr: r.OCR}
 	}
+	rows, repeated := dropRepeatedHeaders(t, h, rows)
+	over = append(over, repeated...)
 	cols, rows = dropMergeTails(cols, rows)
 	cols, rows = joinCodeParts(cols, rows)
 	cols, rows = unfoldPanels(cols, rows)
 	cols, rows = splitCodeNames(cols, rows)
-	fixes := append(fixOutlines(t, cols, rows), fixScannedCells(t, cols, rows)...)
+	rows, split := splitJoinedRows(t, cols, rows)
+	over = append(over, split...)
+	fixes := append(fixSummaryLines(t, cols, rows), dropSpecksInAmounts(t, cols, rows)...)
+	fixes = append(append(fixes, fixRepeatedNames(t, cols, rows)...), fixFirstTotal(t, cols, rows)...)
+	fixes = append(append(fixes, fixOutlines(t, cols, rows)...), fixScannedCells(t, cols, rows)...)
+	if slices.Contains(hdrOCR, true) {
+		fixes = append(append(fixes, fixBandNames(t, cols, rows)...), fixUsualNames(t, cols)...)
+	}
 	markTotals(cols, rows)
 	out, fs := build(t, cols, rows)
 	return out, append(append(append(over, fs...), doubts...), fixes...)

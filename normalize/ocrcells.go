@@ -55,6 +55,10 @@ func fixScannedCells(t *table.Table, cols []column, rows []rawRow) []table.Findi
 			}
 			fixed, why := "", ""
 			switch {
+			case isStringColumn(c.name) && !code && hanRe.MatchString(v):
+				if f := nameGapRe.ReplaceAllString(trimLeadingMarks(v), "$1$2"); f != v {
+					fixed, why = f, "a word gap read inside a number, or marks read before a name"
+				}
 			case code:
 				if m := markedCodeRe.FindStringSubmatch(v); m != nil {
 					fixed, why = m[1]+m[2], "marks read around a code"
@@ -121,9 +125,14 @@ func twoDecimalAmounts(rows []rawRow, j int) int {
 }
 
 var (
-	capsRe     = regexp.MustCompile(`[A-Z]{2,}`)
-	alnumRunRe = regexp.MustCompile(`[0-9A-Z]{6,}`)
-	hanRe      = regexp.MustCompile(`\p{Han}`)
+	// nameGapRe is a gap a recogniser reads inside the digits of a name
+	// (20 25网络宣传): digits printed together are never spaced in a name
+	nameGapRe = regexp.MustCompile(`([0-9])\s+([0-9])`)
+	// leadingMarksRe is specks read before a name (.网信办, :网络…)
+	leadingMarksRe = regexp.MustCompile(`^[.,:;'"“”‘’·|\-_]+\s*`)
+	capsRe         = regexp.MustCompile(`[A-Z]{2,}`)
+	alnumRunRe     = regexp.MustCompile(`[0-9A-Z]{6,}`)
+	hanRe          = regexp.MustCompile(`\p{Han}`)
 )
 
 // latinInHan reports whether a text cell holds Han characters and a run
@@ -147,4 +156,14 @@ func negatives(rows []rawRow, j int) int {
 		}
 	}
 	return n
+}
+
+// trimLeadingMarks drops the marks read before a name that starts with a
+// Han character.
+func trimLeadingMarks(v string) string {
+	rest := leadingMarksRe.ReplaceAllString(v, "")
+	if r, _ := utf8.DecodeRuneInString(rest); rest == v || !hanRe.MatchString(string(r)) {
+		return v
+	}
+	return rest
 }

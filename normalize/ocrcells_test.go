@@ -48,3 +48,17 @@ func TestReadLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestNameGapsAndMarks(t *testing.T) {
+	for in, want := range map[string]string{
+		"20 25网络宣传": "2025网络宣传",
+		".网信办(本级)":  "网信办(本级)",
+		":网络安全维护":   "网络安全维护",
+		"网信办(本级)":   "网信办(本级)",
+		"- 2025 网络": "- 2025 网络",
+	} {
+		if got := nameGapRe.ReplaceAllString(trimLeadingMarks(in), "$1$2"); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

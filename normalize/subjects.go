@@ -42,6 +42,10 @@ func checkSubjects(t *table.Table, st *segment.Table, ocr map[int]bool) []table.
 			if k >= 0 {
 				name = r.Cells[k].Text
 			}
+			if to, ok := codeByName(code, name); ok {
+				out = append(out, correctedCode(t, c.Name, *r, code, to, name))
+				r.Cells[j].Text, code = to, to
+			}
 			d := doubts[rowKey{r.Page, r.Line}]
 			m, fix := subject.Correct(code, name, (d.name(name) || zh.LatinInHan(name)) && !d.code(code))
 			at := table.Finding{Table: t.ID, RowCode: code, RowLabel: name, Line: r.Line, Pages: []int{r.Page}}

@@ -416,10 +416,28 @@ func dropScanHeader(t *Table, rows []Row) ([]Row, int) {
 	if !same || n == 0 {
 		return rows, 0
 	}
+	// a line of an outline ((二十八)…, 二、结转下年) under a repeated header
+	// is the table's, though it holds no amount: no header label is one
+	for i := 0; i < n; i++ {
+		if hasListItem(rows[i].Cells) {
+			n = i
+			break
+		}
+	}
 	for i := 0; i < n && i < len(t.Header); i++ {
 		betterHeader(&t.Header[i], rows[i])
 	}
 	return rows[n:], n
+}
+
+// hasListItem reports whether a cell of a row is an item of a list.
+func hasListItem(cells []string) bool {
+	for _, c := range cells {
+		if listItemRe.MatchString(zh.Squash(zh.Fold(c))) {
+			return true
+		}
+	}
+	return false
 }
 
 // betterHeader keeps, cell by cell, the better of two readings of one

@@ -60,6 +60,14 @@ func imageKind(data []byte) string {
 // Pages are decoded one at a time, as they are read: memory holds the
 // pages being read, not the file's.
 func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Document, error) {
+	return ReadImageFileScreened(ctx, e, path, 0, nil)
+}
+
+// ReadImageFileScreened is ReadImageFile for a file that may be no budget
+// at all: when it has more than first pages (first > 0), those are read
+// first and the rest only when screen, given the pages read and the
+// file's page count, returns no error (its error is returned as is).
+func ReadImageFileScreened(ctx context.Context, e *Engine, path string, first int, screen func(read []layout.Page, pages int) error) (*layout.Document, error) {
 	data, err := readImage(path)
 	if err != nil {
 		return nil, err
@@ -73,22 +81,38 @@ func ReadImageFile(ctx context.Context, e *Engine, path string) (*layout.Documen
 	for i := range numbers {
 		numbers[i] = i + 1
 	}
-	doc.Pages, err = e.readPages(ctx, path, numbers, func(ctx context.Context, i int) (layout.Page, error) {
-		release, err := e.budget.acquire(ctx, pages.pixels(i))
+	read := func(numbers []int) ([]layout.Page, error) {
+		return e.readPages(ctx, path, numbers, func(ctx context.Context, k int) (layout.Page, error) {
+			i := numbers[k] - 1
+			release, err := e.budget.acquire(ctx, pages.pixels(i))
+			if err != nil {
+				return layout.Page{}, err
+			}
+			defer release()
+			img, dpi, err := pages.page(i)
+			if err != nil {
+				return layout.Page{}, fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)
+			}
+			w, h := e.pageSize(img, dpi)
+			return e.pageOf(ctx, path, img, i+1, w, h)
+		})
+	}
+	if first > 0 && screen != nil && len(numbers) > first {
+		head, err := read(numbers[:first])
 		if err != nil {
-			return layout.Page{}, err
+			return nil, err
 		}
-		defer release()
-		img, dpi, err := pages.page(i)
-		if err != nil {
-			return layout.Page{}, fail(path, fmt.Sprintf("page %d: %v", i+1, err), err)
+		if err := screen(head, len(numbers)); err != nil {
+			return nil, err
 		}
-		w, h := e.pageSize(img, dpi)
-		return e.pageOf(ctx, path, img, i+1, w, h)
-	})
+		numbers = numbers[first:]
+		doc.Pages = head
+	}
+	rest, err := read(numbers)
 	if err != nil {
 		return nil, err
 	}
+	doc.Pages = append(doc.Pages, rest...)
 	return doc, nil
 }
 
