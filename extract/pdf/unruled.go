@@ -116,6 +116,15 @@ func stopLine(t string) bool {
 
 // unruled turns lines into layout lines, finding unruled table regions.
 func unruled(lines []*textLine, s *Settings) []layout.Line {
+	out, _ := unruledFrom(lines, s, nil)
+	return out
+}
+
+// unruledFrom is unruled for a page that may continue the unruled table
+// the page before ended with (carry, nil for none): the lines at its top
+// that fit that table's columns are read in them (continuedRegion). It
+// returns the columns of the table this page ends with, for the next.
+func unruledFrom(lines []*textLine, s *Settings, carry *unruledCarry) ([]layout.Line, *unruledCarry) {
 	segs := make([][]segment, len(lines))
 	stop := make([]bool, len(lines))
 	for i, l := range lines {
@@ -134,7 +143,16 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 	}
 	done := make([]bool, len(lines))
 	var out []layout.Line
-	for i := 0; i < len(lines); i++ {
+	var next *unruledCarry
+	start := 0
+	if b := continuedRegion(lines, segs, stop, carry, s); b > 0 {
+		out = append(out, tabulateIn(lines[:b], carry, s)...)
+		for k := range b {
+			done[k] = true
+		}
+		start, next = b, carry.endingAt(lines, b, s)
+	}
+	for i := start; i < len(lines); i++ {
 		if done[i] || stop[i] || len(segs[i]) < 2 {
 			continue
 		}
@@ -142,11 +160,12 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 		if b <= a {
 			continue
 		}
-		if rows := tabulate(lines[a:b], s); rows != nil {
+		if rows, c := tabulate(lines[a:b], s); rows != nil {
 			out = append(out, rows...)
 			for k := a; k < b; k++ {
 				done[k] = true
 			}
+			next = c.endingAt(lines, b, s)
 		}
 		if b > i+1 {
 			i = b - 1
@@ -157,7 +176,7 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 			out = append(out, plainLine(l, s))
 		}
 	}
-	return out
+	return out, next
 }
 
 // region grows a table region around line i (which has several segments):
@@ -433,14 +452,18 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	return 0
 }
 
-// buildBlocks joins segments wrapped in one cell into blocks.
-func buildBlocks(rows [][]*useg, s *Settings) []*cblock {
+// buildBlocks joins segments wrapped in one cell into blocks, at wrap
+// pitch w (0: estimated from the segments, wrapPitch); it returns the
+// pitch it used.
+func buildBlocks(rows [][]*useg, s *Settings, w float64) ([]*cblock, float64) {
 	var all []*useg
 	for _, r := range rows {
 		all = append(all, r...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].base < all[j].base })
-	w := wrapPitch(all, s)
+	if w <= 0 {
+		w = wrapPitch(all, s)
+	}
 	var blocks []*cblock
 	for i, sg := range all {
 		sg.block = -1
@@ -478,7 +501,7 @@ func buildBlocks(rows [][]*useg, s *Settings) []*cblock {
 		}
 		b.top, b.bot = b.segs[0].base, b.segs[len(b.segs)-1].base
 	}
-	return blocks
+	return blocks, w
 }
 
 // bodyLine reports whether a line carries data: an amount or a code, or a
@@ -1060,8 +1083,41 @@ func free(r, bs []*cblock) bool {
 var debugUnruled = false
 
 // tabulate lays out one table region, or returns nil when it is not a
-// table after all.
-func tabulate(lines []*textLine, s *Settings) []layout.Line {
+// table after all; it also returns the columns it found.
+func tabulate(lines []*textLine, s *Settings) ([]layout.Line, *unruledCarry) {
+	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0)
+	cols := findColumns(blocks, left, right)
+	if len(cols) < 2 {
+		return nil, nil
+	}
+	placeBody(blocks, cols)
+	placeGroups(blocks, cols)
+	rows := append(headerRows(header), bodyRows...)
+	debugRows(cols, rows, s)
+
+	// Every row must use at least two columns for most of the region,
+	// otherwise this is prose, not a table.
+	multi := 0
+	for _, r := range rows {
+		used := map[int]bool{}
+		for _, b := range r {
+			used[b.col] = true
+		}
+		if len(used) >= 2 {
+			multi++
+		}
+	}
+	if multi < 3 && multi*3 < len(rows) {
+		return nil, nil
+	}
+	return emitRows(rows, cols, s), &unruledCarry{cols: cols, wrap: wrap}
+}
+
+// regionBlocks cuts a region's lines into cell blocks, tells header from
+// body (the header ends at the first line of data) and groups the body
+// into rows; left and right are the region's text extent, wrap the pitch
+// of lines wrapped in a cell (given, or 0: estimated here).
+func regionBlocks(lines []*textLine, s *Settings, wrap float64) (blocks, header []*cblock, bodyRows [][]*cblock, left, right, pitch float64) {
 	segRows := fineSegments(lines, s)
 	hb := len(lines)
 	for li, r := range segRows {
@@ -1103,11 +1159,11 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			hb--
 		}
 	}
-	blocks := buildBlocks(segRows, s)
+	blocks, pitch = buildBlocks(segRows, s, wrap)
 	if debugUnruled {
 		fmt.Printf("region of %d lines, body from line %d\n", len(lines), hb)
 	}
-	left, right := math.Inf(1), math.Inf(-1)
+	left, right = math.Inf(1), math.Inf(-1)
 	for _, b := range blocks {
 		// a block that starts above the first body line is header
 		b.header = b.segs[0].line < hb
@@ -1116,7 +1172,7 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 		}
 		left, right = math.Min(left, b.x0), math.Max(right, b.x1)
 	}
-	var header, body []*cblock
+	var body []*cblock
 	for _, b := range blocks {
 		if b.header {
 			header = append(header, b)
@@ -1124,7 +1180,7 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			body = append(body, b)
 		}
 	}
-	bodyRows := groupRows(body)
+	bodyRows = groupRows(body)
 	for _, b := range header {
 		b.row = -1
 	}
@@ -1133,41 +1189,27 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			b.row = i
 		}
 	}
-	cols := findColumns(blocks, left, right)
-	if len(cols) < 2 {
-		return nil
-	}
-	placeBody(blocks, cols)
-	placeGroups(blocks, cols)
-	rows := append(headerRows(header), bodyRows...)
-	if debugUnruled {
-		for _, c := range cols {
-			fmt.Printf("col %.1f-%.1f [%.1f %.1f]\n", c.x0, c.x1, c.l, c.r)
-		}
-		for _, r := range rows {
-			for _, b := range r {
-				fmt.Printf("  blk c=%d s=%d h=%v x=%.1f-%.1f y=%.1f %q\n", b.col, b.span, b.header, b.x0, b.x1, b.centre(), blockText(b, s))
-			}
-			fmt.Println("  --")
-		}
-	}
+	return blocks, header, bodyRows, left, right, pitch
+}
 
-	// Every row must use at least two columns for most of the region,
-	// otherwise this is prose, not a table.
-	multi := 0
+func debugRows(cols []ucol, rows [][]*cblock, s *Settings) {
+	if !debugUnruled {
+		return
+	}
+	for _, c := range cols {
+		fmt.Printf("col %.1f-%.1f [%.1f %.1f]\n", c.x0, c.x1, c.l, c.r)
+	}
 	for _, r := range rows {
-		used := map[int]bool{}
 		for _, b := range r {
-			used[b.col] = true
+			fmt.Printf("  blk c=%d s=%d h=%v x=%.1f-%.1f y=%.1f %q\n", b.col, b.span, b.header, b.x0, b.x1, b.centre(), blockText(b, s))
 		}
-		if len(used) >= 2 {
-			multi++
-		}
+		fmt.Println("  --")
 	}
-	if multi < 3 && multi*3 < len(rows) {
-		return nil
-	}
+}
 
+// emitRows writes rows of placed blocks as table lines, one cell per
+// column.
+func emitRows(rows [][]*cblock, cols []ucol, s *Settings) []layout.Line {
 	var out []layout.Line
 	lastY := math.Inf(-1)
 	for _, r := range rows {
