@@ -691,6 +691,9 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 			}
 		}
 	}
+	if len(leaves) >= 2 {
+		cols = dropUnsupported(cols, blocks)
+	}
 	// cell edges: a left-aligned column starts just left of its texts, a
 	// right-aligned one ends just right of them, and a label centred in
 	// the cell gives the other edge.
@@ -1217,7 +1220,10 @@ func emitRows(rows [][]*cblock, cols []ucol, s *Settings) []layout.Line {
 			if r[i].col != r[j].col {
 				return r[i].col < r[j].col
 			}
-			return r[i].top < r[j].top
+			if r[i].top != r[j].top {
+				return r[i].top < r[j].top
+			}
+			return r[i].x0 < r[j].x0
 		})
 		texts := make([]string, len(cols))
 		box := layout.Box{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
