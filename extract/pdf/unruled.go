@@ -1183,7 +1183,7 @@ func regionBlocks(lines []*textLine, s *Settings, wrap float64) (blocks, header 
 			body = append(body, b)
 		}
 	}
-	bodyRows = groupRows(body)
+	bodyRows = bodyRowsOf(body)
 	for _, b := range header {
 		b.row = -1
 	}
