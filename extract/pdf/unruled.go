@@ -1088,7 +1088,7 @@ var debugUnruled = false
 // tabulate lays out one table region, or returns nil when it is not a
 // table after all; it also returns the columns it found.
 func tabulate(lines []*textLine, s *Settings) ([]layout.Line, *unruledCarry) {
-	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0)
+	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0, false)
 	cols := findColumns(blocks, left, right)
 	if len(cols) < 2 {
 		return nil, nil
@@ -1119,8 +1119,9 @@ func tabulate(lines []*textLine, s *Settings) ([]layout.Line, *unruledCarry) {
 // regionBlocks cuts a region's lines into cell blocks, tells header from
 // body (the header ends at the first line of data) and groups the body
 // into rows; left and right are the region's text extent, wrap the pitch
-// of lines wrapped in a cell (given, or 0: estimated here).
-func regionBlocks(lines []*textLine, s *Settings, wrap float64) (blocks, header []*cblock, bodyRows [][]*cblock, left, right, pitch float64) {
+// of lines wrapped in a cell (given, or 0: estimated here); cont: the
+// region continues a table from the page before (tabulateIn).
+func regionBlocks(lines []*textLine, s *Settings, wrap float64, cont bool) (blocks, header []*cblock, bodyRows [][]*cblock, left, right, pitch float64) {
 	segRows := fineSegments(lines, s)
 	hb := len(lines)
 	for li, r := range segRows {
@@ -1168,8 +1169,10 @@ func regionBlocks(lines []*textLine, s *Settings, wrap float64) (blocks, header 
 	}
 	left, right = math.Inf(1), math.Inf(-1)
 	for _, b := range blocks {
-		// a block that starts above the first body line is header
-		b.header = b.segs[0].line < hb
+		// a block that starts above the first body line is header; at the
+		// top of a continued page (cont) not one that reaches below it: a
+		// cell centred on the first row of data, cut at the page top
+		b.header = b.segs[0].line < hb && (!cont || b.segs[len(b.segs)-1].line <= hb)
 		if len(b.segs) == 1 {
 			b.num = amountRe.MatchString(strings.ReplaceAll(lineText(b.segs[0].chars, s, false), " ", ""))
 		}

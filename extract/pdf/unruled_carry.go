@@ -110,7 +110,7 @@ func continuedRegion(lines []*textLine, segs [][]segment, stop []bool, carry *un
 // of a page may show no pitch of their own.
 func tabulateIn(lines []*textLine, carry *unruledCarry, s *Settings) []layout.Line {
 	cols := carry.cols
-	blocks, header, bodyRows, _, _, _ := regionBlocks(lines, s, carry.wrap)
+	blocks, header, bodyRows, _, _, _ := regionBlocks(lines, s, carry.wrap, true)
 	for _, b := range blocks {
 		b.col = -1
 		if !b.header || leafHeader(b, blocks) {
