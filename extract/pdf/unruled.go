@@ -542,7 +542,9 @@ func leafHeader(b *cblock, blocks []*cblock) bool {
 	mid := (b.x0 + b.x1) / 2
 	lo, hi := math.Inf(-1), math.Inf(1)
 	for _, o := range blocks {
-		if o != b && o.header && math.Abs(o.centre()-b.centre()) < 0.3*h {
+		// its own row: within a line height, so a label centred between
+		// two header rows (merged over both) sees the labels beside it
+		if o != b && o.header && math.Abs(o.centre()-b.centre()) < 1.05*h {
 			if o.x1 <= b.x0 {
 				lo = math.Max(lo, o.x1)
 			} else if o.x0 >= b.x1 {
