@@ -361,9 +361,16 @@ func splitBaselines(segs []segment, h float64) []segment {
 // length in a left-aligned column all end at one x by chance; that is no
 // edge to cut a longer label of the same column at (当年预算(万元) under
 // 项目名称, 项目概述, 立项依据).
+//
+// Amounts are right-aligned: amounts of one length start at one x by
+// chance, which is no left edge (2025 年基本支出 was cut where 45.08 and
+// 63.21 start).
 func columnEdge(all []segment, x, other float64, right bool) bool {
 	n, same := 0, 0
 	for _, sg := range all {
+		if !right && isAmount(sg.chars) {
+			continue
+		}
 		at, far := sg.x0, sg.x1
 		if right {
 			at, far = sg.x1, sg.x0
@@ -504,6 +511,16 @@ func buildBlocks(rows [][]*useg, s *Settings, w float64) ([]*cblock, float64) {
 	return blocks, w
 }
 
+// yearRe is a year as header labels print it (2025 年基本支出).
+var yearRe = regexp.MustCompile(`^(19|20)[0-9]{2}$`)
+
+// yearOf reports whether segment i of a line, text t, is the year of a
+// label: four digits a word space before 年 (a header cut at the space,
+// not an amount).
+func yearOf(segs []*useg, i int, t string) bool {
+	return yearRe.MatchString(t) && i+1 < len(segs) && segs[i+1].chars[0].R == '年' && segs[i+1].x0-segs[i].x1 < segs[i].h
+}
+
 // bodyLine reports whether a line carries data: an amount or a code, or a
 // total label first with no other text beside it (a 合计 row whose amounts
 // are empty). A total label among other labels is a header (总计 over its
@@ -513,6 +530,8 @@ func bodyLine(segs []*useg, s *Settings) bool {
 	for i, sg := range segs {
 		t := strings.ReplaceAll(lineText(sg.chars, s, false), " ", "")
 		switch {
+		case yearOf(segs, i, t):
+			text = true
 		case amountRe.MatchString(t) || codeRe.MatchString(t):
 			return true
 		case totalRe.MatchString(t):

@@ -113,7 +113,9 @@ func tabulateIn(lines []*textLine, carry *unruledCarry, s *Settings) []layout.Li
 	blocks, header, bodyRows, _, _, _ := regionBlocks(lines, s, carry.wrap, true)
 	for _, b := range blocks {
 		b.col = -1
-		if !b.header || leafHeader(b, blocks) {
+		if b.header && leafHeader(b, blocks) {
+			b.col = labelCol(cols, b)
+		} else if !b.header {
 			b.col = overlapCol(cols, b)
 		}
 	}
@@ -135,6 +137,23 @@ func overlapCol(cols []ucol, b *cblock) int {
 	}
 	if best < 0 {
 		return nearestCol(cols, (b.x0+b.x1)/2)
+	}
+	return best
+}
+
+// labelCol places a leaf header label as findColumns does on the table's
+// first page: over the column whose text it overlaps most, else in the
+// cell it overlaps most; a header repeated on a continued page then reads
+// as it did there.
+func labelCol(cols []ucol, b *cblock) int {
+	best, bestO := -1, 0.0
+	for k, c := range cols {
+		if o := overlap(c.x0-1, c.x1+1, b.x0, b.x1); o > bestO {
+			best, bestO = k, o
+		}
+	}
+	if best < 0 {
+		return overlapCol(cols, b)
 	}
 	return best
 }
