@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"sort"
 )
@@ -14,17 +15,72 @@ import (
 // it, so grouping by centres scatters one row over several and hands
 // wrapped cells to the row above.
 
-// bodyRowsOf groups body blocks into rows by centre (groupRows) or by
-// first baseline (topRows), whichever gives fewer rows with no two blocks
-// of one row over each other: the alignment the table was printed with
-// gathers each row whole; the other splits rows apart.
+// bodyRowsOf groups body blocks into rows by centre (groupRows), by
+// first baseline (topRows), or by either (bothRows: a form whose first
+// rows are centred and whose long values stand at the top of theirs),
+// whichever gives the fewest rows with no two blocks of one row over each
+// other (the alignment the table was printed with gathers each row whole;
+// another splits rows apart), and of as many rows the one with the fewest
+// blocks sharing neither baseline nor centre with a block of their row.
 func bodyRowsOf(body []*cblock) [][]*cblock {
-	byCentre := groupRows(body)
-	byTop := topRows(body)
-	if len(byTop) < len(byCentre) && !stacked(byTop) {
-		return byTop
+	best := groupRows(body)
+	for _, alt := range [][][]*cblock{topRows(body), bothRows(body)} {
+		if debugUnruled {
+			fmt.Printf("rows: %d, alternative %d, stacked %v\n", len(best), len(alt), stacked(alt))
+		}
+		if !stacked(alt) && (len(alt) < len(best) || len(alt) == len(best) && misfits(alt) < misfits(best)) {
+			best = alt
+		}
 	}
-	return byCentre
+	return best
+}
+
+// bothRows joins blocks that share a first baseline or a vertical centre
+// into one row.
+func bothRows(blocks []*cblock) [][]*cblock {
+	parent := make([]int, len(blocks))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i, a := range blocks {
+		for j := i + 1; j < len(blocks); j++ {
+			b := blocks[j]
+			tol := 0.3 * math.Min(a.segs[0].h, b.segs[0].h)
+			if math.Abs(a.top-b.top) <= tol || math.Abs(a.centre()-b.centre()) <= tol {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	index := map[int]int{}
+	var rows [][]*cblock
+	for i, b := range blocks {
+		r := find(i)
+		k, ok := index[r]
+		if !ok {
+			k = len(rows)
+			index[r] = k
+			rows = append(rows, nil)
+		}
+		rows[k] = append(rows[k], b)
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rowTop(rows[i]) < rowTop(rows[j]) })
+	return rows
+}
+
+func rowTop(r []*cblock) float64 {
+	t := math.Inf(1)
+	for _, b := range r {
+		t = math.Min(t, b.top)
+	}
+	return t
 }
 
 // topRows clusters blocks by their first baseline.
@@ -57,4 +113,29 @@ func stacked(rows [][]*cblock) bool {
 		}
 	}
 	return false
+}
+
+// misfits counts the blocks that share neither first baseline nor centre
+// with another block of their row (a row of one block fits).
+func misfits(rows [][]*cblock) int {
+	n := 0
+	for _, r := range rows {
+		if len(r) < 2 {
+			continue
+		}
+		for _, a := range r {
+			fit := false
+			for _, b := range r {
+				tol := 0.3 * math.Min(a.segs[0].h, b.segs[0].h)
+				if a != b && (math.Abs(a.top-b.top) <= tol || math.Abs(a.centre()-b.centre()) <= tol) {
+					fit = true
+					break
+				}
+			}
+			if !fit {
+				n++
+			}
+		}
+	}
+	return n
 }
