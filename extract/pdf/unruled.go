@@ -205,7 +205,7 @@ func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings
 		if sg.x0 > left+2*h {
 			return true
 		}
-		return sg.x1-sg.x0 < 0.5*(right-left)
+		return sg.x1-sg.x0 < 0.5*(right-left) || besideWrapped(lines, segs, k, s)
 	}
 	b := i + 1
 	multi := 1
@@ -228,6 +228,33 @@ func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings
 		return i, i
 	}
 	return a, b
+}
+
+// besideWrapped reports whether line k, one segment at the column gap, is
+// a label beside a cell of prose wrapped over the lines around it (当年整体
+// 绩效目标 and the first line of its goal, with narrow column gaps): cut
+// at the narrow column gap, a piece after the first starts where a
+// segment of the line above or below starts. Prose has no gap that wide
+// with text lined up beneath it.
+func besideWrapped(lines []*textLine, segs [][]segment, k int, s *Settings) bool {
+	if s.NarrowColumnGap <= 0 {
+		return false
+	}
+	h := medianHeight(lines[k].chars)
+	pieces := splitWords(lines[k].chars, s.NarrowColumnGap*h, s.RealSpaceGap*h)
+	for _, p := range pieces[1:] {
+		for _, n := range []int{k - 1, k + 1} {
+			if n < 0 || n >= len(segs) {
+				continue
+			}
+			for _, o := range segs[n] {
+				if math.Abs(o.x0-p.x0) <= 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // ----------------------------------------------------------------- blocks
