@@ -20,15 +20,15 @@ import (
 // rows are centred and whose long values stand at the top of theirs),
 // whichever gives the fewest rows with no two blocks of one row over each
 // other (the alignment the table was printed with gathers each row whole;
-// another splits rows apart), and of as many rows the one with the fewest
-// blocks sharing neither baseline nor centre with a block of their row.
+// another splits rows apart), and of as many rows the one that parts the
+// fewest blocks sharing a baseline or a centre.
 func bodyRowsOf(body []*cblock) [][]*cblock {
 	best := groupRows(body)
 	for _, alt := range [][][]*cblock{topRows(body), bothRows(body)} {
 		if debugUnruled {
 			fmt.Printf("rows: %d, alternative %d, stacked %v\n", len(best), len(alt), stacked(alt))
 		}
-		if !stacked(alt) && (len(alt) < len(best) || len(alt) == len(best) && misfits(alt) < misfits(best)) {
+		if !stacked(alt) && (len(alt) < len(best) || len(alt) == len(best) && broken(alt) < broken(best)) {
 			best = alt
 		}
 	}
@@ -115,24 +115,26 @@ func stacked(rows [][]*cblock) bool {
 	return false
 }
 
-// misfits counts the blocks that share neither first baseline nor centre
-// with another block of their row (a row of one block fits).
-func misfits(rows [][]*cblock) int {
-	n := 0
-	for _, r := range rows {
-		if len(r) < 2 {
-			continue
+// broken counts the pairs of blocks that share a first baseline or a
+// vertical centre but stand in different rows: the grouping that keeps
+// the rows the print aligned breaks none.
+func broken(rows [][]*cblock) int {
+	type placed struct {
+		b   *cblock
+		row int
+	}
+	var all []placed
+	for i, r := range rows {
+		for _, b := range r {
+			all = append(all, placed{b, i})
 		}
-		for _, a := range r {
-			fit := false
-			for _, b := range r {
-				tol := 0.3 * math.Min(a.segs[0].h, b.segs[0].h)
-				if a != b && (math.Abs(a.top-b.top) <= tol || math.Abs(a.centre()-b.centre()) <= tol) {
-					fit = true
-					break
-				}
-			}
-			if !fit {
+	}
+	n := 0
+	for i, p := range all {
+		for _, q := range all[i+1:] {
+			a, b := p.b, q.b
+			tol := 0.3 * math.Min(a.segs[0].h, b.segs[0].h)
+			if p.row != q.row && (math.Abs(a.top-b.top) <= tol || math.Abs(a.centre()-b.centre()) <= tol) {
 				n++
 			}
 		}
