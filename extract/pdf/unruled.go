@@ -295,6 +295,15 @@ func fineSegments(lines []*textLine, s *Settings) [][]*useg {
 			all = append(all, sg)
 		}
 	}
+	// Amounts are right-aligned: amounts of one length start at one x by
+	// chance, which is no left edge (2025 年基本支出 was cut where 45.08
+	// and 63.21 start). Left edges are judged on the other segments.
+	var texts []segment
+	for _, sg := range all {
+		if !isAmount(sg.chars) {
+			texts = append(texts, sg)
+		}
+	}
 	for li := range out {
 		var cut []*useg
 		for _, sg := range out[li] {
@@ -304,7 +313,7 @@ func fineSegments(lines []*textLine, s *Settings) [][]*useg {
 				if c.X0-p.X1 < 0.15*sg.h {
 					continue
 				}
-				if columnEdge(all, c.X0, sg.x1, false) || columnEdge(all, p.X1, sg.x0, true) {
+				if columnEdge(texts, c.X0, sg.x1, false) || columnEdge(all, p.X1, sg.x0, true) {
 					cut = append(cut, mkSeg(sg.chars[start:k], sg.h, li))
 					start = k
 				}
@@ -388,16 +397,9 @@ func splitBaselines(segs []segment, h float64) []segment {
 // length in a left-aligned column all end at one x by chance; that is no
 // edge to cut a longer label of the same column at (当年预算(万元) under
 // 项目名称, 项目概述, 立项依据).
-//
-// Amounts are right-aligned: amounts of one length start at one x by
-// chance, which is no left edge (2025 年基本支出 was cut where 45.08 and
-// 63.21 start).
 func columnEdge(all []segment, x, other float64, right bool) bool {
 	n, same := 0, 0
 	for _, sg := range all {
-		if !right && isAmount(sg.chars) {
-			continue
-		}
 		at, far := sg.x0, sg.x1
 		if right {
 			at, far = sg.x1, sg.x0
