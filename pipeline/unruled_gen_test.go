@@ -21,14 +21,14 @@ import (
 // landscape, narrow and wide gaps); YUSUAN_UNRULED_N overrides it.
 const unruledDocs = 48
 
-// Shares of truth cells the PDF path reproduces on the generated set, as
-// measured when the reader last changed (go test ./pipeline -run
-// UnruledGenerated -v logs them), less a small margin: a floor against
-// regressions, not the goal. The goal (issue 12) is 99.5% overall and 99%
-// for every font; before the em geometry the reader read 29.3%.
+// Shares of truth cells the PDF path must reproduce on the generated set:
+// the bar of issue 12, 99.5% of cells overall and 99% for every font. When
+// the reader last changed it read 99.54% (noto-sans 99.65, noto-serif
+// 99.49, uming 99.70, wqy 99.33; go test ./pipeline -run UnruledGenerated
+// -v logs them); before the em geometry it read 29.3%.
 var (
-	unruledFloorAll     = 0.93
-	unruledFloorPerFont = map[string]float64{"noto-sans": 0.92, "noto-serif": 0.93, "uming": 0.955, "wqy": 0.91}
+	unruledFloorAll     = 0.995
+	unruledFloorPerFont = map[string]float64{"noto-sans": 0.99, "noto-serif": 0.99, "uming": 0.99, "wqy": 0.99}
 )
 
 // unruledMaxSilent is how many wrong tables may pass with no finding: the
@@ -83,6 +83,7 @@ func measureUnruled(t *testing.T, name, txt, pdf, out string) unruledTally {
 			b = readCSVFile(t, g)
 		}
 		ok, all := compareCells(a, b)
+		dumpCells(name, filepath.Base(w), a, b)
 		d.add(unruledTally{ok: ok, all: all, tables: 1})
 		if ok < all || b == nil {
 			// Never silently wrong: a table that differs from truth, or
@@ -128,6 +129,9 @@ func TestUnruledGenerated(t *testing.T) {
 		t.Skipf("generator unavailable (fonts from scripts/apt-packages.txt missing?): %v", err)
 	}
 	dir := t.TempDir()
+	if k := os.Getenv("YUSUAN_UNRULED_KEEP"); k != "" {
+		dir = k
+	}
 	perFont := map[string]*unruledTally{}
 	var total unruledTally
 	for _, c := range cases {

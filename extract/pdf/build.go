@@ -94,8 +94,16 @@ func textSettings() Settings {
 
 // buildPage turns the raw characters and rules of a page into lines.
 func buildPage(rp *rawPage, s *Settings) layout.Page {
+	pg, _ := buildPageFrom(rp, s, nil)
+	return pg
+}
+
+// buildPageFrom is buildPage for a page that may continue the unruled
+// table the page before ended with (carry: unruled_carry.go); it returns
+// what this page hands on to the next.
+func buildPageFrom(rp *rawPage, s *Settings, carry *unruledCarry) (layout.Page, *unruledCarry) {
 	if rp == nil {
-		return layout.Page{}
+		return layout.Page{}, nil
 	}
 	pg := layout.Page{Number: rp.Number, Width: rp.W, Height: rp.H}
 
@@ -132,7 +140,7 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 	}
 	if g, _ := garbled(st, sb.String()); g {
 		pg.Garbled = true
-		return pg
+		return pg, nil
 	}
 
 	// Ruled tables take their characters first.
@@ -152,7 +160,11 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 		}
 	}
 	lines := groupLines(emBoxes(rest), s)
-	out = append(out, unruled(lines, s)...)
+	un, next := unruledFrom(lines, s, carry)
+	out = append(out, un...)
+	if len(tables) > 0 {
+		next = nil // a ruled table on the page: it is no unruled run
+	}
 
 	slices.SortStableFunc(out, func(p, q layout.Line) int {
 		a, b := p.Box, q.Box
@@ -165,7 +177,7 @@ func buildPage(rp *rawPage, s *Settings) layout.Page {
 		out[i].Number = i + 1
 	}
 	pg.Lines = out
-	return pg
+	return pg, next
 }
 
 // ---------------------------------------------------------------- text lines

@@ -273,11 +273,14 @@ func assemble(path string, raws []*rawPage, s *Settings) (doc *layout.Document, 
 		}
 	}()
 	doc = &layout.Document{Source: path, Kind: layout.KindPDF, Geometry: true}
+	var carry *unruledCarry // an unruled table going on over the page
 	for _, rp := range raws {
 		if rp == nil {
 			continue
 		}
-		doc.Pages = append(doc.Pages, buildPage(rp, s))
+		var pg layout.Page
+		pg, carry = buildPageFrom(rp, s, carry)
+		doc.Pages = append(doc.Pages, pg)
 	}
 	if len(doc.Pages) == 0 {
 		return nil, fail(path, "PDF has no pages", nil)

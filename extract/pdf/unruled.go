@@ -116,6 +116,15 @@ func stopLine(t string) bool {
 
 // unruled turns lines into layout lines, finding unruled table regions.
 func unruled(lines []*textLine, s *Settings) []layout.Line {
+	out, _ := unruledFrom(lines, s, nil)
+	return out
+}
+
+// unruledFrom is unruled for a page that may continue the unruled table
+// the page before ended with (carry, nil for none): the lines at its top
+// that fit that table's columns are read in them (continuedRegion). It
+// returns the columns of the table this page ends with, for the next.
+func unruledFrom(lines []*textLine, s *Settings, carry *unruledCarry) ([]layout.Line, *unruledCarry) {
 	segs := make([][]segment, len(lines))
 	stop := make([]bool, len(lines))
 	for i, l := range lines {
@@ -134,7 +143,16 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 	}
 	done := make([]bool, len(lines))
 	var out []layout.Line
-	for i := 0; i < len(lines); i++ {
+	var next *unruledCarry
+	start := 0
+	if b := continuedRegion(lines, segs, stop, carry, s); b > 0 {
+		out = append(out, tabulateIn(lines[:b], carry, s)...)
+		for k := range b {
+			done[k] = true
+		}
+		start, next = b, carry.endingAt(lines, b, s)
+	}
+	for i := start; i < len(lines); i++ {
 		if done[i] || stop[i] || len(segs[i]) < 2 {
 			continue
 		}
@@ -142,11 +160,12 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 		if b <= a {
 			continue
 		}
-		if rows := tabulate(lines[a:b], s); rows != nil {
+		if rows, c := tabulate(lines[a:b], s); rows != nil {
 			out = append(out, rows...)
 			for k := a; k < b; k++ {
 				done[k] = true
 			}
+			next = c.endingAt(lines, b, s)
 		}
 		if b > i+1 {
 			i = b - 1
@@ -157,7 +176,7 @@ func unruled(lines []*textLine, s *Settings) []layout.Line {
 			out = append(out, plainLine(l, s))
 		}
 	}
-	return out
+	return out, next
 }
 
 // region grows a table region around line i (which has several segments):
@@ -186,7 +205,7 @@ func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings
 		if sg.x0 > left+2*h {
 			return true
 		}
-		return sg.x1-sg.x0 < 0.5*(right-left)
+		return sg.x1-sg.x0 < 0.5*(right-left) || besideWrapped(lines, segs, k, s)
 	}
 	b := i + 1
 	multi := 1
@@ -209,6 +228,33 @@ func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings
 		return i, i
 	}
 	return a, b
+}
+
+// besideWrapped reports whether line k, one segment at the column gap, is
+// a label beside a cell of prose wrapped over the lines around it (当年整体
+// 绩效目标 and the first line of its goal, with narrow column gaps): cut
+// at the narrow column gap, a piece after the first starts where a
+// segment of the line above or below starts. Prose has no gap that wide
+// with text lined up beneath it.
+func besideWrapped(lines []*textLine, segs [][]segment, k int, s *Settings) bool {
+	if s.NarrowColumnGap <= 0 {
+		return false
+	}
+	h := medianHeight(lines[k].chars)
+	pieces := splitWords(lines[k].chars, s.NarrowColumnGap*h, s.RealSpaceGap*h)
+	for _, p := range pieces[1:] {
+		for _, n := range []int{k - 1, k + 1} {
+			if n < 0 || n >= len(segs) {
+				continue
+			}
+			for _, o := range segs[n] {
+				if math.Abs(o.x0-p.x0) <= 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // ----------------------------------------------------------------- blocks
@@ -249,6 +295,15 @@ func fineSegments(lines []*textLine, s *Settings) [][]*useg {
 			all = append(all, sg)
 		}
 	}
+	// Amounts are right-aligned: amounts of one length start at one x by
+	// chance, which is no left edge (2025 年基本支出 was cut where 45.08
+	// and 63.21 start). Left edges are judged on the other segments.
+	var texts []segment
+	for _, sg := range all {
+		if !isAmount(sg.chars) {
+			texts = append(texts, sg)
+		}
+	}
 	for li := range out {
 		var cut []*useg
 		for _, sg := range out[li] {
@@ -258,7 +313,7 @@ func fineSegments(lines []*textLine, s *Settings) [][]*useg {
 				if c.X0-p.X1 < 0.15*sg.h {
 					continue
 				}
-				if columnEdge(all, c.X0, sg.x1, false) || columnEdge(all, p.X1, sg.x0, true) {
+				if columnEdge(texts, c.X0, sg.x1, false) || columnEdge(all, p.X1, sg.x0, true) {
 					cut = append(cut, mkSeg(sg.chars[start:k], sg.h, li))
 					start = k
 				}
@@ -433,14 +488,18 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	return 0
 }
 
-// buildBlocks joins segments wrapped in one cell into blocks.
-func buildBlocks(rows [][]*useg, s *Settings) []*cblock {
+// buildBlocks joins segments wrapped in one cell into blocks, at wrap
+// pitch w (0: estimated from the segments, wrapPitch); it returns the
+// pitch it used.
+func buildBlocks(rows [][]*useg, s *Settings, w float64) ([]*cblock, float64) {
 	var all []*useg
 	for _, r := range rows {
 		all = append(all, r...)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].base < all[j].base })
-	w := wrapPitch(all, s)
+	if w <= 0 {
+		w = wrapPitch(all, s)
+	}
 	var blocks []*cblock
 	for i, sg := range all {
 		sg.block = -1
@@ -478,7 +537,17 @@ func buildBlocks(rows [][]*useg, s *Settings) []*cblock {
 		}
 		b.top, b.bot = b.segs[0].base, b.segs[len(b.segs)-1].base
 	}
-	return blocks
+	return blocks, w
+}
+
+// yearRe is a year as header labels print it (2025 年基本支出).
+var yearRe = regexp.MustCompile(`^(19|20)[0-9]{2}$`)
+
+// yearOf reports whether segment i of a line, text t, is the year of a
+// label: four digits a word space before 年 (a header cut at the space,
+// not an amount).
+func yearOf(segs []*useg, i int, t string) bool {
+	return yearRe.MatchString(t) && i+1 < len(segs) && segs[i+1].chars[0].R == '年' && segs[i+1].x0-segs[i].x1 < segs[i].h
 }
 
 // bodyLine reports whether a line carries data: an amount or a code, or a
@@ -490,6 +559,8 @@ func bodyLine(segs []*useg, s *Settings) bool {
 	for i, sg := range segs {
 		t := strings.ReplaceAll(lineText(sg.chars, s, false), " ", "")
 		switch {
+		case yearOf(segs, i, t):
+			text = true
 		case amountRe.MatchString(t) || codeRe.MatchString(t):
 			return true
 		case totalRe.MatchString(t):
@@ -519,7 +590,9 @@ func leafHeader(b *cblock, blocks []*cblock) bool {
 	mid := (b.x0 + b.x1) / 2
 	lo, hi := math.Inf(-1), math.Inf(1)
 	for _, o := range blocks {
-		if o != b && o.header && math.Abs(o.centre()-b.centre()) < 0.3*h {
+		// its own row: within a line height, so a label centred between
+		// two header rows (merged over both) sees the labels beside it
+		if o != b && o.header && math.Abs(o.centre()-b.centre()) < 1.05*h {
 			if o.x1 <= b.x0 {
 				lo = math.Max(lo, o.x1)
 			} else if o.x0 >= b.x1 {
@@ -667,6 +740,9 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 				cols[k].label, w = (b.x0+b.x1)/2, b.x1-b.x0
 			}
 		}
+	}
+	if len(leaves) >= 2 {
+		cols = dropUnsupported(cols, blocks)
 	}
 	// cell edges: a left-aligned column starts just left of its texts, a
 	// right-aligned one ends just right of them, and a label centred in
@@ -1060,8 +1136,42 @@ func free(r, bs []*cblock) bool {
 var debugUnruled = false
 
 // tabulate lays out one table region, or returns nil when it is not a
-// table after all.
-func tabulate(lines []*textLine, s *Settings) []layout.Line {
+// table after all; it also returns the columns it found.
+func tabulate(lines []*textLine, s *Settings) ([]layout.Line, *unruledCarry) {
+	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0, false)
+	cols := findColumns(blocks, left, right)
+	if len(cols) < 2 {
+		return nil, nil
+	}
+	placeBody(blocks, cols)
+	placeGroups(blocks, cols)
+	rows := append(headerRows(header), bodyRows...)
+	debugRows(cols, rows, s)
+
+	// Every row must use at least two columns for most of the region,
+	// otherwise this is prose, not a table.
+	multi := 0
+	for _, r := range rows {
+		used := map[int]bool{}
+		for _, b := range r {
+			used[b.col] = true
+		}
+		if len(used) >= 2 {
+			multi++
+		}
+	}
+	if multi < 3 && multi*3 < len(rows) {
+		return nil, nil
+	}
+	return emitRows(rows, cols, s), &unruledCarry{cols: cols, wrap: wrap}
+}
+
+// regionBlocks cuts a region's lines into cell blocks, tells header from
+// body (the header ends at the first line of data) and groups the body
+// into rows; left and right are the region's text extent, wrap the pitch
+// of lines wrapped in a cell (given, or 0: estimated here); cont: the
+// region continues a table from the page before (tabulateIn).
+func regionBlocks(lines []*textLine, s *Settings, wrap float64, cont bool) (blocks, header []*cblock, bodyRows [][]*cblock, left, right, pitch float64) {
 	segRows := fineSegments(lines, s)
 	hb := len(lines)
 	for li, r := range segRows {
@@ -1103,20 +1213,22 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			hb--
 		}
 	}
-	blocks := buildBlocks(segRows, s)
+	blocks, pitch = buildBlocks(segRows, s, wrap)
 	if debugUnruled {
 		fmt.Printf("region of %d lines, body from line %d\n", len(lines), hb)
 	}
-	left, right := math.Inf(1), math.Inf(-1)
+	left, right = math.Inf(1), math.Inf(-1)
 	for _, b := range blocks {
-		// a block that starts above the first body line is header
-		b.header = b.segs[0].line < hb
+		// a block that starts above the first body line is header; at the
+		// top of a continued page (cont) not one that reaches below it: a
+		// cell centred on the first row of data, cut at the page top
+		b.header = b.segs[0].line < hb && (!cont || b.segs[len(b.segs)-1].line <= hb)
 		if len(b.segs) == 1 {
 			b.num = amountRe.MatchString(strings.ReplaceAll(lineText(b.segs[0].chars, s, false), " ", ""))
 		}
 		left, right = math.Min(left, b.x0), math.Max(right, b.x1)
 	}
-	var header, body []*cblock
+	var body []*cblock
 	for _, b := range blocks {
 		if b.header {
 			header = append(header, b)
@@ -1124,7 +1236,7 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			body = append(body, b)
 		}
 	}
-	bodyRows := groupRows(body)
+	bodyRows = bodyRowsOf(body)
 	for _, b := range header {
 		b.row = -1
 	}
@@ -1133,41 +1245,27 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			b.row = i
 		}
 	}
-	cols := findColumns(blocks, left, right)
-	if len(cols) < 2 {
-		return nil
-	}
-	placeBody(blocks, cols)
-	placeGroups(blocks, cols)
-	rows := append(headerRows(header), bodyRows...)
-	if debugUnruled {
-		for _, c := range cols {
-			fmt.Printf("col %.1f-%.1f [%.1f %.1f]\n", c.x0, c.x1, c.l, c.r)
-		}
-		for _, r := range rows {
-			for _, b := range r {
-				fmt.Printf("  blk c=%d s=%d h=%v x=%.1f-%.1f y=%.1f %q\n", b.col, b.span, b.header, b.x0, b.x1, b.centre(), blockText(b, s))
-			}
-			fmt.Println("  --")
-		}
-	}
+	return blocks, header, bodyRows, left, right, pitch
+}
 
-	// Every row must use at least two columns for most of the region,
-	// otherwise this is prose, not a table.
-	multi := 0
+func debugRows(cols []ucol, rows [][]*cblock, s *Settings) {
+	if !debugUnruled {
+		return
+	}
+	for _, c := range cols {
+		fmt.Printf("col %.1f-%.1f [%.1f %.1f]\n", c.x0, c.x1, c.l, c.r)
+	}
 	for _, r := range rows {
-		used := map[int]bool{}
 		for _, b := range r {
-			used[b.col] = true
+			fmt.Printf("  blk c=%d s=%d h=%v x=%.1f-%.1f y=%.1f %q\n", b.col, b.span, b.header, b.x0, b.x1, b.centre(), blockText(b, s))
 		}
-		if len(used) >= 2 {
-			multi++
-		}
+		fmt.Println("  --")
 	}
-	if multi < 3 && multi*3 < len(rows) {
-		return nil
-	}
+}
 
+// emitRows writes rows of placed blocks as table lines, one cell per
+// column.
+func emitRows(rows [][]*cblock, cols []ucol, s *Settings) []layout.Line {
 	var out []layout.Line
 	lastY := math.Inf(-1)
 	for _, r := range rows {
@@ -1175,7 +1273,10 @@ func tabulate(lines []*textLine, s *Settings) []layout.Line {
 			if r[i].col != r[j].col {
 				return r[i].col < r[j].col
 			}
-			return r[i].top < r[j].top
+			if r[i].top != r[j].top {
+				return r[i].top < r[j].top
+			}
+			return r[i].x0 < r[j].x0
 		})
 		texts := make([]string, len(cols))
 		box := layout.Box{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
