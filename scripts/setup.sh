@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v go >/dev/null || { echo "setup: Go is not installed (need go 1.24 or later)" >&2; exit 1; }
+command -v go >/dev/null || { echo "setup: Go is not installed (need the version go.mod names, go 1.26 or later)" >&2; exit 1; }
 
 mapfile -t pkgs < <(grep -v '^\s*#' scripts/apt-packages.txt | awk 'NF{print $1}')
 missing=()
