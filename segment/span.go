@@ -34,17 +34,18 @@ func joinSpans(t *Table) {
 // the next ("故责任追究和整改措施落实情况评估服务 | 20.000000 | …").
 //
 // next, the first row after the break, finishes the span when body's last
-// rows are a span: an owner row with a code in the first column, then
-// rows (at least one) empty in some columns the owner fills or left
-// empty, all on one page; and next has no code of its own but text in
-// such columns, none of it repeating the owner's cell, starting a new
-// item or naming a total. Those cells move into the owner (joined to its
+// rows are a span: an owner row with text in the first column, then rows
+// (at least one) empty in some columns the owner fills or left empty, all
+// on one page; next has text in such columns, none of it repeating the
+// owner's cell, starting a new item (a code) or naming a total; and one
+// of them continues a long cell of the owner that stops mid-sentence
+// (the goal: what says the span was cut, not ended). Those cells move into the owner (joined to its
 // text); what is left of next (its own indicator cells) stays a row, or
 // is dropped when nothing is left. moved holds the moved cells (nil when
 // next is not such a row) for the finding.
 func spanCut(body []Row, next Row) (rest, moved Row) {
 	n := len(body)
-	if n < 2 || next.Page == body[n-1].Page || len(next.Cells) == 0 || strings.TrimSpace(next.Cells[0]) != "" {
+	if n < 2 || next.Page == body[n-1].Page || len(next.Cells) == 0 {
 		return next, Row{}
 	}
 	o := n - 1
@@ -56,7 +57,8 @@ func spanCut(body []Row, next Row) (rest, moved Row) {
 	}
 	owner := body[o]
 	var cols []int
-	for j := 1; j < len(next.Cells); j++ {
+	prose := false
+	for j := 0; j < len(next.Cells); j++ {
 		c := strings.TrimSpace(next.Cells[j])
 		if c == "" || j >= len(owner.Cells) {
 			continue
@@ -75,8 +77,9 @@ func spanCut(body []Row, next Row) (rest, moved Row) {
 			return next, Row{}
 		}
 		cols = append(cols, j)
+		prose = prose || unfinished(owner.Cells[j])
 	}
-	if len(cols) == 0 {
+	if len(cols) == 0 || !prose {
 		return next, Row{}
 	}
 	joined := append([]string(nil), owner.Cells...)

@@ -16,7 +16,7 @@ import (
 // the project's whole name, amount and goal.
 func spanForm(r *rand.Rand, projects, cut int, onlyRest bool) (text, name, amount, goal string) {
 	var b strings.Builder
-	b.WriteString("附件 12\n某局项目支出绩效目标表\n项目编码|项目名称|金额|绩效目标|一级指标|二级指标|指标值\n")
+	b.WriteString("附件 12\n某局项目支出绩效目标表\n项目|金额|绩效目标|一级指标|二级指标|指标值\n")
 	for p := 0; p < projects; p++ {
 		code := fmt.Sprintf("11000022T000000%06d", 469000+r.Intn(999))
 		nm := []string{"安全生产信用体系建设相关服务", "事故责任追究和整改措施落实情况评估服务", "防汛抗旱指挥决策研究分析服务"}[r.Intn(3)]
@@ -27,24 +27,24 @@ func spanForm(r *rand.Rand, projects, cut int, onlyRest bool) (text, name, amoun
 			return fmt.Sprintf("%s|%s|%d", []string{"产出指标", "效益指标", "满意度指标"}[i%3], []string{"数量指标", "质量指标", "时效指标"}[i%3], 1+r.Intn(100))
 		}
 		if p != cut {
-			fmt.Fprintf(&b, "%s|%s|%s|%s|%s\n", code, nm, amt, gl, ind(0))
+			fmt.Fprintf(&b, "%s-%s|%s|%s|%s\n", code, nm, amt, gl, ind(0))
 			for i := 1; i < inds; i++ {
-				fmt.Fprintf(&b, "||||%s\n", ind(i))
+				fmt.Fprintf(&b, "|||%s\n", ind(i))
 			}
 			continue
 		}
-		name, amount, goal = nm, amt, gl
+		name, amount, goal = code+"-"+nm, amt, gl
 		k := 1 + r.Intn(len([]rune(nm))-2) // the name's characters before the break
-		g := 10 + r.Intn(20)
-		fmt.Fprintf(&b, "%s|%s||%s|%s\n", code, string([]rune(nm)[:k]), string([]rune(gl)[:g]), ind(0))
+		g := minCutCell + r.Intn(20)
+		fmt.Fprintf(&b, "%s-%s||%s|%s\n", code, string([]rune(nm)[:k]), string([]rune(gl)[:g]), ind(0))
 		for i := 1; i < inds; i++ {
-			fmt.Fprintf(&b, "||||%s\n", ind(i))
+			fmt.Fprintf(&b, "|||%s\n", ind(i))
 		}
 		b.WriteString("\f")
 		if onlyRest {
-			fmt.Fprintf(&b, "|%s|%s|%s|||\n", string([]rune(nm)[k:]), amt, string([]rune(gl)[g:]))
+			fmt.Fprintf(&b, "%s|%s|%s|||\n", string([]rune(nm)[k:]), amt, string([]rune(gl)[g:]))
 		} else {
-			fmt.Fprintf(&b, "|%s|%s|%s|%s\n", string([]rune(nm)[k:]), amt, string([]rune(gl)[g:]), ind(inds))
+			fmt.Fprintf(&b, "%s|%s|%s|%s\n", string([]rune(nm)[k:]), amt, string([]rune(gl)[g:]), ind(inds))
 		}
 	}
 	return b.String(), name, amount, goal
@@ -80,8 +80,8 @@ func TestSpanCutByPage(t *testing.T) {
 			t.Fatalf("case %d: %d project rows, want %d", i, len(owners), projects)
 		}
 		o := owners[cut]
-		if o.Cells[1] != name || o.Cells[2] != amount || o.Cells[3] != goal {
-			t.Errorf("case %d: project row %q, want name %q amount %q goal %q", i, o.Cells[:4], name, amount, goal)
+		if o.Cells[0] != name || o.Cells[1] != amount || o.Cells[2] != goal {
+			t.Errorf("case %d: project row %q, want project %q amount %q goal %q", i, o.Cells[:3], name, amount, goal)
 		}
 		if len(tb.SpanJoined) != 1 {
 			t.Errorf("case %d: %d span joins recorded, want 1", i, len(tb.SpanJoined))
