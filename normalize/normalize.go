@@ -123,7 +123,7 @@ func Tables(st *segment.Table, year int) ([]*table.Table, []table.Finding) {
 		t, gfs := gridTable(base, st, year)
 		ts, fs = []*table.Table{t}, gfs
 	}
-	return ts, append(fs, rejoinedFindings(base.ID, st.Rejoined)...)
+	return ts, append(fs, rejoinedFindings(base.ID, append(st.Rejoined, st.SpanJoined...))...)
 }
 
 // headingNumberRe is the outline number of a section heading.

@@ -428,7 +428,7 @@ func transform(ctx context.Context, ld *layout.Document, sum string, opts Option
 	if opts.Corrections != "" {
 		corrected = correct.Document(opts.Corrections, doc)
 	}
-	if !hasBudgetTable(doc) && !hasAttachments(sd) && !looksLikeBudget(doc) {
+	if !hasBudgetTable(doc) && !(hasAttachments(sd) && extract.BudgetSignal(ld.Pages)) && !looksLikeBudget(doc) {
 		if len(doc.Tables) > 0 {
 			return nil, fmt.Errorf("not a budget disclosure: no budget table (found %q) and no budget narrative", doc.Tables[0].Title)
 		}
@@ -502,7 +502,12 @@ func hasBudgetTable(doc *table.Document) bool {
 
 // hasAttachments reports whether a table sits under an 附件 N marker: a
 // numbered attachment of a disclosure, even when its title could not be
-// read (a scan's bold title is often what OCR misses).
+// read (a scan's bold title is often what OCR misses). The marker alone
+// is not enough: transform also asks for a budget word somewhere in the
+// text (extract.BudgetSignal: a budget's headers say 科目编码, 功能分类,
+// 财政拨款 even when its title is lost), since any official notice numbers
+// its attachments (a drug supply list saved as 附件2 under a budget's
+// file name has hundreds of tables and not one budget word).
 func hasAttachments(sd *segment.Document) bool {
 	for _, t := range sd.Tables {
 		if t.Attachment > 0 {

@@ -78,6 +78,7 @@ func joinBlocks(blocks []*block) []*Table {
 	}
 	for i, t := range tables {
 		t.Order = i + 1
+		joinSpans(t)
 	}
 	return tables
 }

@@ -89,6 +89,10 @@ type Table struct {
 	// (the page ended inside a wrapped cell). Their text was appended to
 	// that row; normalize reports each.
 	Rejoined []Row
+	// SpanJoined lists the parts of top rows that finished a tall merged
+	// cell a page break cut (spanCut): moved into the row that owns the
+	// cell. normalize reports each.
+	SpanJoined []Row
 	// Strips lists the rows of further strips of columns (wide.go), header
 	// rows first: their cells, the repeated row labels left out, were
 	// appended to the header and body rows of the same place.
