@@ -31,8 +31,43 @@ import "github.com/yusuan-data/yusuan/layout"
 // Read lays out the text rows of one page: runs of rows whose text stands
 // in aligned columns become tabular lines, the rest plain lines. carry is
 // the table the page before ended with (nil for none): rows at the top of
-// this page that fit its columns are read in them. Read returns the table
-// this page ends with, for the next page.
-func Read(rows []*Row, s *Settings, carry *Carry) ([]layout.Line, *Carry) {
-	return unruledFrom(rows, s, carry)
+// this page that fit its columns are read in them. The Result's Carry is
+// the table this page ends with, for the next page.
+func Read(rows []*Row, s *Settings, carry *Carry) Result {
+	return read(rows, s, carry)
+}
+
+// Result is the reading of one page with each step's output kept: the
+// text rows it began with, the tables found in them (each with its rows,
+// column anchors and header band), the layout lines out (tables and plain
+// lines, in the order found), and the table the page ends with.
+type Result struct {
+	Rows   []*Row
+	Tables []Table
+	Lines  []layout.Line
+	Carry  *Carry
+}
+
+// Table is one table region and what the steps made of it.
+type Table struct {
+	First, End int      // its text rows: Result.Rows[First:End]
+	Continued  bool     // read in the columns carried from the page before
+	Columns    []Column // column anchors, left to right
+	Header     int      // how many of Lines are the header band
+	Lines      []layout.Line
+}
+
+// Column is one column anchor of a table.
+type Column struct {
+	X0, X1      float64 // extent of the text aligned in it
+	L, R        float64 // its cell's edges (the columns partition the table)
+	Left, Right bool    // its body text shares a left (right) edge
+}
+
+func newTable(cols []ucol, header int, lines []layout.Line, continued bool) Table {
+	t := Table{Continued: continued, Header: header, Lines: lines}
+	for _, c := range cols {
+		t.Columns = append(t.Columns, Column{X0: c.x0, X1: c.x1, L: c.l, R: c.r, Left: c.left, Right: c.right})
+	}
+	return t
 }

@@ -4,8 +4,6 @@ import (
 	"math"
 	"regexp"
 	"strings"
-
-	"github.com/yusuan-data/yusuan/layout"
 )
 
 // Unruled tables across a page break. A long table without rules goes on
@@ -108,7 +106,7 @@ func continuedRegion(lines []*Row, segs [][]segment, stop []bool, carry *Carry, 
 // centred on, as tabulate does with the columns it finds. A cell wrapped
 // over lines wraps at the pitch of the page before: a few lines at the top
 // of a page may show no pitch of their own.
-func tabulateIn(lines []*Row, carry *Carry, s *Settings) []layout.Line {
+func tabulateIn(lines []*Row, carry *Carry, s *Settings) Table {
 	cols := carry.cols
 	blocks, header, bodyRows, _, _, _ := regionBlocks(lines, s, carry.wrap, true)
 	for _, b := range blocks {
@@ -121,9 +119,10 @@ func tabulateIn(lines []*Row, carry *Carry, s *Settings) []layout.Line {
 	}
 	placeBody(blocks, cols)
 	placeGroups(blocks, cols)
-	rows := append(headerRows(header), bodyRows...)
+	hr := headerRows(header)
+	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
-	return emitRows(rows, cols, s)
+	return newTable(cols, len(hr), emitRows(rows, cols, s), true)
 }
 
 // overlapCol is the column whose cell overlaps block b most, or the

@@ -42,7 +42,7 @@ func Chars(chars []Char) []layout.Line {
 		raw[i] = Piece{R: c.R, X0: c.X0, Y0: c.Y0, X1: c.X1, Y1: c.Y1, Base: c.Base,
 			SpaceBefore: c.WordStart, RealSpace: c.WordStart}
 	}
-	lines := unruled(Rows(raw, &s), &s)
+	lines := Read(Rows(raw, &s), &s, nil).Lines
 	for i := range lines {
 		setConf(&lines[i], chars)
 	}

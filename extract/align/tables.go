@@ -114,17 +114,13 @@ func stopLine(t string) bool {
 	return false
 }
 
-// unruled turns lines into layout lines, finding unruled table regions.
-func unruled(lines []*Row, s *Settings) []layout.Line {
-	out, _ := unruledFrom(lines, s, nil)
-	return out
-}
-
-// unruledFrom is unruled for a page that may continue the unruled table
-// the page before ended with (carry, nil for none): the lines at its top
-// that fit that table's columns are read in them (continuedRegion). It
-// returns the columns of the table this page ends with, for the next.
-func unruledFrom(lines []*Row, s *Settings, carry *Carry) ([]layout.Line, *Carry) {
+// read turns text rows into layout lines, finding unruled table regions,
+// on a page that may continue the unruled table the page before ended with
+// (carry, nil for none): the lines at its top that fit that table's
+// columns are read in them (continuedRegion). Its Carry is the columns of
+// the table this page ends with, for the next.
+func read(lines []*Row, s *Settings, carry *Carry) Result {
+	res := Result{Rows: lines}
 	segs := make([][]segment, len(lines))
 	stop := make([]bool, len(lines))
 	for i, l := range lines {
@@ -146,7 +142,10 @@ func unruledFrom(lines []*Row, s *Settings, carry *Carry) ([]layout.Line, *Carry
 	var next *Carry
 	start := 0
 	if b := continuedRegion(lines, segs, stop, carry, s); b > 0 {
-		out = append(out, tabulateIn(lines[:b], carry, s)...)
+		t := tabulateIn(lines[:b], carry, s)
+		t.First, t.End = 0, b
+		res.Tables = append(res.Tables, t)
+		out = append(out, t.Lines...)
 		for k := range b {
 			done[k] = true
 		}
@@ -160,8 +159,10 @@ func unruledFrom(lines []*Row, s *Settings, carry *Carry) ([]layout.Line, *Carry
 		if b <= a {
 			continue
 		}
-		if rows, c := tabulate(lines[a:b], s); rows != nil {
-			out = append(out, rows...)
+		if t, c := tabulate(lines[a:b], s); t.Lines != nil {
+			t.First, t.End = a, b
+			res.Tables = append(res.Tables, t)
+			out = append(out, t.Lines...)
 			for k := a; k < b; k++ {
 				done[k] = true
 			}
@@ -176,7 +177,8 @@ func unruledFrom(lines []*Row, s *Settings, carry *Carry) ([]layout.Line, *Carry
 			out = append(out, plainLine(l, s))
 		}
 	}
-	return out, next
+	res.Lines, res.Carry = out, next
+	return res
 }
 
 // region grows a table region around line i (which has several segments):
@@ -1135,17 +1137,18 @@ func free(r, bs []*cblock) bool {
 
 var Debug = false
 
-// tabulate lays out one table region, or returns nil when it is not a
-// table after all; it also returns the columns it found.
-func tabulate(lines []*Row, s *Settings) ([]layout.Line, *Carry) {
+// tabulate lays out one table region, or returns a Table without Lines
+// when it is not a table after all; it also returns the columns it found.
+func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0, false)
 	cols := findColumns(blocks, left, right)
 	if len(cols) < 2 {
-		return nil, nil
+		return Table{}, nil
 	}
 	placeBody(blocks, cols)
 	placeGroups(blocks, cols)
-	rows := append(headerRows(header), bodyRows...)
+	hr := headerRows(header)
+	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
 
 	// Every row must use at least two columns for most of the region,
@@ -1161,9 +1164,9 @@ func tabulate(lines []*Row, s *Settings) ([]layout.Line, *Carry) {
 		}
 	}
 	if multi < 3 && multi*3 < len(rows) {
-		return nil, nil
+		return Table{}, nil
 	}
-	return emitRows(rows, cols, s), &Carry{cols: cols, wrap: wrap}
+	return newTable(cols, len(hr), emitRows(rows, cols, s), false), &Carry{cols: cols, wrap: wrap}
 }
 
 // regionBlocks cuts a region's lines into cell blocks, tells header from

@@ -12,11 +12,11 @@ import (
 // Piece is one positioned character of text, in page space (points, Y
 // down): a character of a PDF text layer, or one a recogniser read (Chars).
 type Piece struct {
-	R              rune
 	X0, Y0, X1, Y1 float64 // loose box: advance width × ascent/descent
 	Base           float64 // baseline: the character origin's Y
-	SpaceBefore    bool    // a space (real or generated) preceded it
-	RealSpace      bool    // a space character of the source itself preceded it
+	R              rune
+	SpaceBefore    bool // a space (real or generated) preceded it
+	RealSpace      bool // a space character of the source itself preceded it
 }
 
 func (c Piece) h() float64 { return c.Y1 - c.Y0 }

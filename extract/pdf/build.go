@@ -103,8 +103,9 @@ func buildPageFrom(rp *rawPage, s *Settings, carry *align.Carry) (layout.Page, *
 		}
 	}
 	lines := align.Rows(align.EmBoxes(pieces(rest)), &s.Settings)
-	un, next := align.Read(lines, &s.Settings, carry)
-	out = append(out, un...)
+	res := align.Read(lines, &s.Settings, carry)
+	out = append(out, res.Lines...)
+	next := res.Carry
 	if len(tables) > 0 {
 		next = nil // a ruled table on the page: it is no unruled run
 	}
