@@ -23,7 +23,10 @@
 //   - cells and tables: body rows by vertical centre (bodyrows.go), each
 //     block in its column, out as tabular layout lines (emitRows).
 //
-// Every tolerance is a field of Settings.
+// Settings holds the tolerances that differ between a text layer and OCR
+// (Defaults, Defaults().OCR); the finer constants inside the steps (edge
+// tolerances of 0.8 pt, cell padding, shares of a text height) are still
+// written where they are used.
 package align
 
 import "github.com/yusuan-data/yusuan/layout"

@@ -1135,6 +1135,8 @@ func free(r, bs []*cblock) bool {
 
 // ---------------------------------------------------------------- tabulate
 
+// Debug prints each table region's body start, columns and placed blocks
+// to standard output (TestUnruledDebug in extract/pdf turns it on).
 var Debug = false
 
 // tabulate lays out one table region, or returns a Table without Lines

@@ -96,13 +96,13 @@ func buildPageFrom(rp *rawPage, s *Settings, carry *align.Carry) (layout.Page, *
 	for _, t := range tables {
 		out = append(out, t.rows(chars, used, s)...)
 	}
-	var rest []rawChar
+	var rest []align.Piece // the text no ruled table holds
 	for i, c := range chars {
 		if !used[i] {
-			rest = append(rest, c)
+			rest = append(rest, c.Piece)
 		}
 	}
-	lines := align.Rows(align.EmBoxes(pieces(rest)), &s.Settings)
+	lines := align.Rows(align.EmBoxes(rest), &s.Settings)
 	res := align.Read(lines, &s.Settings, carry)
 	out = append(out, res.Lines...)
 	next := res.Carry
