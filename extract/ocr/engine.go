@@ -11,7 +11,7 @@
 // a digit whitelist. Text outside any grid is cut on the raster into
 // pieces one line high, each read with psm 7 (numbers re-read the same
 // way), and what was read becomes positioned characters that extract/pdf
-// lays out exactly as it lays out a text layer (pdf.UnruledChars): plain
+// lays out exactly as it lays out a text layer (align.Chars): plain
 // lines, and tables typeset without rules, whose columns come from the
 // alignment of their text.
 //

@@ -10,7 +10,7 @@ import (
 
 	"github.com/otiai10/gosseract/v2"
 
-	"github.com/yusuan-data/yusuan/extract/pdf"
+	"github.com/yusuan-data/yusuan/extract/align"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -19,7 +19,7 @@ import (
 // read alone with psm 7 (amounts re-read under the digit whitelist) and
 // placed by the ink of its parts, and what was read becomes positioned
 // characters that extract/pdf lays out
-// as it lays out a text layer (pdf.UnruledChars): plain lines, and tables
+// as it lays out a text layer (align.Chars): plain lines, and tables
 // typeset without rules found by the alignment of their columns. (Whole
 // page psm 4 drops small text standing apart, such as a unit note at the
 // right margin, and glues the columns of an unruled table; this does not.)
@@ -28,7 +28,7 @@ func (e *Engine) readText(ctx context.Context, g, ink *gray, dpi, scale float64)
 	if err != nil {
 		return nil, err
 	}
-	return pdf.UnruledChars(chars), nil
+	return align.Chars(chars), nil
 }
 
 // readChars reads the pieces of text on ink as positioned characters.
@@ -36,7 +36,7 @@ func (e *Engine) readText(ctx context.Context, g, ink *gray, dpi, scale float64)
 // point (noise in a bilevel scan survives despeckling in clumps of three or
 // four pixels, and one clinging to a number shifts its edge and reads as
 // a stray mark); they are read from g, where the points are still there.
-func (e *Engine) readChars(ctx context.Context, g, ink *gray, dpi, scale float64) ([]pdf.Char, error) {
+func (e *Engine) readChars(ctx context.Context, g, ink *gray, dpi, scale float64) ([]align.Char, error) {
 	clean := ink.binarise(0).despeckle(max(3, int(dpi*dpi/5000))).grayOf()
 	found := findPieces(clean, dpi)
 	jobs := make([]*cellJob, len(found))
@@ -407,9 +407,9 @@ type piece struct {
 //     the whole em), else the page's body text height;
 //   - a part starts a word, and so does a run between two Latin or digit
 //     runs (a space the recogniser saw between "2024" and "06").
-func pieceChars(ps []piece, scale float64) []pdf.Char {
+func pieceChars(ps []piece, scale float64) []align.Char {
 	em := float64(textHeight(ps))
-	var out []pdf.Char
+	var out []align.Char
 	for _, p := range ps {
 		h := em
 		if hasHan(p.words) {
@@ -426,7 +426,7 @@ func pieceChars(ps []piece, scale float64) []pdf.Char {
 				for i, c := range r.text {
 					x := x0 + float64(i)*step
 					start := i == 0 && (prev == 0 || !wide(prev) && !wide(c))
-					out = append(out, pdf.Char{R: c, X0: x * scale, X1: (x + step) * scale,
+					out = append(out, align.Char{R: c, X0: x * scale, X1: (x + step) * scale,
 						Y0: y0, Y1: y1, Base: y1 - 0.12*h*scale, WordStart: start, Conf: r.conf[i]})
 					prev = c
 				}

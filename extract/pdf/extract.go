@@ -7,17 +7,14 @@ import (
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"
 	"github.com/klippa-app/go-pdfium/references"
+	"github.com/yusuan-data/yusuan/extract/align"
 )
 
 // rawChar is one character of the text layer, in page space (points, Y down).
 type rawChar struct {
-	R              rune
-	X0, Y0, X1, Y1 float64 // loose box: advance width × font ascent/descent
-	Base           float64 // baseline: the character origin's Y
-	SpaceBefore    bool    // a space (real or PDFium-generated) preceded it
-	RealSpace      bool    // a space character of the PDF itself preceded it
-	MapErr         bool    // PDFium reports no usable Unicode mapping
-	Clipped        bool    // drawn outside its clip path: not visible (clip.go)
+	align.Piece      // the character, its loose box (advance width × font ascent/descent) and baseline
+	MapErr      bool // PDFium reports no usable Unicode mapping
+	Clipped     bool // drawn outside its clip path: not visible (clip.go)
 }
 
 func (c rawChar) cx() float64 { return (c.X0 + c.X1) / 2 }
@@ -160,7 +157,7 @@ func extractChars(ctx context.Context, in pdfAPI, page handle, dev affine, rp *r
 		}
 		x0, y0 := dev.apply(float64(left), float64(top))
 		x1, y1 := dev.apply(float64(right), float64(bottom))
-		c := rawChar{R: r, X0: math.Min(x0, x1), X1: math.Max(x0, x1), Y0: math.Min(y0, y1), Y1: math.Max(y0, y1), SpaceBefore: space, RealSpace: real}
+		c := rawChar{Piece: align.Piece{R: r, X0: math.Min(x0, x1), X1: math.Max(x0, x1), Y0: math.Min(y0, y1), Y1: math.Max(y0, y1), SpaceBefore: space, RealSpace: real}}
 		c.Base = c.Y1 - 0.2*(c.Y1-c.Y0)
 		if ox, oy, err := in.charOrigin(tp, i); err == nil {
 			_, c.Base = dev.apply(ox, oy)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/yusuan-data/yusuan/extract/align"
 	"github.com/yusuan-data/yusuan/extract/grid"
 )
 
@@ -27,11 +28,11 @@ func splitFused(chars []rawChar, xs []float64, s *Settings) []string {
 	if len(lines) != 1 || len(xs) < 3 {
 		return nil
 	}
-	cs := lines[0].chars
+	cs := lines[0].Pieces
 	// words: runs of characters closer than a third of their height
-	var words [][]rawChar
+	var words [][]align.Piece
 	for i, c := range cs {
-		if i == 0 || c.X0-cs[i-1].X1 > c.h()/3 || c.SpaceBefore {
+		if i == 0 || c.X0-cs[i-1].X1 > (c.Y1-c.Y0)/3 || c.SpaceBefore {
 			words = append(words, nil)
 		}
 		words[len(words)-1] = append(words[len(words)-1], c)
@@ -41,7 +42,7 @@ func splitFused(chars []rawChar, xs []float64, s *Settings) []string {
 	}
 	out := make([]string, len(xs)-1)
 	for k, w := range words {
-		text := lineText(w, s, false)
+		text := align.Text(w, &s.Settings, false)
 		if k > 0 && !fusedAmountRe.MatchString(strings.TrimSpace(text)) {
 			return nil
 		}

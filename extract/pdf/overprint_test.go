@@ -1,6 +1,10 @@
 package pdf
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/yusuan-data/yusuan/extract/align"
+)
 
 // TestDropOverprints: fake bold (each glyph printed three or four times a
 // fraction of a point apart, 合合合合计计计) reads as 合计; two real 1s side
@@ -8,7 +12,7 @@ import "testing"
 func TestDropOverprints(t *testing.T) {
 	var chars []rawChar
 	put := func(r rune, x float64) {
-		chars = append(chars, rawChar{R: r, X0: x, X1: x + 10, Y0: 100, Y1: 110})
+		chars = append(chars, rawChar{Piece: align.Piece{R: r, X0: x, X1: x + 10, Y0: 100, Y1: 110}})
 	}
 	for _, dx := range []float64{0, 0.3, 0.6, 0.9} {
 		put('合', 50+dx)

@@ -29,6 +29,7 @@ import (
 	"github.com/samyfodil/wazy"
 	"github.com/samyfodil/wazy/api"
 
+	"github.com/yusuan-data/yusuan/extract/align"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -273,7 +274,7 @@ func assemble(path string, raws []*rawPage, s *Settings) (doc *layout.Document, 
 		}
 	}()
 	doc = &layout.Document{Source: path, Kind: layout.KindPDF, Geometry: true}
-	var carry *unruledCarry // an unruled table going on over the page
+	var carry *align.Carry // an unruled table going on over the page
 	for _, rp := range raws {
 		if rp == nil {
 			continue

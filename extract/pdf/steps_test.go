@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/yusuan-data/yusuan/extract/align"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -27,7 +28,7 @@ func run(text string, x, base, size float64) []rawChar {
 			space = true
 			continue
 		}
-		out = append(out, rawChar{R: r, X0: x, X1: x + w, Y0: base - 0.88*size, Y1: base + 0.12*size, Base: base, SpaceBefore: space})
+		out = append(out, rawChar{Piece: align.Piece{R: r, X0: x, X1: x + w, Y0: base - 0.88*size, Y1: base + 0.12*size, Base: base, SpaceBefore: space}})
 		space = false
 		x += w
 	}

@@ -1,10 +1,11 @@
 package pdf
 
 import (
-	"github.com/yusuan-data/yusuan/extract/grid"
 	"math"
 	"sort"
 
+	"github.com/yusuan-data/yusuan/extract/align"
+	"github.com/yusuan-data/yusuan/extract/grid"
 	"github.com/yusuan-data/yusuan/layout"
 )
 
@@ -141,7 +142,7 @@ func (t *ruledTable) rows(chars []rawChar, used []bool, s *Settings) []layout.Li
 	fused := map[int][]string{} // one-row cells across columns split by column (fused.go)
 	for i, cs := range content {
 		if len(cs) > 0 {
-			texts[i] = joinWrapped(groupLines(cs, s), s)
+			texts[i] = align.JoinWrapped(groupLines(cs, s), &s.Settings)
 			if sp := spans[i]; sp.R1-sp.R0 == 1 && sp.C1-sp.C0 >= 2 {
 				if parts := splitFused(cs, t.Xs[sp.C0:sp.C1+1], s); parts != nil {
 					fused[i] = parts

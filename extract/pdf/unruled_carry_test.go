@@ -3,6 +3,8 @@ package pdf
 import (
 	"reflect"
 	"testing"
+
+	"github.com/yusuan-data/yusuan/extract/align"
 )
 
 // TestUnruledContinuedPage: a two-sided summary breaks over a page; the
@@ -66,8 +68,8 @@ func TestUnruledTopAligned(t *testing.T) {
 		run("（本级）", 40, 122, 8),
 		run("3", 10, 136, 8), run("中心", 40, 136, 8), run("平台建设", 100, 136, 8), num("0.50", 216, 136),
 	)}
-	debugUnruled = testing.Verbose()
-	defer func() { debugUnruled = false }()
+	align.Debug = testing.Verbose()
+	defer func() { align.Debug = false }()
 	rows, _ := texts(buildPage(rp, &s))
 	want := [][]string{
 		{"项目支出表"},

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/yusuan-data/yusuan/extract/align"
 )
 
-// TestUnruledLines prints the text lines of a page and their segments:
+// TestUnruledLines prints the text rows of a page:
 // YUSUAN_LINES=file.pdf:page go test ./extract/pdf -run UnruledLines -v
 func TestUnruledLines(t *testing.T) {
 	rp, _ := specPage(t, "YUSUAN_LINES")
@@ -17,11 +19,7 @@ func TestUnruledLines(t *testing.T) {
 		cs = append(cs, c)
 	}
 	for _, l := range groupLines(cs, &s) {
-		fmt.Printf("base=%6.1f y=%6.1f-%6.1f h=%4.1f |", l.base, l.Y0, l.Y1, l.height())
-		for _, sg := range splitSegments(l, &s) {
-			fmt.Printf(" [%.1f-%.1f b=%.1f %s]", sg.x0, sg.x1, sg.chars[0].Base, lineText(sg.chars, &s, false))
-		}
-		fmt.Println()
+		fmt.Printf("base=%6.1f y=%6.1f-%6.1f h=%4.1f | %s\n", l.Base, l.Y0, l.Y1, l.Y1-l.Y0, align.Text(l.Pieces, &s.Settings, true))
 	}
 }
 
@@ -30,8 +28,8 @@ func TestUnruledLines(t *testing.T) {
 func TestUnruledDebug(t *testing.T) {
 	rp, _ := specPage(t, "YUSUAN_UNRULED")
 	s := DefaultSettings()
-	debugUnruled = true
-	defer func() { debugUnruled = false }()
+	align.Debug = true
+	defer func() { align.Debug = false }()
 	buildPage(rp, &s)
 }
 

@@ -1,11 +1,9 @@
-package pdf
+package align
 
 import (
 	"math"
 	"regexp"
 	"strings"
-
-	"github.com/yusuan-data/yusuan/layout"
 )
 
 // Unruled tables across a page break. A long table without rules goes on
@@ -19,9 +17,9 @@ import (
 // before any title, note or marker, are rows of that table, each cell in
 // the column it overlaps.
 
-// unruledCarry is the column template an unruled table hands to the page
+// Carry is the column template an unruled table hands to the page
 // after it.
-type unruledCarry struct {
+type Carry struct {
 	cols []ucol
 	wrap float64 // pitch of lines wrapped in a cell; 0: none seen
 }
@@ -33,12 +31,12 @@ var folioRe = regexp.MustCompile(`^[-—–－]*(第)?[0-9０-９]+(页|/[0-9]+)
 // endingAt returns c when the table whose region ends before line b is
 // the last text of the page (page numbers aside): it may go on over the
 // next page. nil otherwise.
-func (c *unruledCarry) endingAt(lines []*textLine, b int, s *Settings) *unruledCarry {
+func (c *Carry) endingAt(lines []*Row, b int, s *Settings) *Carry {
 	if c == nil || len(c.cols) < 2 {
 		return nil
 	}
 	for _, l := range lines[b:] {
-		t := strings.Join(strings.Fields(lineText(l.chars, s, false)), "")
+		t := strings.Join(strings.Fields(Text(l.Pieces, s, false)), "")
 		if !folioRe.MatchString(t) {
 			return nil
 		}
@@ -51,7 +49,7 @@ func (c *unruledCarry) endingAt(lines []*textLine, b int, s *Settings) *unruledC
 // marker line, close below each other, whose segments lie inside the
 // table's extent, and none of them a line of prose (one segment from the
 // table's left edge across half its width or more).
-func continuedRegion(lines []*textLine, segs [][]segment, stop []bool, carry *unruledCarry, s *Settings) int {
+func continuedRegion(lines []*Row, segs [][]segment, stop []bool, carry *Carry, s *Settings) int {
 	if carry == nil || len(lines) == 0 {
 		return 0
 	}
@@ -60,7 +58,7 @@ func continuedRegion(lines []*textLine, segs [][]segment, stop []bool, carry *un
 	b := 0
 	for ; b < len(lines); b++ {
 		l := lines[b]
-		h := medianHeight(l.chars)
+		h := medianHeight(l.Pieces)
 		if stop[b] || b > 0 && l.Y0-lines[b-1].Y1 > s.MaxRowGap*math.Max(h, lines[b-1].height()) {
 			break
 		}
@@ -82,7 +80,7 @@ func continuedRegion(lines []*textLine, segs [][]segment, stop []bool, carry *un
 	// title: it goes with the title, not with the rows above it.
 	for b > 0 && b < len(lines) && stop[b] && len(segs[b-1]) == 1 {
 		l, t := lines[b-1], lines[b]
-		if math.Abs((l.X0+l.X1)/2-(t.X0+t.X1)/2) > 2*medianHeight(t.chars) {
+		if math.Abs((l.X0+l.X1)/2-(t.X0+t.X1)/2) > 2*medianHeight(t.Pieces) {
 			break
 		}
 		b--
@@ -108,7 +106,7 @@ func continuedRegion(lines []*textLine, segs [][]segment, stop []bool, carry *un
 // centred on, as tabulate does with the columns it finds. A cell wrapped
 // over lines wraps at the pitch of the page before: a few lines at the top
 // of a page may show no pitch of their own.
-func tabulateIn(lines []*textLine, carry *unruledCarry, s *Settings) []layout.Line {
+func tabulateIn(lines []*Row, carry *Carry, s *Settings) Table {
 	cols := carry.cols
 	blocks, header, bodyRows, _, _, _ := regionBlocks(lines, s, carry.wrap, true)
 	for _, b := range blocks {
@@ -121,9 +119,10 @@ func tabulateIn(lines []*textLine, carry *unruledCarry, s *Settings) []layout.Li
 	}
 	placeBody(blocks, cols)
 	placeGroups(blocks, cols)
-	rows := append(headerRows(header), bodyRows...)
+	hr := headerRows(header)
+	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
-	return emitRows(rows, cols, s)
+	return newTable(cols, len(hr), emitRows(rows, cols, s), true)
 }
 
 // overlapCol is the column whose cell overlaps block b most, or the

@@ -1,4 +1,4 @@
-package pdf
+package align
 
 import (
 	"testing"
@@ -45,7 +45,7 @@ func TestUnruledChars(t *testing.T) {
 		cs = append(cs, charsOf(r.name, 118.5-j, 118.5-j+9*float64(utf8.RuneCountInString(r.name)), r.y, 0.95)...)
 		cs = append(cs, charsOf(r.amount, r.x0, 357.5-j, r.y, r.conf)...)
 	}
-	lines := UnruledChars(cs)
+	lines := Chars(cs)
 	var tab [][]string
 	for _, l := range lines {
 		if !l.Tabular {

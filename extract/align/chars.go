@@ -1,4 +1,4 @@
-package pdf
+package align
 
 import (
 	"math"
@@ -24,8 +24,8 @@ type Char struct {
 	Conf float64
 }
 
-// UnruledChars lays out characters that no ruled grid took, exactly as
-// the text layer of a page is laid out: lines by baseline (groupLines),
+// Chars lays out characters that no ruled grid took, exactly as
+// the text layer of a page is laid out: lines by baseline (Rows),
 // then runs of lines whose text stands in aligned columns become table
 // rows (unruled: columns from shared left/right edges, wrapped cell
 // blocks, header labels centred over their span, rows by vertical
@@ -35,14 +35,14 @@ type Char struct {
 //
 // Each cell's Conf is the lowest Conf of the characters that lie in it (a
 // cell is as doubtful as its worst character), -1 when none carries one.
-func UnruledChars(chars []Char) []layout.Line {
-	s := *DefaultSettings().OCR
-	raw := make([]rawChar, len(chars))
+func Chars(chars []Char) []layout.Line {
+	s := *Defaults().OCR
+	raw := make([]Piece, len(chars))
 	for i, c := range chars {
-		raw[i] = rawChar{R: c.R, X0: c.X0, Y0: c.Y0, X1: c.X1, Y1: c.Y1, Base: c.Base,
+		raw[i] = Piece{R: c.R, X0: c.X0, Y0: c.Y0, X1: c.X1, Y1: c.Y1, Base: c.Base,
 			SpaceBefore: c.WordStart, RealSpace: c.WordStart}
 	}
-	lines := unruled(groupLines(raw, &s), &s)
+	lines := Read(Rows(raw, &s), &s, nil).Lines
 	for i := range lines {
 		setConf(&lines[i], chars)
 	}

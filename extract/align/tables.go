@@ -1,4 +1,4 @@
-package pdf
+package align
 
 import (
 	"fmt"
@@ -38,23 +38,23 @@ import (
 
 // segment is a run of characters of one line without a column-wide gap.
 type segment struct {
-	chars  []rawChar
+	chars  []Piece
 	x0, x1 float64
 }
 
-func splitSegments(l *textLine, s *Settings) []segment {
-	h := medianHeight(l.chars)
-	return splitWords(l.chars, s.ColumnGap*h, s.RealSpaceGap*h)
+func splitSegments(l *Row, s *Settings) []segment {
+	h := medianHeight(l.Pieces)
+	return splitWords(l.Pieces, s.ColumnGap*h, s.RealSpaceGap*h)
 }
 
 // splitAt cuts a line's characters at every gap wider than gap.
-func splitAt(cs []rawChar, gap float64) []segment { return splitWords(cs, gap, 0) }
+func splitAt(cs []Piece, gap float64) []segment { return splitWords(cs, gap, 0) }
 
 // splitWords cuts a line's characters at every gap wider than gap, except
 // a gap of at most space that the PDF fills with a space character of its
 // own: a word space inside one cell ("307001- 网信办"), however wide the
 // font's space is.
-func splitWords(cs []rawChar, gap, space float64) []segment {
+func splitWords(cs []Piece, gap, space float64) []segment {
 	var out []segment
 	for i, c := range cs {
 		if i == 0 || c.X0-cs[i-1].X1 > gap && !(c.RealSpace && c.X0-cs[i-1].X1 <= space) {
@@ -67,7 +67,7 @@ func splitWords(cs []rawChar, gap, space float64) []segment {
 	return out
 }
 
-func medianHeight(cs []rawChar) float64 {
+func medianHeight(cs []Piece) float64 {
 	hs := make([]float64, len(cs))
 	for i, c := range cs {
 		hs[i] = c.h()
@@ -114,39 +114,38 @@ func stopLine(t string) bool {
 	return false
 }
 
-// unruled turns lines into layout lines, finding unruled table regions.
-func unruled(lines []*textLine, s *Settings) []layout.Line {
-	out, _ := unruledFrom(lines, s, nil)
-	return out
-}
-
-// unruledFrom is unruled for a page that may continue the unruled table
-// the page before ended with (carry, nil for none): the lines at its top
-// that fit that table's columns are read in them (continuedRegion). It
-// returns the columns of the table this page ends with, for the next.
-func unruledFrom(lines []*textLine, s *Settings, carry *unruledCarry) ([]layout.Line, *unruledCarry) {
+// read turns text rows into layout lines, finding unruled table regions,
+// on a page that may continue the unruled table the page before ended with
+// (carry, nil for none): the lines at its top that fit that table's
+// columns are read in them (continuedRegion). Its Carry is the columns of
+// the table this page ends with, for the next.
+func read(lines []*Row, s *Settings, carry *Carry) Result {
+	res := Result{Rows: lines}
 	segs := make([][]segment, len(lines))
 	stop := make([]bool, len(lines))
 	for i, l := range lines {
 		segs[i] = splitSegments(l, s)
-		stop[i] = stopLine(lineText(l.chars, s, true))
+		stop[i] = stopLine(Text(l.Pieces, s, true))
 		if len(segs[i]) < 2 && s.NarrowColumnGap > 0 {
 			// Narrow column gaps: a line of three or more short pieces
 			// without sentence punctuation is a table row too (a header
 			// whose labels stand half an em apart); prose and contents
 			// entries are two pieces at most or carry punctuation.
-			h := medianHeight(l.chars)
-			if n := splitWords(l.chars, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= 3 && !strings.ContainsAny(lineText(l.chars, s, false), "。，；,;：:") {
+			h := medianHeight(l.Pieces)
+			if n := splitWords(l.Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= 3 && !strings.ContainsAny(Text(l.Pieces, s, false), "。，；,;：:") {
 				segs[i] = n
 			}
 		}
 	}
 	done := make([]bool, len(lines))
 	var out []layout.Line
-	var next *unruledCarry
+	var next *Carry
 	start := 0
 	if b := continuedRegion(lines, segs, stop, carry, s); b > 0 {
-		out = append(out, tabulateIn(lines[:b], carry, s)...)
+		t := tabulateIn(lines[:b], carry, s)
+		t.First, t.End = 0, b
+		res.Tables = append(res.Tables, t)
+		out = append(out, t.Lines...)
 		for k := range b {
 			done[k] = true
 		}
@@ -160,8 +159,10 @@ func unruledFrom(lines []*textLine, s *Settings, carry *unruledCarry) ([]layout.
 		if b <= a {
 			continue
 		}
-		if rows, c := tabulate(lines[a:b], s); rows != nil {
-			out = append(out, rows...)
+		if t, c := tabulate(lines[a:b], s); t.Lines != nil {
+			t.First, t.End = a, b
+			res.Tables = append(res.Tables, t)
+			out = append(out, t.Lines...)
 			for k := a; k < b; k++ {
 				done[k] = true
 			}
@@ -176,18 +177,19 @@ func unruledFrom(lines []*textLine, s *Settings, carry *unruledCarry) ([]layout.
 			out = append(out, plainLine(l, s))
 		}
 	}
-	return out, next
+	res.Lines, res.Carry = out, next
+	return res
 }
 
 // region grows a table region around line i (which has several segments):
 // down and up over lines close enough, that are not stop lines and, when
 // they have one segment, are not a line of prose.
-func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings) (int, int) {
+func region(lines []*Row, segs [][]segment, stop []bool, i int, s *Settings) (int, int) {
 	left, right := math.Inf(1), math.Inf(-1)
 	for _, sg := range segs[i] {
 		left, right = math.Min(left, sg.x0), math.Max(right, sg.x1)
 	}
-	close := func(a, b *textLine) bool {
+	close := func(a, b *Row) bool {
 		h := math.Max(a.height(), b.height())
 		return b.Y0-a.Y1 <= s.MaxRowGap*h
 	}
@@ -201,7 +203,7 @@ func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings
 		// A single segment: a wrapped cell, a lone cell or a merged header
 		// cell, not a line of prose running from the left margin across.
 		sg := segs[k][0]
-		h := medianHeight(lines[k].chars)
+		h := medianHeight(lines[k].Pieces)
 		if sg.x0 > left+2*h {
 			return true
 		}
@@ -236,12 +238,12 @@ func region(lines []*textLine, segs [][]segment, stop []bool, i int, s *Settings
 // at the narrow column gap, a piece after the first starts where a
 // segment of the line above or below starts. Prose has no gap that wide
 // with text lined up beneath it.
-func besideWrapped(lines []*textLine, segs [][]segment, k int, s *Settings) bool {
+func besideWrapped(lines []*Row, segs [][]segment, k int, s *Settings) bool {
 	if s.NarrowColumnGap <= 0 {
 		return false
 	}
-	h := medianHeight(lines[k].chars)
-	pieces := splitWords(lines[k].chars, s.NarrowColumnGap*h, s.RealSpaceGap*h)
+	h := medianHeight(lines[k].Pieces)
+	pieces := splitWords(lines[k].Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h)
 	for _, p := range pieces[1:] {
 		for _, n := range []int{k - 1, k + 1} {
 			if n < 0 || n >= len(segs) {
@@ -261,7 +263,7 @@ func besideWrapped(lines []*textLine, segs [][]segment, k int, s *Settings) bool
 
 // useg is a segment of one line of a region.
 type useg struct {
-	chars        []rawChar
+	chars        []Piece
 	x0, x1       float64
 	y0, y1, base float64
 	h            float64
@@ -285,12 +287,12 @@ func (b *cblock) centre() float64 { return (b.top + b.bot) / 2 }
 // fineSegments splits the region's lines at gaps narrower than a column
 // gap and where the baseline steps, then cuts glued segments at the
 // region's strong column edges.
-func fineSegments(lines []*textLine, s *Settings) [][]*useg {
+func fineSegments(lines []*Row, s *Settings) [][]*useg {
 	out := make([][]*useg, len(lines))
 	var all []segment
 	for li, l := range lines {
-		h := medianHeight(l.chars)
-		for _, sg := range splitBaselines(splitAmounts(splitWords(l.chars, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h) {
+		h := medianHeight(l.Pieces)
+		for _, sg := range splitBaselines(splitAmounts(splitWords(l.Pieces, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
 		}
@@ -345,7 +347,7 @@ func splitAmounts(segs []segment, gap float64) []segment {
 			if k < len(parts) && !(isAmount(parts[k-1].chars) && isAmount(parts[k].chars)) {
 				continue
 			}
-			var cs []rawChar
+			var cs []Piece
 			for _, p := range parts[start:k] {
 				cs = append(cs, p.chars...)
 			}
@@ -356,7 +358,7 @@ func splitAmounts(segs []segment, gap float64) []segment {
 	return out
 }
 
-func isAmount(cs []rawChar) bool {
+func isAmount(cs []Piece) bool {
 	var b strings.Builder
 	for _, c := range cs {
 		b.WriteRune(c.R)
@@ -414,7 +416,7 @@ func columnEdge(all []segment, x, other float64, right bool) bool {
 	return n >= 3 && same*2 < n
 }
 
-func mkSeg(cs []rawChar, h float64, li int) *useg {
+func mkSeg(cs []Piece, h float64, li int) *useg {
 	sg := &useg{chars: cs, h: h, line: li, x0: math.Inf(1), x1: math.Inf(-1), y0: math.Inf(1), y1: math.Inf(-1)}
 	for _, c := range cs {
 		sg.x0, sg.x1 = math.Min(sg.x0, c.X0), math.Max(sg.x1, c.X1)
@@ -473,7 +475,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	sort.Float64s(ds)
 	m := ds[0]
 	// A wrapped line's pitch is the font's line spacing, within about
-	// 1.45 em (heights are ems: emBoxes); a row pitch adds the padding of
+	// 1.45 em (heights are ems: EmBoxes); a row pitch adds the padding of
 	// two cells, which can be as much again when the type is small.
 	hs := make([]float64, len(all))
 	for i, sg := range all {
@@ -557,7 +559,7 @@ func yearOf(segs []*useg, i int, t string) bool {
 func bodyLine(segs []*useg, s *Settings) bool {
 	total, text := false, false
 	for i, sg := range segs {
-		t := strings.ReplaceAll(lineText(sg.chars, s, false), " ", "")
+		t := strings.ReplaceAll(Text(sg.chars, s, false), " ", "")
 		switch {
 		case yearOf(segs, i, t):
 			text = true
@@ -1133,19 +1135,22 @@ func free(r, bs []*cblock) bool {
 
 // ---------------------------------------------------------------- tabulate
 
-var debugUnruled = false
+// Debug prints each table region's body start, columns and placed blocks
+// to standard output (TestUnruledDebug in extract/pdf turns it on).
+var Debug = false
 
-// tabulate lays out one table region, or returns nil when it is not a
-// table after all; it also returns the columns it found.
-func tabulate(lines []*textLine, s *Settings) ([]layout.Line, *unruledCarry) {
+// tabulate lays out one table region, or returns a Table without Lines
+// when it is not a table after all; it also returns the columns it found.
+func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0, false)
 	cols := findColumns(blocks, left, right)
 	if len(cols) < 2 {
-		return nil, nil
+		return Table{}, nil
 	}
 	placeBody(blocks, cols)
 	placeGroups(blocks, cols)
-	rows := append(headerRows(header), bodyRows...)
+	hr := headerRows(header)
+	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
 
 	// Every row must use at least two columns for most of the region,
@@ -1161,9 +1166,9 @@ func tabulate(lines []*textLine, s *Settings) ([]layout.Line, *unruledCarry) {
 		}
 	}
 	if multi < 3 && multi*3 < len(rows) {
-		return nil, nil
+		return Table{}, nil
 	}
-	return emitRows(rows, cols, s), &unruledCarry{cols: cols, wrap: wrap}
+	return newTable(cols, len(hr), emitRows(rows, cols, s), false), &Carry{cols: cols, wrap: wrap}
 }
 
 // regionBlocks cuts a region's lines into cell blocks, tells header from
@@ -1171,7 +1176,7 @@ func tabulate(lines []*textLine, s *Settings) ([]layout.Line, *unruledCarry) {
 // into rows; left and right are the region's text extent, wrap the pitch
 // of lines wrapped in a cell (given, or 0: estimated here); cont: the
 // region continues a table from the page before (tabulateIn).
-func regionBlocks(lines []*textLine, s *Settings, wrap float64, cont bool) (blocks, header []*cblock, bodyRows [][]*cblock, left, right, pitch float64) {
+func regionBlocks(lines []*Row, s *Settings, wrap float64, cont bool) (blocks, header []*cblock, bodyRows [][]*cblock, left, right, pitch float64) {
 	segRows := fineSegments(lines, s)
 	hb := len(lines)
 	for li, r := range segRows {
@@ -1214,7 +1219,7 @@ func regionBlocks(lines []*textLine, s *Settings, wrap float64, cont bool) (bloc
 		}
 	}
 	blocks, pitch = buildBlocks(segRows, s, wrap)
-	if debugUnruled {
+	if Debug {
 		fmt.Printf("region of %d lines, body from line %d\n", len(lines), hb)
 	}
 	left, right = math.Inf(1), math.Inf(-1)
@@ -1224,7 +1229,7 @@ func regionBlocks(lines []*textLine, s *Settings, wrap float64, cont bool) (bloc
 		// cell centred on the first row of data, cut at the page top
 		b.header = b.segs[0].line < hb && (!cont || b.segs[len(b.segs)-1].line <= hb)
 		if len(b.segs) == 1 {
-			b.num = amountRe.MatchString(strings.ReplaceAll(lineText(b.segs[0].chars, s, false), " ", ""))
+			b.num = amountRe.MatchString(strings.ReplaceAll(Text(b.segs[0].chars, s, false), " ", ""))
 		}
 		left, right = math.Min(left, b.x0), math.Max(right, b.x1)
 	}
@@ -1249,7 +1254,7 @@ func regionBlocks(lines []*textLine, s *Settings, wrap float64, cont bool) (bloc
 }
 
 func debugRows(cols []ucol, rows [][]*cblock, s *Settings) {
-	if !debugUnruled {
+	if !Debug {
 		return
 	}
 	for _, c := range cols {
@@ -1305,9 +1310,9 @@ func emitRows(rows [][]*cblock, cols []ucol, s *Settings) []layout.Line {
 
 // blockText joins the wrapped lines of a cell block.
 func blockText(b *cblock, s *Settings) string {
-	ls := make([]*textLine, len(b.segs))
+	ls := make([]*Row, len(b.segs))
 	for i, sg := range b.segs {
-		ls[i] = &textLine{chars: sg.chars}
+		ls[i] = &Row{Pieces: sg.chars}
 	}
-	return joinWrapped(ls, s)
+	return JoinWrapped(ls, s)
 }

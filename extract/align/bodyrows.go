@@ -1,4 +1,4 @@
-package pdf
+package align
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ import (
 func bodyRowsOf(body []*cblock) [][]*cblock {
 	best := groupRows(body)
 	for _, alt := range [][][]*cblock{topRows(body), bothRows(body)} {
-		if debugUnruled {
+		if Debug {
 			fmt.Printf("rows: %d, alternative %d, stacked %v\n", len(best), len(alt), stacked(alt))
 		}
 		if !stacked(alt) && (len(alt) < len(best) || len(alt) == len(best) && broken(alt) < broken(best)) {

@@ -1,4 +1,4 @@
-package pdf
+package align
 
 import (
 	"sort"
@@ -15,12 +15,12 @@ import (
 // same table read in another font would be cut differently.
 //
 // The advance of a Han character is one em in every CJK font: that width
-// is measured on the page, whatever the descriptor says. emBoxes gives each
+// is measured on the page, whatever the descriptor says. EmBoxes gives each
 // character a box of one em from its baseline (ascent emAscent, descent
 // 1-emAscent), the em being the width of the character itself when it is
 // Han or full width, else the width of the Han characters on its baseline
 // (the median), else of the page. Widths (X) are kept.
-func emBoxes(cs []rawChar) []rawChar {
+func EmBoxes(cs []Piece) []Piece {
 	if len(cs) == 0 {
 		return cs
 	}
@@ -37,7 +37,7 @@ func emBoxes(cs []rawChar) []rawChar {
 		return cs
 	}
 	page := median(all)
-	out := make([]rawChar, len(cs))
+	out := make([]Piece, len(cs))
 	for i, c := range cs {
 		em := page
 		if w := c.X1 - c.X0; fullWidth(c.R) && w > 0 {
@@ -51,7 +51,7 @@ func emBoxes(cs []rawChar) []rawChar {
 	return out
 }
 
-// emAscent is the share of an em above the baseline in the boxes emBoxes
+// emAscent is the share of an em above the baseline in the boxes EmBoxes
 // makes (the ideographic em box of CJK fonts: 0.88 above, 0.12 below).
 const emAscent = 0.88
 

@@ -1,0 +1,70 @@
+package align
+
+// Settings are the tolerances of the unruled reading, as shares of the
+// text height of a row (an em of the text layer: EmBoxes) unless said
+// otherwise. Defaults suits the budget disclosures of the corpus.
+type Settings struct {
+	// Text rows: two pieces are on one row when their baselines differ by
+	// at most this share of the smaller piece height.
+	LineOverlap float64
+	// Word gap: a gap wider than this share of the font height between two
+	// Latin or digit characters is a space.
+	SpaceGap float64
+	// A gap wider than this share of the line height splits a line into
+	// column segments.
+	ColumnGap float64
+	// A line cut by gaps this wide (a share of the line height) into three
+	// or more pieces without sentence punctuation is a table row as well;
+	// 0: only ColumnGap counts.
+	NarrowColumnGap float64
+	// Inside a table region: a gap wider than this share of the line
+	// height splits cells.
+	CellGap float64
+	// Two amounts side by side are two cells when a gap wider than this
+	// share of the line height parts them; 0: no such cut.
+	AmountGap float64
+	// A wrapped line's pitch may be up to WrapRowRatio times below the row
+	// pitch when it is at most WrapTight line heights; 0: the row pitch
+	// must be within 1.45 wrap pitches.
+	WrapTight    float64
+	WrapRowRatio float64
+	// Lines closer than this share of the line height are no wrapped lines
+	// of one cell (labels at half-line offsets are not).
+	WrapMinPitch float64
+	// A gap up to this share of the line height holding a space character
+	// of the PDF is a word space, never a column gap; 0: gaps are judged by
+	// width alone.
+	RealSpaceGap float64
+	// OCR gives the settings for characters a recogniser read, whose boxes
+	// are the height of their line's ink, not ems (Chars): they keep the
+	// tolerances tuned on scans.
+	OCR *Settings
+	// Minimum consecutive lines of at least two segments.
+	MinUnruledRows int
+	// A line further below the previous one than this many line heights
+	// ends the block.
+	MaxRowGap float64
+}
+
+// Defaults returns the tolerances for a PDF text layer, with OCR set to
+// those for characters a recogniser read.
+func Defaults() Settings {
+	s := Settings{
+		LineOverlap:     0.3,
+		SpaceGap:        0.22,
+		ColumnGap:       1.0,
+		NarrowColumnGap: 0.38,
+		CellGap:         0.35,
+		AmountGap:       0.15,
+		WrapTight:       1.45,
+		WrapRowRatio:    2.5,
+		WrapMinPitch:    0.95,
+		RealSpaceGap:    0.6,
+		MinUnruledRows:  3,
+		MaxRowGap:       2.5,
+	}
+	o := s
+	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0
+	s.OCR = &o
+	return s
+}
