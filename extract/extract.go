@@ -98,8 +98,6 @@ func (r *Reader) Begin(ctx context.Context, path string) (*Pending, error) {
 			return nil, fmt.Errorf("%w: %s needs OCR", ErrUnsupported, knownBinary(head))
 		}
 		return r.Image.beginImage(ctx, path)
-	case pdf.IsHTML(head):
-		return nil, fmt.Errorf("%w: an HTML page (a web page, or a server's error page saved under this name), not a PDF or text", ErrUnsupported)
 	case knownBinary(head) != "":
 		return nil, fmt.Errorf("%w: %s file, not a PDF or text", ErrUnsupported, knownBinary(head))
 	}
@@ -113,6 +111,11 @@ func (r *Reader) Begin(ctx context.Context, path string) (*Pending, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
+	}
+	if pdf.IsHTML(head) {
+		// A web page saved under a budget's name: read as text and
+		// tables; the pipeline's screening decides whether it is one.
+		return complete(ReadHTML(path, data))
 	}
 	return complete(ReadText(path, data))
 }

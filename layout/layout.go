@@ -25,6 +25,7 @@ const (
 	KindPDF   Kind = "pdf"   // born-digital PDF, read from its text layer
 	KindOCR   Kind = "ocr"   // every page recognised from images
 	KindMixed Kind = "mixed" // some pages from the text layer, some OCR'd
+	KindHTML  Kind = "html"  // a web page: block text as lines, table rows tab-separated
 )
 
 // Document is one input file as its reader saw it.

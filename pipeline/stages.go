@@ -428,6 +428,11 @@ func transform(ctx context.Context, ld *layout.Document, sum string, opts Option
 	if opts.Corrections != "" {
 		corrected = correct.Document(opts.Corrections, doc)
 	}
+	if ld.Kind == layout.KindHTML && !hasBudgetTable(doc) {
+		// A web page's words (an index of links to budgets, a notice
+		// about them) are not a disclosure; only its tables can be.
+		return nil, fmt.Errorf("not a budget disclosure: an HTML page (a web page, or a server's error page saved under this name) with no budget table")
+	}
 	if !hasBudgetTable(doc) && !(hasAttachments(sd) && extract.BudgetSignal(ld.Pages)) && !looksLikeBudget(doc) {
 		if len(doc.Tables) > 0 {
 			return nil, fmt.Errorf("not a budget disclosure: no budget table (found %q) and no budget narrative", doc.Tables[0].Title)
