@@ -43,6 +43,9 @@ func ReadHTML(name string, data []byte) (*layout.Document, error) {
 	}
 	w.walk(root)
 	w.flush()
+	if len(w.lines) > maxHTMLLines {
+		return nil, fmt.Errorf("an HTML page of %d lines is over the %d-line limit", len(w.lines), int(maxHTMLLines))
+	}
 	doc := &layout.Document{Source: name, Kind: layout.KindHTML}
 	page := layout.Page{Number: 1}
 	for i, l := range w.lines {
@@ -64,6 +67,7 @@ const (
 type htmlWalker struct {
 	lines []string
 	cur   strings.Builder // the text of the block being read
+	cells int             // grid places laid out so far, all tables
 }
 
 // skipped are elements whose text is not the page's content.
@@ -114,7 +118,7 @@ func (w *htmlWalker) walk(n *html.Node) {
 
 // flush ends the line being read.
 func (w *htmlWalker) flush() {
-	if s := cleanText(w.cur.String()); s != "" && len(w.lines) < maxHTMLLines {
+	if s := cleanText(w.cur.String()); s != "" {
 		w.lines = append(w.lines, s)
 	}
 	w.cur.Reset()
@@ -132,7 +136,7 @@ func (w *htmlWalker) table(t *html.Node) {
 	rows := tableRows(t)
 	var grid [][]string
 	filled := map[[2]int]bool{} // places covered by a span from above or the left
-	cells, width := 0, 0
+	width := 0
 	for r, tr := range rows {
 		for len(grid) <= r {
 			grid = append(grid, nil)
@@ -147,9 +151,12 @@ func (w *htmlWalker) table(t *html.Node) {
 			}
 			cs := spanAttr(c, "colspan", maxColspan)
 			rs := min(spanAttr(c, "rowspan", maxRowspan), len(rows)-r)
-			if cells += cs * rs; cells > maxGridCells {
-				break
+			if w.cells+cs*rs > maxGridCells {
+				// A page spanning more places than any table needs: its
+				// spans are read as single cells, its text kept.
+				cs, rs = 1, 1
 			}
+			w.cells += cs * rs
 			text := cleanText(nodeText(c))
 			for dr := 0; dr < rs; dr++ {
 				for dc := 0; dc < cs; dc++ {
@@ -161,8 +168,10 @@ func (w *htmlWalker) table(t *html.Node) {
 			}
 			// The other places the span covers stay empty.
 			setCell(&grid[r], col, text)
+			// Trailing places of a span add no column (colspan=1000 on a
+			// note row would widen every row).
+			width = max(width, col+1)
 			col += cs
-			width = max(width, col)
 		}
 	}
 	for _, row := range grid {
@@ -172,10 +181,10 @@ func (w *htmlWalker) table(t *html.Node) {
 				empty = false
 			}
 		}
-		if empty || len(w.lines) >= maxHTMLLines {
+		if empty {
 			continue
 		}
-		for len(row) < width {
+		for len(row) < width && len(grid)*width <= maxGridCells {
 			row = append(row, "")
 		}
 		w.lines = append(w.lines, strings.Join(row, "\t"))
