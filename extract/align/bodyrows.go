@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/yusuan-data/yusuan/internal/unionfind"
 )
 
 // Rows of an unruled table body. A word processor places a cell's text at
@@ -38,31 +40,20 @@ func bodyRowsOf(body []*cblock) [][]*cblock {
 // bothRows joins blocks that share a first baseline or a vertical centre
 // into one row.
 func bothRows(blocks []*cblock) [][]*cblock {
-	parent := make([]int, len(blocks))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := unionfind.New(len(blocks))
 	for i, a := range blocks {
 		for j := i + 1; j < len(blocks); j++ {
 			b := blocks[j]
 			tol := 0.3 * math.Min(a.segs[0].h, b.segs[0].h)
 			if math.Abs(a.top-b.top) <= tol || math.Abs(a.centre()-b.centre()) <= tol {
-				parent[find(j)] = find(i)
+				sets.Union(j, i)
 			}
 		}
 	}
 	index := map[int]int{}
 	var rows [][]*cblock
 	for i, b := range blocks {
-		r := find(i)
+		r := sets.Find(i)
 		k, ok := index[r]
 		if !ok {
 			k = len(rows)

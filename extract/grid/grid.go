@@ -8,6 +8,8 @@ package grid
 import (
 	"math"
 	"sort"
+
+	"github.com/yusuan-data/yusuan/internal/unionfind"
 )
 
 // Seg is a horizontal (Y0 == Y1) or vertical (X0 == X1) ruling line, in any
@@ -220,23 +222,12 @@ func cellsFrom(pts []point, hOf, vOf map[point][]int) []Box {
 
 // group joins cells that share a corner into tables.
 func group(cells []Box, minCells int) []*Table {
-	parent := make([]int, len(cells))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := unionfind.New(len(cells))
 	corner := map[point]int{}
 	for i, c := range cells {
 		for _, p := range []point{{c.X0, c.Y0}, {c.X1, c.Y0}, {c.X0, c.Y1}, {c.X1, c.Y1}} {
 			if j, ok := corner[p]; ok {
-				parent[find(i)] = find(j)
+				sets.Union(i, j)
 			} else {
 				corner[p] = i
 			}
@@ -245,7 +236,7 @@ func group(cells []Box, minCells int) []*Table {
 	groups := map[int][]Box{}
 	var order []int
 	for i, c := range cells {
-		r := find(i)
+		r := sets.Find(i)
 		if _, ok := groups[r]; !ok {
 			order = append(order, r)
 		}
