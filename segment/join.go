@@ -67,7 +67,10 @@ func joinBlocks(blocks []*block) []*Table {
 			}
 		}
 		n := headerRows(b.rows)
-		t.Header = b.rows[:n]
+		// Header and Body never share spare capacity: extendHeader
+		// appends to both, and an append to one must not write into the
+		// other (a header row came out as the body row after it).
+		t.Header = b.rows[:n:n]
 		t.Body = b.rows[n:]
 		t.Notes = b.notes
 		t.FirstLine = firstLine(b)
