@@ -39,7 +39,9 @@ func joinSpans(t *Table) {
 // on one page; next has text in such columns, none of it repeating the
 // owner's cell, starting a new item (a code) or naming a total; and one
 // of them continues a long cell of the owner that stops mid-sentence
-// (the goal: what says the span was cut, not ended). Those cells move into the owner (joined to its
+// (the goal: what says the span was cut, not ended). A cell of next that
+// is only a junk mark (".": the decimal points of the cut line's other
+// copy, whose digits are clipped away) is dropped with them. Those cells move into the owner (joined to its
 // text); what is left of next (its own indicator cells) stays a row, or
 // is dropped when nothing is left. moved holds the moved cells (nil when
 // next is not such a row) for the finding.
@@ -56,11 +58,17 @@ func spanCut(body []Row, next Row) (rest, moved Row) {
 		return next, Row{}
 	}
 	owner := body[o]
-	var cols []int
+	var cols, junk []int
 	prose := false
 	for j := 0; j < len(next.Cells); j++ {
 		c := strings.TrimSpace(next.Cells[j])
 		if c == "" || j >= len(owner.Cells) {
+			continue
+		}
+		if junkMarks[zh.Squash(zh.Fold(c))] {
+			// a mark left of the cut line's other copy (the decimal
+			// points of amounts whose digits are clipped away)
+			junk = append(junk, j)
 			continue
 		}
 		spanned := true
@@ -93,6 +101,10 @@ func spanCut(body []Row, next Row) (rest, moved Row) {
 			c = zh.JoinWrapped(prev + "\n" + c)
 		}
 		joined[j] = c
+		moved.Cells[j] = rest.Cells[j]
+		rest.Cells[j] = ""
+	}
+	for _, j := range junk {
 		moved.Cells[j] = rest.Cells[j]
 		rest.Cells[j] = ""
 	}

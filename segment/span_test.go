@@ -12,9 +12,12 @@ import (
 // row), with a page break inside project cut: its name, amount and goal
 // are split, the first part on the span's first row, the rest on the
 // first row of the next page, which also holds that page's first
-// indicator (or nothing else, when onlyRest). It returns the text and
-// the project's whole name, amount and goal.
-func spanForm(r *rand.Rand, projects, cut int, onlyRest bool) (text, name, amount, goal string) {
+// indicator (or nothing else, when onlyRest). With dots, the amount is
+// whole on the span's first row and the next page's row holds only its
+// decimal point (the other copy of a line the break cut, its digits
+// clipped away). It returns the text and the project's whole name, amount
+// and goal.
+func spanForm(r *rand.Rand, projects, cut int, onlyRest, dots bool) (text, name, amount, goal string) {
 	var b strings.Builder
 	b.WriteString("附件 12\n某局项目支出绩效目标表\n项目|金额|绩效目标|一级指标|二级指标|指标值\n")
 	for p := 0; p < projects; p++ {
@@ -36,15 +39,19 @@ func spanForm(r *rand.Rand, projects, cut int, onlyRest bool) (text, name, amoun
 		name, amount, goal = code+"-"+nm, amt, gl
 		k := 1 + r.Intn(len([]rune(nm))-2) // the name's characters before the break
 		g := minCutCell + r.Intn(20)
-		fmt.Fprintf(&b, "%s-%s||%s|%s\n", code, string([]rune(nm)[:k]), string([]rune(gl)[:g]), ind(0))
+		first, rest := "", amt
+		if dots {
+			first, rest = amt, "."
+		}
+		fmt.Fprintf(&b, "%s-%s|%s|%s|%s\n", code, string([]rune(nm)[:k]), first, string([]rune(gl)[:g]), ind(0))
 		for i := 1; i < inds; i++ {
 			fmt.Fprintf(&b, "|||%s\n", ind(i))
 		}
 		b.WriteString("\f")
 		if onlyRest {
-			fmt.Fprintf(&b, "%s|%s|%s|||\n", string([]rune(nm)[k:]), amt, string([]rune(gl)[g:]))
+			fmt.Fprintf(&b, "%s|%s|%s|||\n", string([]rune(nm)[k:]), rest, string([]rune(gl)[g:]))
 		} else {
-			fmt.Fprintf(&b, "%s|%s|%s|%s\n", string([]rune(nm)[k:]), amt, string([]rune(gl)[g:]), ind(inds))
+			fmt.Fprintf(&b, "%s|%s|%s|%s\n", string([]rune(nm)[k:]), rest, string([]rune(gl)[g:]), ind(inds))
 		}
 	}
 	return b.String(), name, amount, goal
@@ -55,14 +62,17 @@ func spanForm(r *rand.Rand, projects, cut int, onlyRest bool) (text, name, amoun
 // the rest of the name, its amount and the rest of its goal on the next
 // page's first row (北京-应急 项目支出绩效目标表: 6 projects). The rest
 // is moved into the project's row, the indicator beside it stays a row,
-// and a finding's row is recorded. Generated: 40 forms.
+// and a finding's row is recorded. Every fourth form prints the amount
+// whole before the break and only its decimal point after it (北京-应急
+// pages 78/79 and 131/132): the point is dropped, not joined to the
+// amount. Generated: 40 forms.
 func TestSpanCutByPage(t *testing.T) {
 	r := rand.New(rand.NewSource(131))
 	for i := 0; i < 40; i++ {
 		projects := 2 + r.Intn(4)
 		cut := r.Intn(projects)
 		onlyRest := i%3 == 0
-		text, name, amount, goal := spanForm(r, projects, cut, onlyRest)
+		text, name, amount, goal := spanForm(r, projects, cut, onlyRest, i%4 == 1)
 		doc := split(t, text)
 		if len(doc.Tables) != 1 {
 			t.Fatalf("case %d: %d tables, want 1", i, len(doc.Tables))

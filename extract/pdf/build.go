@@ -19,6 +19,10 @@ type Settings struct {
 	// Intersections and cells.
 	IntersectTol  float64 // a rule ending this close to another still meets it
 	MinTableCells int     // a ruled grid with fewer cells is a frame, not a table
+	// A character the table's top or bottom rule runs through, with at
+	// least this share of its height inside, is read into the edge row
+	// (tables.go, straddles).
+	StraddleIn float64
 	// Text rows and unruled tables (extract/align).
 	align.Settings
 }
@@ -31,6 +35,7 @@ func DefaultSettings() Settings {
 		EdgeMinLen:    3,
 		IntersectTol:  2.5,
 		MinTableCells: 2,
+		StraddleIn:    0.4,
 		Settings:      align.Defaults(),
 	}
 }

@@ -117,6 +117,29 @@ func findTables(edges []seg, s *Settings) []*ruledTable {
 	return out
 }
 
+// straddles returns the height at which ch is read: its centre, or, for a
+// character the table's top or bottom rule runs through with its centre
+// just outside, the middle of its part inside. A rule drawn through text
+// is the edge of a clip: a page break cutting a tall merged cell leaves
+// the line in its middle half printed at the foot of one page (北京
+// 项目支出绩效目标表: code, name and both amounts of a project, centre
+// 0.04 pt below the grid's last rule) and the other half clipped away at
+// the head of the next. Read by centre, that line fell out of the table as
+// running text and its amounts were in no cell.
+func (t *ruledTable) straddles(ch rawChar, s *Settings) float64 {
+	cy, h := ch.cy(), ch.h()
+	if h <= 0 {
+		return cy
+	}
+	switch {
+	case cy >= t.Box.Y1 && ch.Y0 < t.Box.Y1 && t.Box.Y1-ch.Y0 >= s.StraddleIn*h:
+		return (ch.Y0 + t.Box.Y1) / 2
+	case cy <= t.Box.Y0 && ch.Y1 > t.Box.Y0 && ch.Y1-t.Box.Y0 >= s.StraddleIn*h:
+		return (t.Box.Y0 + ch.Y1) / 2
+	}
+	return cy
+}
+
 // rows assigns characters to the table's cells (by box centre, marking
 // them used) and returns one tabular line per grid row that has text.
 func (t *ruledTable) rows(chars []rawChar, used []bool, s *Settings) []layout.Line {
@@ -127,7 +150,7 @@ func (t *ruledTable) rows(chars []rawChar, used []bool, s *Settings) []layout.Li
 		if used[i] {
 			continue
 		}
-		cx, cy := ch.cx(), ch.cy()
+		cx, cy := ch.cx(), t.straddles(ch, s)
 		if cx <= t.Box.X0 || cx >= t.Box.X1 || cy <= t.Box.Y0 || cy >= t.Box.Y1 {
 			continue
 		}

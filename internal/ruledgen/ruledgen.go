@@ -12,7 +12,12 @@
 //   - SplitColumns: a table too wide for its page printed in two strips of
 //     columns, the second on the next page (appended as rows, it doubled
 //     the table's length and lost its last column);
-//   - ClipCodes: 项 codes one digit wider than their cell, clipped to it.
+//   - ClipCodes: 项 codes one digit wider than their cell, clipped to it;
+//   - CutRow: the break cuts through the text of a row (a tall merged cell
+//     cut by a page break, as 北京's 项目支出绩效目标表 print it): the grid's
+//     last rule runs through the row's text a little above its centre, the
+//     text is clipped a little below it, and the next page prints the same
+//     line again, clipped to show its other part (its centre outside).
 //
 // Tables are 一般公共预算支出表 of 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出,
 // amounts that add up (合计 = 基本支出 + 项目支出, the 合计 row the sum of the
@@ -43,8 +48,13 @@ type Style struct {
 	// clipped to its cell: the last digit is cut off on paper but held by
 	// the text layer (unit codes 125001-125004 were all read 12500).
 	ClipCodes bool
+	// CutRow cuts the first row after FirstPage in two at the break.
+	CutRow    bool
 	Size      float64 // font size, points
 	FirstPage int     // body rows on the first page
+	// Rule and Shown: where the grid's last rule and the clip cut the cut
+	// row's text, as shares of its height from the top (CutRow).
+	Rule, Shown float64
 }
 
 // Case is one generated document: its PDF and its truth (the header and
@@ -78,7 +88,9 @@ var subjects = [][2]string{
 // open at the bottom when (i/2)%2 is 1, repeats the header when (i/4)%2 is
 // 1, fuses its 合计 row when (i/8)%2 is 1, prints its columns in two
 // strips when (i/16)%2 is 1, clips its codes when (i/24)%2 is 1 (then in
-// one strip); size and the page break's place are drawn from a generator seeded by i.
+// one strip), cuts a row at the break when (i/32)%2 is 1 (then in one
+// strip, codes unclipped, bottom closed); size, the page break's place and
+// the cut's are drawn from a generator seeded by i.
 func Generate(n int) ([]Case, error) {
 	ft, err := unruledgen.LoadFont(unruledgen.Fonts[1])
 	if err != nil {
@@ -94,13 +106,22 @@ func Generate(n int) ([]Case, error) {
 			FusedTotal:   (i/8)%2 == 1,
 			SplitColumns: (i/16)%2 == 1,
 			ClipCodes:    (i/24)%2 == 1,
+			CutRow:       (i/32)%2 == 1,
 			Size:         []float64{9, 10, 10.5, 12}[rng.IntN(4)],
 		}
 		rows := body(rng)
 		st.FirstPage = 3 + rng.IntN(len(rows)-5)
+		// what fits on page 1 under the title block, header, 合计 and a
+		// cut row (typeset's geometry)
+		st.FirstPage = min(st.FirstPage, int((595-40-44)/(st.Size*1.9))-3)
 		var pages []unruledgen.Page
-		if st.ClipCodes {
+		if st.ClipCodes || st.CutRow {
 			st.SplitColumns = false
+		}
+		if st.CutRow {
+			st.ClipCodes, st.OpenBottom = false, false
+			st.Rule = 0.42 + 0.07*rng.Float64() // centre just below the rule
+			st.Shown = 0.55 + 0.2*rng.Float64() // centre inside the clip
 		}
 		if st.SplitColumns {
 			st.Size = 9 // every row on one page
@@ -109,7 +130,7 @@ func Generate(n int) ([]Case, error) {
 			pages = typeset(ft, st, rows)
 		}
 		out = append(out, Case{
-			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v-fused%v-split%v-clip%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader, st.FusedTotal, st.SplitColumns, st.ClipCodes),
+			Name:   fmt.Sprintf("%02d-top%v-bottom%v-header%v-fused%v-split%v-clip%v-cut%v", i, st.OpenTop, st.OpenBottom, st.RepeatHeader, st.FusedTotal, st.SplitColumns, st.ClipCodes, st.CutRow),
 			Style:  st,
 			PDF:    unruledgen.WritePDF(pages, ft, unruledgen.FontMetrics),
 			Header: header,
@@ -221,6 +242,28 @@ func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 		fused = top + pitch // the 合计 row, under the header
 	}
 	rules(top, y, false, st.OpenBottom, fused)
+	// The cut row: its text's loose box (what PDFium reports) runs from
+	// textTop for textH; the grid ends at the share st.Rule of it, the
+	// clip at st.Shown.
+	base := func(y float64) float64 { return y + (pitch+st.Size*0.75)/2 }
+	textH := (ft.Ascent - ft.Descent) / 1000 * st.Size
+	var cut []string
+	if st.CutRow {
+		cut = rows[n]
+		n++
+		textTop := base(y) - ft.Ascent/1000*st.Size
+		bottom := textTop + st.Rule*textH
+		clip := unruledgen.Rule{X0: xs[0], Y0: top, X1: xs[len(xs)-1], Y1: textTop + st.Shown*textH}
+		at := len(pg.Pieces)
+		row(cut, y, false)
+		for i := at; i < len(pg.Pieces); i++ {
+			pg.Pieces[i].Clip = clip
+		}
+		pg.Rules = append(pg.Rules, unruledgen.Rule{X0: xs[0], Y0: bottom, X1: xs[len(xs)-1], Y1: bottom})
+		for _, x := range xs {
+			pg.Rules = append(pg.Rules, unruledgen.Rule{X0: x, Y0: y, X1: x, Y1: bottom})
+		}
+	}
 	pages = append(pages, pg)
 	// page 2: the header again or not, the other rows
 	pg = unruledgen.Page{W: w, H: h}
@@ -230,11 +273,42 @@ func typeset(ft *unruledgen.Font, st Style, rows [][]string) []unruledgen.Page {
 		row(header, y, true)
 		y += pitch
 	}
+	var band float64 // the cut row's other part: no text shows in it
+	if cut != nil {
+		// The same line again, its top above the clip by the share shown
+		// on the page before.
+		copyTop := y - st.Shown*textH
+		clip := unruledgen.Rule{X0: xs[0], Y0: y, X1: xs[len(xs)-1], Y1: h}
+		at := len(pg.Pieces)
+		row(cut, copyTop+ft.Ascent/1000*st.Size-base(0), false)
+		for i := at; i < len(pg.Pieces); i++ {
+			pg.Pieces[i].Clip = clip
+		}
+		band = pitch / 2
+		pg.Rules = append(pg.Rules, unruledgen.Rule{X0: xs[0], Y0: y + band, X1: xs[len(xs)-1], Y1: y + band})
+		for _, x := range xs {
+			pg.Rules = append(pg.Rules, unruledgen.Rule{X0: x, Y0: y, X1: x, Y1: y + band})
+		}
+		if st.RepeatHeader || !st.OpenTop {
+			pg.Rules = append(pg.Rules, unruledgen.Rule{X0: xs[0], Y0: y, X1: xs[len(xs)-1], Y1: y})
+		}
+		y += band
+	}
+	start := y
 	for _, r := range rows[n:] {
 		row(r, y, false)
 		y += pitch
 	}
-	rules(top, y, st.OpenTop, false, -1)
+	if cut != nil {
+		// the header (if any) and the band are ruled above: the rows'
+		// grid starts under them, closed at its top
+		if st.RepeatHeader {
+			rules(top, top+pitch, st.OpenTop, true, -1)
+		}
+		rules(start, y, false, false, -1)
+	} else {
+		rules(top, y, st.OpenTop, false, -1)
+	}
 	pages = append(pages, pg)
 	return pages
 }

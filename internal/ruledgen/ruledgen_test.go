@@ -18,10 +18,10 @@ import (
 // ruledgen prints them (first row of the continuation page with no top
 // rule, last row before the break with no bottom rule, header repeated or
 // not, the 合计 row without inner column rules, the columns in two strips,
-// codes clipped at their cell's border): each comes out as one table holding every row of its truth, cell
+// codes clipped at their cell's border, a row cut through its text by the break): each comes out as one table holding every row of its truth, cell
 // for cell, and nothing reconciles wrong.
 func TestPageBreaks(t *testing.T) {
-	cases, err := ruledgen.Generate(32)
+	cases, err := ruledgen.Generate(40)
 	if err != nil {
 		t.Skipf("generator: %v", err) // the fonts come with fonts-noto-cjk (scripts/apt-packages.txt)
 	}
