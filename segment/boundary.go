@@ -3,6 +3,7 @@ package segment
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -259,19 +260,86 @@ func isChartLabels(t *Table) bool {
 		return false
 	}
 	runs := false // a cell of several numbers: labels side by side
+	words := false
 	for _, r := range t.rows() {
 		for _, c := range r.Cells {
 			c = strings.TrimSpace(c)
 			if c == "" {
 				continue
 			}
+			if isAxis(c) {
+				return true // a chart's value axis, whatever its other labels
+			}
 			if !chartLabelRe.MatchString(c) {
-				return false
+				words = true
 			}
 			runs = runs || strings.ContainsAny(c, " \t")
 		}
 	}
-	return runs
+	return runs && !words
+}
+
+// minAxisLabels is the fewest labels a value axis has (a run of fewer,
+// "1086420", could be an amount printed without separators).
+const minAxisLabels = 5
+
+// isAxis reports whether s is the labels of a chart's value axis read as
+// one cell: an arithmetic run of minAxisLabels numbers or more down to 0 or up
+// from it, printed one under the other and joined as wrapped lines
+// ("200180160140120100806040200": 200, 180, …, 20, 0; 西安-工信 p.7, a bar
+// chart of staff numbers whose gridlines read as a ruled grid).
+func isAxis(s string) bool {
+	s = strings.Join(strings.Fields(s), "")
+	if len(s) < 2*minAxisLabels-2 || strings.Trim(s, "0123456789") != "" {
+		return false
+	}
+	run := func(from, step int) string {
+		var b strings.Builder
+		n := 0
+		for v := from; v >= 0 && b.Len() < len(s); v -= step {
+			b.WriteString(strconv.Itoa(v))
+			n++
+		}
+		if n < minAxisLabels {
+			return ""
+		}
+		return b.String()
+	}
+	for l := 1; l <= 6 && l < len(s); l++ {
+		top, err := strconv.Atoi(s[:l])
+		if err != nil || top == 0 || s[0] == '0' {
+			continue
+		}
+		for m := 1; m <= l && l+m <= len(s); m++ {
+			next, err := strconv.Atoi(s[l : l+m])
+			if err != nil || next >= top || s[l] == '0' && m > 1 {
+				continue
+			}
+			if r := run(top, top-next); r == s {
+				return true
+			}
+		}
+	}
+	// the same labels from 0 up
+	for l := 1; l <= 6 && l+1 < len(s); l++ {
+		if s[0] != '0' {
+			break
+		}
+		step, err := strconv.Atoi(s[1 : 1+l])
+		if err != nil || step == 0 || s[1] == '0' {
+			continue
+		}
+		var b strings.Builder
+		n := 0
+		for v := 0; b.Len() < len(s); v += step {
+			b.WriteString(strconv.Itoa(v))
+			n++
+		}
+		if n >= minAxisLabels && b.String() == s {
+			return true
+		}
+	}
+	return false
 }
 
 // rows is the table's header and body rows in order.

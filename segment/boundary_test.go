@@ -345,3 +345,48 @@ func TestTableAfterContentsPage(t *testing.T) {
 		t.Fatal("first table merged into the contents")
 	}
 }
+
+// TestIsAxis: a chart's value axis read as one cell is an arithmetic run
+// of numbers down to 0 or up from it; codes and amounts are not.
+func TestIsAxis(t *testing.T) {
+	for _, s := range []string{"200180160140120100806040200", "02004006008001000", "50403020100", "2013799", "1086420", "20101", "402", "12345678", "100000000", "201 208 210"} {
+		want := s == "200180160140120100806040200" || s == "02004006008001000" || s == "50403020100"
+		if got := isAxis(s); got != want {
+			t.Errorf("isAxis(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestChartAfterHeadingEndsTable (西安-工信 p.7): a bar chart whose gridlines
+// read as a ruled grid, under a section heading and a paragraph on the
+// page where a table ends, is neither more rows of that table nor a table
+// of its own: its labels go to the narrative.
+func TestChartAfterHeadingEndsTable(t *testing.T) {
+	doc := split(t, `三、部门预算单位构成
+部门预算单位构成
+序号|单位名称|拟变动情况
+1|某某局（机关）|无
+2|某某支队|无
+四、部门人员情况说明
+截止 2021 年底，本部门人员编制 249 人，其中行政编制 77 人、事业编制 172 人；实有人员 228 人，其中行政 76 人。
+|172|||124|
+200180160140120100806040200|||||
+||152|||
+|||||行政单位事业单位
+77|||76||
+|编制人数|实有人数|离休人员|退休人员|
+`)
+	if len(doc.Tables) != 1 || len(doc.Tables[0].Body) != 2 {
+		for _, tb := range doc.Tables {
+			t.Logf("%q %v %v", tb.Title, tb.Pages, tb.Body)
+		}
+		t.Fatalf("%d tables, want the units table of 2 rows alone", len(doc.Tables))
+	}
+	found := false
+	for _, l := range doc.Text {
+		found = found || strings.Contains(l.Text, "编制人数")
+	}
+	if !found {
+		t.Error("the chart's labels are not in the narrative")
+	}
+}

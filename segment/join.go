@@ -96,7 +96,7 @@ func continues(t *Table, b *block) bool {
 		return false
 	}
 	if tb.title == "" {
-		return !b.afterProse || b.page == lastPage(t)
+		return !b.afterProse || b.page == lastPage(t) && !b.afterHeading
 	}
 	if tb.cont || sameTitle(tb.title, t.Title) {
 		return true

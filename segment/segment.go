@@ -114,6 +114,10 @@ type block struct {
 	// afterProse says sentences of running text stand between this block
 	// and the rows before it: the table before has ended.
 	afterProse bool
+	// afterHeading says a section heading of the narrative (四、部门人员
+	// 情况说明) stands among those sentences: a new section, so the table
+	// before has ended even on its own page.
+	afterHeading bool
 }
 
 // titleBlock is what the running text above a run of rows says.
@@ -161,6 +165,16 @@ var headingRe = regexp.MustCompile(`^\s*(第[一二三四五六七八九十]+部
 func isHeading(s string) bool {
 	s = strings.TrimSpace(s)
 	return headingRe.MatchString(s) && utf8.RuneCountInString(s) <= 40 && !strings.ContainsAny(s, "。；;，,：:")
+}
+
+// anyHeading reports whether one of lines is a section heading.
+func anyHeading(lines []TextLine) bool {
+	for _, l := range lines {
+		if isHeading(l.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // Split finds the narrative and tables of a document.
@@ -212,7 +226,8 @@ func cutBlocks(doc *layout.Document) ([]*block, []TextLine) {
 			}
 		}
 		tb.heading = heading
-		cur = &block{title: tb, page: page, afterProse: hasProse(before)}
+		prose := hasProse(before)
+		cur = &block{title: tb, page: page, afterProse: prose, afterHeading: prose && anyHeading(before)}
 		blocks = append(blocks, cur)
 	}
 	for _, p := range doc.Pages {

@@ -37,7 +37,8 @@ func joinSpans(t *Table) {
 // rows are a span: an owner row with text in the first column, then rows
 // (at least one) empty in some columns the owner fills or left empty, all
 // on one page; next has text in such columns, none of it repeating the
-// owner's cell, starting a new item (a code) or naming a total; and one
+// owner's cell, starting a new item (a code: not the rest of a code the
+// owner's cell holds only the head of) or naming a total; and one
 // of them continues a long cell of the owner that stops mid-sentence
 // (the goal: what says the span was cut, not ended). A cell of next that
 // is only a junk mark (".": the decimal points of the cut line's other
@@ -81,7 +82,8 @@ func spanCut(body []Row, next Row) (rest, moved Row) {
 		if !spanned {
 			continue
 		}
-		if c == strings.TrimSpace(owner.Cells[j]) || !spanAmountRe.MatchString(c) && startsItem(c) || spanTotalRe.MatchString(c) {
+		cutCode := codeHeadRe.MatchString(strings.TrimSpace(owner.Cells[j])) && codeTailRe.MatchString(c)
+		if c == strings.TrimSpace(owner.Cells[j]) || !spanAmountRe.MatchString(c) && !cutCode && startsItem(c) || spanTotalRe.MatchString(c) {
 			return next, Row{}
 		}
 		cols = append(cols, j)
@@ -115,6 +117,17 @@ func spanCut(body []Row, next Row) (rest, moved Row) {
 // spanAmountRe is an amount: the rest of a cut cell may be one, a code
 // (startsItem) may not.
 var spanAmountRe = regexp.MustCompile(`^-?[0-9,]*[0-9]\.[0-9]+$`)
+
+// codeHeadRe is a cell holding only the head of a project code, and
+// codeTailRe the rest of a code followed by the name: a break that cuts a
+// code-name cell inside its code (北京-应急 p.54/55: "11000023T000" at one
+// page's foot, "002092910-安全生产考试相关工作" at the next page's head).
+// The rest starts with digits like a new item's code, but an owner cell
+// that is a bare code with no name says it was cut.
+var (
+	codeHeadRe = regexp.MustCompile(`^[0-9A-Z]{6,}$`)
+	codeTailRe = regexp.MustCompile(`^[0-9A-Z]+\s*[-－—]\s*\S`)
+)
 
 // spanTotalRe is a total row's label: never the rest of a cut cell.
 var spanTotalRe = regexp.MustCompile(`^(合\s*计|小\s*计|总\s*计|共\s*计)`)

@@ -43,10 +43,13 @@ func closeOpenColumns(edges []seg, tables []*ruledTable) []seg {
 // openBand finds, on one side of the box x0..x1 × y0..y1, the vertical rules
 // that run over the box's whole height next to it, with no horizontal rule
 // between them and the box in that height; it returns the x of the farthest
-// one. Two or more such rules make a band of columns (one would be a page
-// frame or a margin rule).
+// one. Two or more such rules make a band of columns; one alone does when
+// it starts and ends with the box (a page frame or a margin rule runs on
+// past the table: 北京-应急 p.28, the project's code column, the only tall
+// column left of the grid, ends exactly at the table's top and bottom).
 func openBand(edges []seg, x0, x1, y0, y1 float64, side int) (float64, bool) {
 	var xs []float64
+	flush := false // the one rule found ends where the box does
 	for _, e := range edges {
 		if e.horizontal() {
 			continue
@@ -57,9 +60,10 @@ func openBand(edges []seg, x0, x1, y0, y1 float64, side int) (float64, bool) {
 		}
 		if side < 0 && e.X0 < x0-openColumnTol || side > 0 && e.X0 > x1+openColumnTol {
 			xs = append(xs, e.X0)
+			flush = lo >= y0-openColumnTol && hi <= y1+openColumnTol
 		}
 	}
-	if len(xs) < 2 {
+	if len(xs) < 2 && !(len(xs) == 1 && flush) {
 		return 0, false
 	}
 	far := xs[0]

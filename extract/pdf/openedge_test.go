@@ -16,8 +16,10 @@ func grid3() []seg {
 
 // TestOpenColumnsJoinTheTable (北京 项目支出绩效目标表): vertical rules left
 // of a table over its whole height, with no horizontal rule of their own,
-// are columns of the table; a ruled table beside it, or one lone rule (a
-// page frame), is not.
+// are columns of the table; so is one rule alone that starts and ends with
+// the table (北京-应急 p.28: the code column, the only open one); a ruled
+// table beside it, or one lone rule running past the table (a page frame),
+// is not.
 func TestOpenColumnsJoinTheTable(t *testing.T) {
 	s := DefaultSettings()
 	open := append(grid3(), seg{X0: 60, Y0: 99, X1: 60, Y1: 201}, seg{X0: 130, Y0: 100, X1: 130, Y1: 200})
@@ -29,6 +31,12 @@ func TestOpenColumnsJoinTheTable(t *testing.T) {
 	ts = findTables(closed, &s)
 	if len(ts) != 1 || ts[0].Box.X0 != 60 || len(ts[0].Xs) != 5 {
 		t.Fatalf("open columns not joined: %d tables, box %+v", len(ts), ts[0].Box)
+	}
+
+	flush := append(grid3(), seg{X0: 150, Y0: 99.5, X1: 150, Y1: 200.5})
+	ts = findTables(closeOpenColumns(flush, findTables(flush, &s)), &s)
+	if len(ts) != 1 || ts[0].Box.X0 != 150 || len(ts[0].Xs) != 4 {
+		t.Errorf("one open column flush with the table not joined: %d tables", len(ts))
 	}
 
 	lone := append(grid3(), seg{X0: 60, Y0: 90, X1: 60, Y1: 210})
