@@ -315,8 +315,8 @@ var wordCache = map[string][]*word{}
 // invisibleCache holds, per page, the numbers of words that print no ink.
 var invisibleCache = map[string]bag{}
 
-// invisible returns the numbers on page p of words that leave no ink when
-// poppler renders the page (pdftoppm, 72 dpi: one pixel a point, the
+// invisible returns the numbers on page p of words that leave no ink, or
+// ink in one half only (halfInked), when poppler renders the page (pdftoppm, 72 dpi: one pixel a point, the
 // coordinates of pdftotext -bbox): text a clip path hides. pdftotext reads
 // it all the same. 北京's 项目支出绩效目标表 set a project's code, name and
 // amounts in the middle of its merged cell, which a page break cuts: the
@@ -341,7 +341,7 @@ func invisible(pdf string, p int) bag {
 	}
 	for _, w := range wordCache[key] {
 		ns := numbers(w.text)
-		if len(ns) == 0 || img.inked(w.x0, w.y0, w.x1, w.y1) {
+		if len(ns) == 0 || img.inked(w.x0, w.y0, w.x1, w.y1) && !img.halfInked(w) {
 			continue
 		}
 		for _, n := range ns {
@@ -349,6 +349,22 @@ func invisible(pdf string, p int) bag {
 		}
 	}
 	return b
+}
+
+// halfInked reports whether a clip edge cuts word w through its middle:
+// ink in its upper half or its lower half only. A page break through a
+// merged cell prints the line in the cell's middle twice, at the foot of
+// one page and the head of the next, each copy clipped to the part on its
+// page (北京-应急 pp.78/79, 131/132: the top of "23.930400" on one page, its
+// bottom on the next); a reader sees one number, pdftotext reads two whole
+// words. The half copy is not counted, as the hidden ones are not.
+func (g pgm) halfInked(w *word) bool {
+	mid := (w.y0 + w.y1) / 2
+	// a band of a pixel at the middle belongs to neither half: a glyph's
+	// ink crosses it, a clip edge leaves it on one side
+	top := g.inked(w.x0, w.y0, w.x1, mid-1)
+	bottom := g.inked(w.x0, mid+1, w.x1, w.y1)
+	return top != bottom
 }
 
 // pgm is an 8-bit grey image.

@@ -44,3 +44,27 @@ func TestPGM(t *testing.T) {
 		t.Error("inked")
 	}
 }
+
+// A word cut through its middle by a clip edge (ink above the middle or
+// below it only) is a half copy; a whole word, inked across its middle,
+// is not.
+func TestHalfInked(t *testing.T) {
+	g := pgm{w: 20, h: 20, pix: make([]byte, 400)}
+	for i := range g.pix {
+		g.pix[i] = 255
+	}
+	ink := func(y0, y1 int) {
+		for y := y0; y <= y1; y++ {
+			g.pix[y*g.w+5] = 0
+		}
+	}
+	w := &word{x0: 2, y0: 4, x1: 10, y1: 16, text: "23.930400"}
+	ink(5, 9) // the top only: the page's clip ends at the middle
+	if !g.halfInked(w) {
+		t.Error("top half only: not taken for a cut copy")
+	}
+	ink(5, 15) // the glyph whole
+	if g.halfInked(w) {
+		t.Error("whole word taken for a cut copy")
+	}
+}
