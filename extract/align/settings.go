@@ -5,7 +5,8 @@ package align
 // otherwise. Defaults suits the budget disclosures of the corpus.
 type Settings struct {
 	// Text rows: two pieces are on one row when their baselines differ by
-	// at most this share of the smaller piece height.
+	// at most this share of the smaller piece height; rows whose baselines
+	// are as close sort left to right, as one line.
 	LineOverlap float64
 	// Word gap: a gap wider than this share of the font height between two
 	// Latin or digit characters is a space.
@@ -44,6 +45,38 @@ type Settings struct {
 	// A line further below the previous one than this many line heights
 	// ends the block.
 	MaxRowGap float64
+
+	// Text rows and spaces (textrows.go, em.go).
+
+	// RowLookback: a piece (taken in baseline order) joins one of the
+	// last this many rows made, those whose baselines are nearest.
+	RowLookback int
+	// MinHeight: a text height below this many points (a degenerate
+	// box) counts as this many where gaps and rows are measured.
+	MinHeight float64
+	// SpacedWordGap: between two Latin or digit characters, a gap wider
+	// than this share of the smaller character height is a space when a
+	// space (of the source, or one the text layer put in) precedes the
+	// second; SpaceGap is the width that is a space without one.
+	SpacedWordGap float64
+	// MixedSpaceGap: in a cell, a gap wider than this share of the
+	// character height between a Latin or digit character and a CJK one
+	// is a space when the PDF carries a space character there ("2025
+	// 网络宣传").
+	MixedSpaceGap float64
+	// In running text (a line that is no cell), a gap between two CJK
+	// characters is a space when wider than TextCJKGap character heights,
+	// or than TextCJKSpaceGap when a space character fills it (their
+	// letter spacing can be wide); between other characters TextGap and
+	// TextSpaceGap do the same.
+	TextCJKGap      float64
+	TextCJKSpaceGap float64
+	TextGap         float64
+	TextSpaceGap    float64
+	// EmBand: EmBoxes measures the em of a character that is not Han on
+	// the Han characters of its baseline, baselines taken in bands of
+	// this many points (its band and the two beside it).
+	EmBand float64
 }
 
 // Defaults returns the tolerances for a PDF text layer, with OCR set to
@@ -62,6 +95,16 @@ func Defaults() Settings {
 		RealSpaceGap:    0.6,
 		MinUnruledRows:  3,
 		MaxRowGap:       2.5,
+
+		RowLookback:     4,
+		MinHeight:       1,
+		SpacedWordGap:   0.05,
+		MixedSpaceGap:   0.1,
+		TextCJKGap:      4,
+		TextCJKSpaceGap: 0.25,
+		TextGap:         1.0,
+		TextSpaceGap:    0.1,
+		EmBand:          2,
 	}
 	o := s
 	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0
