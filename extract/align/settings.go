@@ -14,8 +14,9 @@ type Settings struct {
 	// A gap wider than this share of the line height splits a line into
 	// column segments.
 	ColumnGap float64
-	// A line cut by gaps this wide (a share of the line height) into three
-	// or more pieces without sentence punctuation is a table row as well;
+	// A line cut by gaps this wide (a share of the line height) into
+	// NarrowMinPieces or more pieces without sentence punctuation is a
+	// table row as well;
 	// 0: only ColumnGap counts.
 	NarrowColumnGap float64
 	// Inside a table region: a gap wider than this share of the line
@@ -77,6 +78,31 @@ type Settings struct {
 	// the Han characters of its baseline, baselines taken in bands of
 	// this many points (its band and the two beside it).
 	EmBand float64
+	// EmptyHeight: the text height, in points, of a line without
+	// characters (never measured on the page; a guard).
+	EmptyHeight float64
+
+	// Table regions (tables.go: read, region, stopLine; carry.go).
+
+	// A line of a unit (单位：万元) shorter than UnitMaxRunes characters,
+	// or a title of TitleMinRunes to TitleMaxRunes characters (spaces
+	// aside), ends a table region.
+	UnitMaxRunes  int
+	TitleMinRunes int
+	TitleMaxRunes int
+	// NarrowMinPieces: a line cut by NarrowColumnGap into at least this
+	// many pieces (and without sentence punctuation) is a table row.
+	NarrowMinPieces int
+	// A line of one segment is prose, not a cell, when it starts within
+	// ProseIndent line heights of the table's left edge and runs across
+	// at least ProseWidth of the table's width.
+	ProseIndent float64
+	ProseWidth  float64
+	// TitleCentre: a one-segment line above a title whose centre is
+	// within this many of the title's line heights of the title's centre
+	// is centred like it (a department line) and goes with it, not with
+	// the table the page before carried over.
+	TitleCentre float64
 }
 
 // Defaults returns the tolerances for a PDF text layer, with OCR set to
@@ -105,6 +131,15 @@ func Defaults() Settings {
 		TextGap:         1.0,
 		TextSpaceGap:    0.1,
 		EmBand:          2,
+		EmptyHeight:     10,
+
+		UnitMaxRunes:    60,
+		TitleMinRunes:   3,
+		TitleMaxRunes:   90,
+		NarrowMinPieces: 3,
+		ProseIndent:     2,
+		ProseWidth:      0.5,
+		TitleCentre:     2,
 	}
 	o := s
 	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0

@@ -43,7 +43,7 @@ type segment struct {
 }
 
 func splitSegments(l *Row, s *Settings) []segment {
-	h := medianHeight(l.Pieces)
+	h := medianHeight(l.Pieces, s)
 	return splitWords(l.Pieces, s.ColumnGap*h, s.RealSpaceGap*h)
 }
 
@@ -67,16 +67,18 @@ func splitWords(cs []Piece, gap, space float64) []segment {
 	return out
 }
 
-func medianHeight(cs []Piece) float64 {
+// medianHeight is the text height of a line: the median of its
+// characters' heights, at least MinHeight; EmptyHeight for no characters.
+func medianHeight(cs []Piece, s *Settings) float64 {
 	hs := make([]float64, len(cs))
 	for i, c := range cs {
 		hs[i] = c.h()
 	}
 	sort.Float64s(hs)
 	if len(hs) == 0 {
-		return 10
+		return s.EmptyHeight
 	}
-	return math.Max(hs[len(hs)/2], 1)
+	return math.Max(hs[len(hs)/2], s.MinHeight)
 }
 
 // Lines that end a table region: the same kinds segmentation reads as the
@@ -95,8 +97,8 @@ var (
 
 // stopLine reports whether a line's text is a title, unit, note, marker
 // or an entry of a table of contents (leader dots): never part of a table
-// region.
-func stopLine(t string) bool {
+// region. Unit lines and titles are short (UnitMaxRunes, TitleRunes).
+func stopLine(t string, s *Settings) bool {
 	t = strings.TrimSpace(t)
 	if t == "" {
 		return false
@@ -106,9 +108,9 @@ func stopLine(t string) bool {
 	switch {
 	case stopMarkerRe.MatchString(t), stopNoteRe.MatchString(t), leaderRe.MatchString(sq):
 		return true
-	case stopUnitRe.MatchString(t) && n < 60:
+	case stopUnitRe.MatchString(t) && n < s.UnitMaxRunes:
 		return true
-	case n >= 3 && n <= 90 && !strings.ContainsAny(sq, "。；;") && stopTitleRe.MatchString(sq):
+	case n >= s.TitleMinRunes && n <= s.TitleMaxRunes && !strings.ContainsAny(sq, "。；;") && stopTitleRe.MatchString(sq):
 		return true
 	}
 	return false
@@ -125,14 +127,14 @@ func read(lines []*Row, s *Settings, carry *Carry) Result {
 	stop := make([]bool, len(lines))
 	for i, l := range lines {
 		segs[i] = splitSegments(l, s)
-		stop[i] = stopLine(Text(l.Pieces, s, true))
+		stop[i] = stopLine(Text(l.Pieces, s, true), s)
 		if len(segs[i]) < 2 && s.NarrowColumnGap > 0 {
-			// Narrow column gaps: a line of three or more short pieces
-			// without sentence punctuation is a table row too (a header
+			// Narrow column gaps: a line of NarrowMinPieces (three) or
+			// more short pieces without sentence punctuation is a table row too (a header
 			// whose labels stand half an em apart); prose and contents
 			// entries are two pieces at most or carry punctuation.
-			h := medianHeight(l.Pieces)
-			if n := splitWords(l.Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= 3 && !strings.ContainsAny(Text(l.Pieces, s, false), "。，；,;：:") {
+			h := medianHeight(l.Pieces, s)
+			if n := splitWords(l.Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= s.NarrowMinPieces && !strings.ContainsAny(Text(l.Pieces, s, false), "。，；,;：:") {
 				segs[i] = n
 			}
 		}
@@ -203,11 +205,11 @@ func region(lines []*Row, segs [][]segment, stop []bool, i int, s *Settings) (in
 		// A single segment: a wrapped cell, a lone cell or a merged header
 		// cell, not a line of prose running from the left margin across.
 		sg := segs[k][0]
-		h := medianHeight(lines[k].Pieces)
-		if sg.x0 > left+2*h {
+		h := medianHeight(lines[k].Pieces, s)
+		if sg.x0 > left+s.ProseIndent*h {
 			return true
 		}
-		return sg.x1-sg.x0 < 0.5*(right-left) || besideWrapped(lines, segs, k, s)
+		return sg.x1-sg.x0 < s.ProseWidth*(right-left) || besideWrapped(lines, segs, k, s)
 	}
 	b := i + 1
 	multi := 1
@@ -242,7 +244,7 @@ func besideWrapped(lines []*Row, segs [][]segment, k int, s *Settings) bool {
 	if s.NarrowColumnGap <= 0 {
 		return false
 	}
-	h := medianHeight(lines[k].Pieces)
+	h := medianHeight(lines[k].Pieces, s)
 	pieces := splitWords(lines[k].Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h)
 	for _, p := range pieces[1:] {
 		for _, n := range []int{k - 1, k + 1} {
@@ -291,7 +293,7 @@ func fineSegments(lines []*Row, s *Settings) [][]*useg {
 	out := make([][]*useg, len(lines))
 	var all []segment
 	for li, l := range lines {
-		h := medianHeight(l.Pieces)
+		h := medianHeight(l.Pieces, s)
 		for _, sg := range splitBaselines(splitAmounts(splitWords(l.Pieces, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
