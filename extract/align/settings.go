@@ -27,7 +27,7 @@ type Settings struct {
 	AmountGap float64
 	// A wrapped line's pitch may be up to WrapRowRatio times below the row
 	// pitch when it is at most WrapTight line heights; 0: the row pitch
-	// must be within 1.45 wrap pitches.
+	// must be within RowPitchRatio wrap pitches.
 	WrapTight    float64
 	WrapRowRatio float64
 	// Lines closer than this share of the line height are no wrapped lines
@@ -103,6 +103,37 @@ type Settings struct {
 	// is centred like it (a department line) and goes with it, not with
 	// the table the page before carried over.
 	TitleCentre float64
+
+	// Segments, column edges and wrapped lines (tables.go: fineSegments,
+	// buildBlocks; support.go).
+
+	// EdgeCutGap: a segment is cut at a column edge only in a gap at
+	// least this share of its line height wide.
+	EdgeCutGap float64
+	// BaselineTol: characters (or segments of one line) whose baselines
+	// differ by at most this share of the line height are on one
+	// baseline; a larger step is a cell edge.
+	BaselineTol float64
+	// AlignTol: text edges within this many points line up (a left or
+	// right edge other segments share, lines of one wrapped cell, a label
+	// beside a wrapped cell).
+	AlignTol float64
+	// EdgeTol: a text edge within this many points of another edge (a
+	// column's, or a strong edge of the body) stands on it.
+	EdgeTol float64
+	// MinEdgeTexts: an x is a column edge of a region when at least this
+	// many segments start (or end) there.
+	MinEdgeTexts int
+	// PitchTol: two baseline distances within this many points are one
+	// line pitch (wrapped lines of one cell; a row pitch must exceed the
+	// wrap pitch by more).
+	PitchTol float64
+	// RowPitchRatio: a row pitch is at most this many wrap pitches (a line
+	// plus the padding of two cells), unless WrapTight allows more.
+	RowPitchRatio float64
+	// SameLinePitch: a segment less than this share of its line height
+	// below another is on the same line, never a line wrapped under it.
+	SameLinePitch float64
 }
 
 // Defaults returns the tolerances for a PDF text layer, with OCR set to
@@ -140,6 +171,15 @@ func Defaults() Settings {
 		ProseIndent:     2,
 		ProseWidth:      0.5,
 		TitleCentre:     2,
+
+		EdgeCutGap:    0.15,
+		BaselineTol:   0.1,
+		AlignTol:      1,
+		EdgeTol:       0.8,
+		MinEdgeTexts:  3,
+		PitchTol:      0.8,
+		RowPitchRatio: 1.45,
+		SameLinePitch: 0.6,
 	}
 	o := s
 	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0

@@ -252,7 +252,7 @@ func besideWrapped(lines []*Row, segs [][]segment, k int, s *Settings) bool {
 				continue
 			}
 			for _, o := range segs[n] {
-				if math.Abs(o.x0-p.x0) <= 1 {
+				if math.Abs(o.x0-p.x0) <= s.AlignTol {
 					return true
 				}
 			}
@@ -294,7 +294,7 @@ func fineSegments(lines []*Row, s *Settings) [][]*useg {
 	var all []segment
 	for li, l := range lines {
 		h := medianHeight(l.Pieces, s)
-		for _, sg := range splitBaselines(splitAmounts(splitWords(l.Pieces, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h) {
+		for _, sg := range splitBaselines(splitAmounts(splitWords(l.Pieces, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h, s) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
 		}
@@ -314,10 +314,10 @@ func fineSegments(lines []*Row, s *Settings) [][]*useg {
 			start := 0
 			for k := 1; k < len(sg.chars); k++ {
 				p, c := sg.chars[k-1], sg.chars[k]
-				if c.X0-p.X1 < 0.15*sg.h {
+				if c.X0-p.X1 < s.EdgeCutGap*sg.h {
 					continue
 				}
-				if columnEdge(texts, c.X0, sg.x1, false) || columnEdge(all, p.X1, sg.x0, true) {
+				if columnEdge(texts, c.X0, sg.x1, false, s) || columnEdge(all, p.X1, sg.x0, true, s) {
 					cut = append(cut, mkSeg(sg.chars[start:k], sg.h, li))
 					start = k
 				}
@@ -368,20 +368,20 @@ func isAmount(cs []Piece) bool {
 	return amountRe.MatchString(b.String())
 }
 
-// splitBaselines cuts segments where the baseline steps by more than a
-// tenth of the text height. Text lines gather characters whose baselines
+// splitBaselines cuts segments where the baseline steps by more than
+// BaselineTol (a tenth) of the text height. Text lines gather characters whose baselines
 // are close, but in a table without rules the lines of neighbouring cells
 // can sit a point or two apart: a cell merged over rows is centred in its
 // own span, so its wrapped lines fall between the lines of the cells
 // beside it. One cell's text keeps one baseline, so a step is a cell edge,
 // and each segment's own baseline (not the line's) tells which wrapped
 // lines belong together.
-func splitBaselines(segs []segment, h float64) []segment {
+func splitBaselines(segs []segment, h float64, s *Settings) []segment {
 	var out []segment
 	for _, sg := range segs {
 		start := 0
 		for k := 1; k <= len(sg.chars); k++ {
-			if k < len(sg.chars) && math.Abs(sg.chars[k].Base-sg.chars[start].Base) <= 0.1*h {
+			if k < len(sg.chars) && math.Abs(sg.chars[k].Base-sg.chars[start].Base) <= s.BaselineTol*h {
 				continue
 			}
 			part := segment{chars: sg.chars[start:k], x0: math.Inf(1), x1: math.Inf(-1)}
@@ -396,26 +396,27 @@ func splitBaselines(segs []segment, h float64) []segment {
 }
 
 // columnEdge reports whether x is a column edge of the region's segments:
-// at least three start there (right: end there), and most of those do not
-// end (right: start) where the glued segment being cut does. Labels of one
+// at least MinEdgeTexts (three) start there (right: end there), within
+// AlignTol, and most of those do not end (right: start) where the glued
+// segment being cut does (within EdgeTol). Labels of one
 // length in a left-aligned column all end at one x by chance; that is no
 // edge to cut a longer label of the same column at (当年预算(万元) under
 // 项目名称, 项目概述, 立项依据).
-func columnEdge(all []segment, x, other float64, right bool) bool {
+func columnEdge(all []segment, x, other float64, right bool, s *Settings) bool {
 	n, same := 0, 0
 	for _, sg := range all {
 		at, far := sg.x0, sg.x1
 		if right {
 			at, far = sg.x1, sg.x0
 		}
-		if math.Abs(at-x) <= 1 {
+		if math.Abs(at-x) <= s.AlignTol {
 			n++
-			if math.Abs(far-other) <= 0.8 {
+			if math.Abs(far-other) <= s.EdgeTol {
 				same++
 			}
 		}
 	}
-	return n >= 3 && same*2 < n
+	return n >= s.MinEdgeTexts && same*2 < n
 }
 
 func mkSeg(cs []Piece, h float64, li int) *useg {
@@ -427,17 +428,17 @@ func mkSeg(cs []Piece, h float64, li int) *useg {
 	return sg
 }
 
-// strongEdges returns x positions shared (within a point) by at least
-// three segments.
-func strongEdges(xs []float64) []float64 {
+// strongEdges returns x positions shared (within AlignTol, a point) by at
+// least MinEdgeTexts (three) segments.
+func strongEdges(xs []float64, s *Settings) []float64 {
 	sort.Float64s(xs)
 	var out []float64
 	for i := 0; i < len(xs); {
 		j := i
-		for j < len(xs) && xs[j]-xs[i] <= 1 {
+		for j < len(xs) && xs[j]-xs[i] <= s.AlignTol {
 			j++
 		}
-		if j-i >= 3 {
+		if j-i >= s.MinEdgeTexts {
 			out = append(out, (xs[i]+xs[j-1])/2)
 		}
 		i = j
@@ -448,12 +449,13 @@ func strongEdges(xs []float64) []float64 {
 func overlap(a0, a1, b0, b1 float64) float64 { return math.Min(a1, b1) - math.Max(a0, b0) }
 
 // aligned reports whether two segments could be lines of one wrapped cell:
-// they share a left edge, a right edge or a centre.
-func aligned(a, b *useg) bool {
+// they share a left edge, a right edge or a centre (within AlignTol; the
+// sums of the edges, twice the centres, within twice that).
+func aligned(a, b *useg, s *Settings) bool {
 	if overlap(a.x0, a.x1, b.x0, b.x1) <= 0 {
 		return false
 	}
-	return math.Abs(a.x0-b.x0) <= 1 || math.Abs(a.x1-b.x1) <= 1 || math.Abs(a.x0+a.x1-b.x0-b.x1) <= 2
+	return math.Abs(a.x0-b.x0) <= s.AlignTol || math.Abs(a.x1-b.x1) <= s.AlignTol || math.Abs(a.x0+a.x1-b.x0-b.x1) <= 2*s.AlignTol
 }
 
 // wrapPitch estimates the baseline distance of wrapped lines in a cell:
@@ -465,7 +467,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	for i, a := range all {
 		for _, b := range all[i+1:] {
 			d := b.base - a.base
-			if d <= s.WrapMinPitch*a.h || !aligned(a, b) {
+			if d <= s.WrapMinPitch*a.h || !aligned(a, b, s) {
 				continue
 			}
 			ds = append(ds, d)
@@ -477,7 +479,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	sort.Float64s(ds)
 	m := ds[0]
 	// A wrapped line's pitch is the font's line spacing, within about
-	// 1.45 em (heights are ems: EmBoxes); a row pitch adds the padding of
+	// RowPitchRatio (1.45) em (heights are ems: EmBoxes); a row pitch adds the padding of
 	// two cells, which can be as much again when the type is small.
 	hs := make([]float64, len(all))
 	for i, sg := range all {
@@ -485,7 +487,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	}
 	tight := m <= s.WrapTight*median(hs)
 	for _, d := range ds {
-		if d > m+0.8 && (d < 1.45*m || tight && d < s.WrapRowRatio*m) {
+		if d > m+s.PitchTol && (d < s.RowPitchRatio*m || tight && d < s.WrapRowRatio*m) {
 			return m
 		}
 	}
@@ -512,13 +514,13 @@ func buildBlocks(rows [][]*useg, s *Settings, w float64) ([]*cblock, float64) {
 			for k := i - 1; k >= 0; k-- {
 				p := all[k]
 				d := sg.base - p.base
-				if d <= 0.6*sg.h {
+				if d <= s.SameLinePitch*sg.h {
 					continue
 				}
-				if d > w+0.8 {
+				if d > w+s.PitchTol {
 					break
 				}
-				if aligned(p, sg) && math.Abs(d-w) <= 0.8 && p.block >= 0 {
+				if aligned(p, sg, s) && math.Abs(d-w) <= s.PitchTol && p.block >= 0 {
 					b := blocks[p.block]
 					if b.segs[len(b.segs)-1] == p {
 						sg.block = p.block
@@ -624,7 +626,7 @@ func leafHeader(b *cblock, blocks []*cblock) bool {
 // text they overlap, or whose cell they are centred in, or else as a
 // column of their own (a column empty in the body). It sets the column of
 // body and leaf header blocks.
-func findColumns(blocks []*cblock, left, right float64) []ucol {
+func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 	width := right - left
 	var body []*cblock
 	for _, b := range blocks {
@@ -652,10 +654,10 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 				continue
 			}
 			n++
-			if math.Abs(b.x0-cols[k].x0) <= 0.8 {
+			if math.Abs(b.x0-cols[k].x0) <= s.EdgeTol {
 				nl++
 			}
-			if math.Abs(b.x1-cols[k].x1) <= 0.8 {
+			if math.Abs(b.x1-cols[k].x1) <= s.EdgeTol {
 				nr++
 			}
 		}
@@ -746,7 +748,7 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 		}
 	}
 	if len(leaves) >= 2 {
-		cols = dropUnsupported(cols, blocks)
+		cols = dropUnsupported(cols, blocks, s)
 	}
 	// cell edges: a left-aligned column starts just left of its texts, a
 	// right-aligned one ends just right of them, and a label centred in
@@ -1145,7 +1147,7 @@ var Debug = false
 // when it is not a table after all; it also returns the columns it found.
 func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0, false)
-	cols := findColumns(blocks, left, right)
+	cols := findColumns(blocks, left, right, s)
 	if len(cols) < 2 {
 		return Table{}, nil
 	}
@@ -1200,10 +1202,10 @@ func regionBlocks(lines []*Row, s *Settings, wrap float64, cont bool) (blocks, h
 				ls, rs = append(ls, sg.x0), append(rs, sg.x1)
 			}
 		}
-		sl, sr := strongEdges(ls), strongEdges(rs)
+		sl, sr := strongEdges(ls, s), strongEdges(rs, s)
 		on := func(xs []float64, x float64) bool {
 			for _, e := range xs {
-				if math.Abs(e-x) <= 0.8 {
+				if math.Abs(e-x) <= s.EdgeTol {
 					return true
 				}
 			}
