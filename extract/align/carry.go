@@ -112,15 +112,15 @@ func tabulateIn(lines []*Row, carry *Carry, s *Settings) Table {
 	blocks, header, bodyRows, _, _, _ := regionBlocks(lines, s, carry.wrap, true)
 	for _, b := range blocks {
 		b.col = -1
-		if b.header && leafHeader(b, blocks) {
-			b.col = labelCol(cols, b)
+		if b.header && leafHeader(b, blocks, s) {
+			b.col = labelCol(cols, b, s)
 		} else if !b.header {
 			b.col = overlapCol(cols, b)
 		}
 	}
-	placeBody(blocks, cols)
-	placeGroups(blocks, cols)
-	hr := headerRows(header)
+	placeBody(blocks, cols, s)
+	placeGroups(blocks, cols, s)
+	hr := headerRows(header, s)
 	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
 	return newTable(cols, len(hr), emitRows(rows, cols, s), true)
@@ -145,10 +145,10 @@ func overlapCol(cols []ucol, b *cblock) int {
 // first page: over the column whose text it overlaps most, else in the
 // cell it overlaps most; a header repeated on a continued page then reads
 // as it did there.
-func labelCol(cols []ucol, b *cblock) int {
+func labelCol(cols []ucol, b *cblock, s *Settings) int {
 	best, bestO := -1, 0.0
 	for k, c := range cols {
-		if o := overlap(c.x0-1, c.x1+1, b.x0, b.x1); o > bestO {
+		if o := overlap(c.x0-s.LabelSlack, c.x1+s.LabelSlack, b.x0, b.x1); o > bestO {
 			best, bestO = k, o
 		}
 	}

@@ -134,6 +134,51 @@ type Settings struct {
 	// SameLinePitch: a segment less than this share of its line height
 	// below another is on the same line, never a line wrapped under it.
 	SameLinePitch float64
+
+	// Columns, cells and the header band (tables.go: findColumns,
+	// placeBody, placeGroups, headerRows; carry.go).
+
+	// WideBlock: a body block wider than this share of the region's
+	// width (a cell merged over columns) does not make columns.
+	WideBlock float64
+	// AlignedPercent: a column is left (right) aligned when at least this
+	// percentage of its body blocks start (end) on its edge.
+	AlignedPercent int
+	// CellPad: the padding, in points, between a cell's edge and the text
+	// aligned to it (at most half the gap to the next column).
+	CellPad float64
+	// OuterPad: the table's first and last cell edges stand this many
+	// points beyond its text.
+	OuterPad float64
+	// EdgeSlack: a cell edge estimated from a column's alignment may lie
+	// this many points inside the text of either column beside it and
+	// still count.
+	EdgeSlack float64
+	// CellInset: a merged body block goes to the cell its left edge,
+	// moved this many points right, falls in.
+	CellInset float64
+	// LabelSlack: a header label may reach this many points past the
+	// column text it stands over, or the run of cells it is centred on,
+	// and the cell a label is centred in may overlap other text by as
+	// much.
+	LabelSlack float64
+	// HeaderRowSpan: header labels whose centres are less than this many
+	// line heights apart are in one header row (a label centred on two
+	// rows sees the labels beside it).
+	HeaderRowSpan float64
+	// HeaderRowStep: a header label is a row below another when its first
+	// baseline is more than this share of its line height below the
+	// other's last.
+	HeaderRowStep float64
+	// HeaderCentre: a leaf label alone in its column whose centre is
+	// within this share of its line height of the header's centre is
+	// merged over every header row.
+	HeaderCentre float64
+	// A group label is centred over a run of columns when the centres are
+	// within GroupCentrePt points or GroupCentre of its line height,
+	// whichever is more.
+	GroupCentrePt float64
+	GroupCentre   float64
 }
 
 // Defaults returns the tolerances for a PDF text layer, with OCR set to
@@ -180,6 +225,19 @@ func Defaults() Settings {
 		PitchTol:      0.8,
 		RowPitchRatio: 1.45,
 		SameLinePitch: 0.6,
+
+		WideBlock:      0.4,
+		AlignedPercent: 80,
+		CellPad:        2.5,
+		OuterPad:       2,
+		EdgeSlack:      0.5,
+		CellInset:      1,
+		LabelSlack:     1,
+		HeaderRowSpan:  1.05,
+		HeaderRowStep:  0.5,
+		HeaderCentre:   0.3,
+		GroupCentrePt:  4,
+		GroupCentre:    0.5,
 	}
 	o := s
 	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0

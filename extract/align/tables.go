@@ -591,14 +591,15 @@ type ucol struct {
 // leafHeader reports whether header block b has no header block under it.
 // A group label has header blocks a row or more below it: under it, or on
 // both sides of its centre closer than its neighbours in its own row.
-func leafHeader(b *cblock, blocks []*cblock) bool {
+func leafHeader(b *cblock, blocks []*cblock, s *Settings) bool {
 	h := b.segs[0].h
 	mid := (b.x0 + b.x1) / 2
 	lo, hi := math.Inf(-1), math.Inf(1)
 	for _, o := range blocks {
-		// its own row: within a line height, so a label centred between
-		// two header rows (merged over both) sees the labels beside it
-		if o != b && o.header && math.Abs(o.centre()-b.centre()) < 1.05*h {
+		// its own row: within a line height (HeaderRowSpan), so a label
+		// centred between two header rows (merged over both) sees the
+		// labels beside it
+		if o != b && o.header && math.Abs(o.centre()-b.centre()) < s.HeaderRowSpan*h {
 			if o.x1 <= b.x0 {
 				lo = math.Max(lo, o.x1)
 			} else if o.x0 >= b.x1 {
@@ -631,7 +632,7 @@ func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 	var body []*cblock
 	for _, b := range blocks {
 		b.col = -1
-		if !b.header && b.x1-b.x0 < 0.4*width {
+		if !b.header && b.x1-b.x0 < s.WideBlock*width {
 			body = append(body, b)
 		}
 	}
@@ -661,7 +662,7 @@ func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 				nr++
 			}
 		}
-		cols[k].left, cols[k].right = nl*10 >= n*8, nr*10 >= n*8
+		cols[k].left, cols[k].right = nl*100 >= n*s.AlignedPercent, nr*100 >= n*s.AlignedPercent
 		if cols[k].left && cols[k].right {
 			// texts of one width: amounts are right-aligned
 			nums := 0
@@ -678,19 +679,19 @@ func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 	// leaf header labels, narrowest first
 	var leaves []*cblock
 	for _, b := range blocks {
-		if b.header && leafHeader(b, blocks) {
+		if b.header && leafHeader(b, blocks, s) {
 			leaves = append(leaves, b)
 		}
 	}
 	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].x1-leaves[i].x0 < leaves[j].x1-leaves[j].x0 })
 	clear := func(b *cblock, k int, l, r float64) bool {
 		for j := 0; j < nbody; j++ {
-			if j != k && overlap(l, r, cols[j].x0, cols[j].x1) > 1 {
+			if j != k && overlap(l, r, cols[j].x0, cols[j].x1) > s.LabelSlack {
 				return false
 			}
 		}
 		for _, o := range leaves {
-			if o != b && overlap(l, r, o.x0, o.x1) > 1 && o.top <= b.bot && o.bot >= b.top {
+			if o != b && overlap(l, r, o.x0, o.x1) > s.LabelSlack && o.top <= b.bot && o.bot >= b.top {
 				return false
 			}
 		}
@@ -700,7 +701,7 @@ func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 		mid := (b.x0 + b.x1) / 2
 		best, bestO := -1, 0.0
 		for k := range cols {
-			if o := overlap(cols[k].x0-1, cols[k].x1+1, b.x0, b.x1); o > bestO {
+			if o := overlap(cols[k].x0-s.LabelSlack, cols[k].x1+s.LabelSlack, b.x0, b.x1); o > bestO {
 				best, bestO = k, o
 			}
 		}
@@ -709,7 +710,7 @@ func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 			bd := math.Inf(1)
 			for k := 0; k < nbody; k++ {
 				c := cols[k]
-				pad := 2.5
+				pad := s.CellPad
 				if c.right && c.x1 > mid {
 					if r := c.x1 + pad; 2*mid-r <= c.x0 && clear(b, k, 2*mid-r, r) && r-mid < bd {
 						best, bd = k, r-mid
@@ -753,17 +754,16 @@ func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 	// cell edges: a left-aligned column starts just left of its texts, a
 	// right-aligned one ends just right of them, and a label centred in
 	// the cell gives the other edge.
-	const pad = 2.5
 	for k := range cols {
 		if k == 0 {
-			cols[k].l = math.Min(left, cols[k].x0) - 2
+			cols[k].l = math.Min(left, cols[k].x0) - s.OuterPad
 		} else {
-			cols[k].l = edgeBetween(cols[k-1], cols[k], pad)
+			cols[k].l = edgeBetween(cols[k-1], cols[k], s)
 			cols[k-1].r = cols[k].l
 		}
 	}
 	if n := len(cols); n > 0 {
-		cols[n-1].r = math.Max(right, cols[n-1].x1) + 2
+		cols[n-1].r = math.Max(right, cols[n-1].x1) + s.OuterPad
 	}
 	return cols
 }
@@ -830,16 +830,18 @@ func cellEdges(c ucol, pad float64) (l, r float64) {
 	return l, r
 }
 
-// edgeBetween places the cell edge between two neighbouring columns.
-func edgeBetween(a, b ucol, pad float64) float64 {
-	pad = math.Min((b.x0-a.x1)/2, pad)
+// edgeBetween places the cell edge between two neighbouring columns: where
+// their alignment puts it (CellPad from the text, at most half the gap;
+// EdgeSlack into the text at most), else halfway.
+func edgeBetween(a, b ucol, s *Settings) float64 {
+	pad := math.Min((b.x0-a.x1)/2, s.CellPad)
 	_, ar := cellEdges(a, pad)
 	bl, _ := cellEdges(b, pad)
 	lo, hi := a.x1, b.x0
 	var sum float64
 	n := 0
 	for _, e := range []float64{ar, bl} {
-		if !math.IsNaN(e) && e >= lo-0.5 && e <= hi+0.5 {
+		if !math.IsNaN(e) && e >= lo-s.EdgeSlack && e <= hi+s.EdgeSlack {
 			sum += e
 			n++
 		}
@@ -852,7 +854,7 @@ func edgeBetween(a, b ucol, pad float64) float64 {
 
 // placeBody gives each body block that has no column yet (a wide merged
 // cell) the column it starts in.
-func placeBody(blocks []*cblock, cols []ucol) {
+func placeBody(blocks []*cblock, cols []ucol, s *Settings) {
 	for _, b := range blocks {
 		if b.header {
 			continue
@@ -863,7 +865,7 @@ func placeBody(blocks []*cblock, cols []ucol) {
 		}
 		b.col = nearestCol(cols, (b.x0+b.x1)/2)
 		for k, c := range cols {
-			if b.x0+1 >= c.l && b.x0+1 < c.r {
+			if b.x0+s.CellInset >= c.l && b.x0+s.CellInset < c.r {
 				b.col = k
 				break
 			}
@@ -883,7 +885,7 @@ type vspan struct{ y0, y1 float64 }
 // merged over every header row (部门名称 beside 2024 年预算数 over its
 // parts), so it takes its column from the header's top to its bottom,
 // even though its text sits lower than the group label beside it.
-func placeGroups(blocks []*cblock, cols []ucol) {
+func placeGroups(blocks []*cblock, cols []ucol, s *Settings) {
 	var header, groups []*cblock
 	top, bot := math.Inf(1), math.Inf(-1)
 	for _, b := range blocks {
@@ -900,7 +902,7 @@ func placeGroups(blocks []*cblock, cols []ucol) {
 		}
 		b.span = 1
 		ext := vspan{b.y0, b.y1}
-		if alone(b, header) && math.Abs((b.y0+b.y1)/2-(top+bot)/2) <= 0.3*b.segs[0].h {
+		if alone(b, header) && math.Abs((b.y0+b.y1)/2-(top+bot)/2) <= s.HeaderCentre*b.segs[0].h {
 			ext = vspan{top, bot}
 		}
 		taken[b.col] = append(taken[b.col], ext)
@@ -916,7 +918,7 @@ func placeGroups(blocks []*cblock, cols []ucol) {
 	}
 	for _, b := range groups {
 		mid := (b.x0 + b.x1) / 2
-		tol := math.Max(4, 0.5*b.segs[0].h)
+		tol := math.Max(s.GroupCentrePt, s.GroupCentre*b.segs[0].h)
 		// the widest centred run; failing that (cell edges are only
 		// estimates where columns have room to spare), the best centred
 		best, bestW, bestD := -1, -1, math.Inf(1)
@@ -925,7 +927,7 @@ func placeGroups(blocks []*cblock, cols []ucol) {
 				if !free(j, b) {
 					break
 				}
-				if cols[i].l > b.x0+1 || cols[j].r < b.x1-1 {
+				if cols[i].l > b.x0+s.LabelSlack || cols[j].r < b.x1-s.LabelSlack {
 					continue
 				}
 				d := math.Abs((cols[i].l+cols[j].r)/2 - mid)
@@ -978,7 +980,7 @@ func nearestCol(cols []ucol, x float64) int {
 // above it starts at the top). Vertical position alone cannot tell this:
 // a cell merged over several rows is centred in them, so its text sits
 // between the rows of the cells beside it.
-func headerRows(header []*cblock) [][]*cblock {
+func headerRows(header []*cblock, s *Settings) [][]*cblock {
 	bs := append([]*cblock(nil), header...)
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].top < bs[j].top })
 	row := make(map[*cblock]int, len(bs))
@@ -986,7 +988,7 @@ func headerRows(header []*cblock) [][]*cblock {
 	for i, b := range bs {
 		r := 0
 		for _, a := range bs[:i] {
-			if a.bot < b.top-0.5*b.segs[0].h && a.col < b.col+b.span && b.col < a.col+a.span {
+			if a.bot < b.top-s.HeaderRowStep*b.segs[0].h && a.col < b.col+b.span && b.col < a.col+a.span {
 				r = max(r, row[a]+1)
 			}
 		}
@@ -1151,9 +1153,9 @@ func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 	if len(cols) < 2 {
 		return Table{}, nil
 	}
-	placeBody(blocks, cols)
-	placeGroups(blocks, cols)
-	hr := headerRows(header)
+	placeBody(blocks, cols, s)
+	placeGroups(blocks, cols, s)
+	hr := headerRows(header, s)
 	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
 
