@@ -179,6 +179,31 @@ type Settings struct {
 	// whichever is more.
 	GroupCentrePt float64
 	GroupCentre   float64
+
+	// Body rows and the table out (bodyrows.go; tables.go: groupRows,
+	// firstSpanned, tabulate, emitRows).
+
+	// RowCentre: body blocks whose vertical centres (or first baselines)
+	// differ by at most this share of the line height are in one row; a
+	// block further from its row's median centre sits off it (a cell
+	// merged over rows).
+	RowCentre float64
+	// MinPitchRows: a body needs this many rows before a row closer to
+	// its neighbour than MergedRowPitch of their median pitch is judged a
+	// merged cell's half-row offset.
+	MinPitchRows   int
+	MergedRowPitch float64
+	// SpanCentre: a run of rows is centred on a block merged over them
+	// when the centres are within this share of the block's line height.
+	SpanCentre float64
+	// A region is a table when at least MinTableRows of its rows, or one
+	// row in TableRowShare, use two columns or more; else it is prose.
+	MinTableRows  int
+	TableRowShare int
+	// RowOrderStep: a table row whose top is not below the row before is
+	// moved this many points down, so that sorting lines by top keeps the
+	// rows in order.
+	RowOrderStep float64
 }
 
 // Defaults returns the tolerances for a PDF text layer, with OCR set to
@@ -238,6 +263,14 @@ func Defaults() Settings {
 		HeaderCentre:   0.3,
 		GroupCentrePt:  4,
 		GroupCentre:    0.5,
+
+		RowCentre:      0.3,
+		MinPitchRows:   3,
+		MergedRowPitch: 0.7,
+		SpanCentre:     0.5,
+		MinTableRows:   3,
+		TableRowShare:  3,
+		RowOrderStep:   0.01,
 	}
 	o := s
 	o.ColumnGap, o.NarrowColumnGap, o.CellGap, o.AmountGap, o.WrapTight, o.WrapMinPitch, o.RealSpaceGap = 1.6, 0, 0.55, 0, 0, 0.6, 0

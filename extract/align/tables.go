@@ -1002,16 +1002,17 @@ func headerRows(header []*cblock, s *Settings) [][]*cblock {
 	return rows
 }
 
-// groupRows clusters blocks by vertical centre, then moves a cluster that
-// sits half a row from its neighbour (a cell merged over two rows) into the
-// row above, and a block merged over more rows into the first of them.
-func groupRows(blocks []*cblock) [][]*cblock {
+// groupRows clusters blocks by vertical centre (within RowCentre), then
+// moves a cluster that sits half a row from its neighbour (a cell merged
+// over two rows: closer than MergedRowPitch of the median row pitch) into
+// the row above, and a block merged over more rows into the first of them.
+func groupRows(blocks []*cblock, s *Settings) [][]*cblock {
 	bs := append([]*cblock(nil), blocks...)
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].centre() < bs[j].centre() })
 	var rows [][]*cblock
 	var centres []float64
 	for _, b := range bs {
-		tol := 0.3 * b.segs[0].h
+		tol := s.RowCentre * b.segs[0].h
 		if n := len(rows); n > 0 && b.centre()-centres[n-1] <= tol {
 			rows[n-1] = append(rows[n-1], b)
 			continue
@@ -1019,7 +1020,7 @@ func groupRows(blocks []*cblock) [][]*cblock {
 		rows = append(rows, []*cblock{b})
 		centres = append(centres, b.centre())
 	}
-	if len(rows) < 3 {
+	if len(rows) < s.MinPitchRows {
 		return rows
 	}
 	var ds []float64
@@ -1034,14 +1035,14 @@ func groupRows(blocks []*cblock) [][]*cblock {
 		if i+1 < len(rows) {
 			dD = centres[i+1] - centres[i]
 		}
-		if dU >= 0.7*p && dD >= 0.7*p {
+		if dU >= s.MergedRowPitch*p && dD >= s.MergedRowPitch*p {
 			continue
 		}
 		// Merge into the closer... the upper row by convention (a merged
 		// cell's text goes to the first row it spans), if its cells are free.
 		target := i - 1
 		if !free(rows[target], rows[i]) {
-			if i+1 < len(rows) && free(rows[i+1], rows[i]) && dD < 0.7*p {
+			if i+1 < len(rows) && free(rows[i+1], rows[i]) && dD < s.MergedRowPitch*p {
 				target = i + 1
 			} else {
 				continue
@@ -1052,7 +1053,7 @@ func groupRows(blocks []*cblock) [][]*cblock {
 		centres = append(centres[:i], centres[i+1:]...)
 		i--
 	}
-	return firstSpanned(rows)
+	return firstSpanned(rows, s)
 }
 
 // firstSpanned moves a block that sits off the centre of its row into the
@@ -1062,7 +1063,7 @@ func groupRows(blocks []*cblock) [][]*cblock {
 // row it spans. The run is the longest, among those through the block's
 // row whose cells leave its column empty, whose text extent is centred on
 // the block.
-func firstSpanned(rows [][]*cblock) [][]*cblock {
+func firstSpanned(rows [][]*cblock, s *Settings) [][]*cblock {
 	type ext struct{ y0, y1 float64 }
 	extent := func(r []*cblock, skip *cblock) (ext, bool) {
 		e, ok := ext{math.Inf(1), math.Inf(-1)}, false
@@ -1086,7 +1087,7 @@ func firstSpanned(rows [][]*cblock) [][]*cblock {
 			}
 			sort.Float64s(cs)
 			h := b.segs[0].h
-			if math.Abs(b.centre()-cs[len(cs)/2]) <= 0.3*h {
+			if math.Abs(b.centre()-cs[len(cs)/2]) <= s.RowCentre*h {
 				continue
 			}
 			alone := func(k int) bool { return onlyOver(rows[k], b) }
@@ -1102,7 +1103,7 @@ func firstSpanned(rows [][]*cblock) [][]*cblock {
 					if !ok {
 						continue
 					}
-					if math.Abs((top.y0+bot.y1)/2-mid) <= 0.5*h && c-a+1 > bestN {
+					if math.Abs((top.y0+bot.y1)/2-mid) <= s.SpanCentre*h && c-a+1 > bestN {
 						best, bestN = a, c-a+1
 					}
 				}
@@ -1159,8 +1160,8 @@ func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
 
-	// Every row must use at least two columns for most of the region,
-	// otherwise this is prose, not a table.
+	// Rows must use at least two columns (MinTableRows of them, or one row
+	// in TableRowShare), otherwise this is prose, not a table.
 	multi := 0
 	for _, r := range rows {
 		used := map[int]bool{}
@@ -1171,7 +1172,7 @@ func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 			multi++
 		}
 	}
-	if multi < 3 && multi*3 < len(rows) {
+	if multi < s.MinTableRows && multi*s.TableRowShare < len(rows) {
 		return Table{}, nil
 	}
 	return newTable(cols, len(hr), emitRows(rows, cols, s), false), &Carry{cols: cols, wrap: wrap}
@@ -1247,7 +1248,7 @@ func regionBlocks(lines []*Row, s *Settings, wrap float64, cont bool) (blocks, h
 			body = append(body, b)
 		}
 	}
-	bodyRows = bodyRowsOf(body)
+	bodyRows = bodyRowsOf(body, s)
 	for _, b := range header {
 		b.row = -1
 	}
@@ -1302,7 +1303,7 @@ func emitRows(rows [][]*cblock, cols []ucol, s *Settings) []layout.Line {
 		}
 		// keep rows in order when the page sorts its lines by top
 		if box.Y0 <= lastY {
-			box.Y0 = lastY + 0.01
+			box.Y0 = lastY + s.RowOrderStep
 		}
 		lastY = box.Y0
 		line := layout.Line{Tabular: true, Box: box}
