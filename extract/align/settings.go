@@ -207,7 +207,9 @@ type Settings struct {
 }
 
 // Defaults returns the tolerances for a PDF text layer, with OCR set to
-// those for characters a recogniser read.
+// those for characters a recogniser read: the same but for ColumnGap,
+// NarrowColumnGap, CellGap, AmountGap, RealSpaceGap, WrapTight and
+// WrapMinPitch (boxes the height of a line's ink, not ems).
 func Defaults() Settings {
 	s := Settings{
 		LineOverlap:     0.3,
