@@ -23,10 +23,11 @@
 //   - cells and tables: body rows by vertical centre (bodyrows.go), each
 //     block in its column, out as tabular layout lines (emitRows).
 //
-// Settings holds the tolerances that differ between a text layer and OCR
-// (Defaults, Defaults().OCR); the finer constants inside the steps (edge
-// tolerances of 0.8 pt, cell padding, shares of a text height) are still
-// written where they are used.
+// Settings holds every tolerance of the steps, with the share or unit it
+// is measured in: Defaults for a PDF text layer, Defaults().OCR for
+// characters a recogniser read (the two differ in a few gaps and wrap
+// pitches only). Numbers left in the steps are counts, halves of a sum
+// and patterns of text, not tolerances.
 package align
 
 import "github.com/yusuan-data/yusuan/layout"

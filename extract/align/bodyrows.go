@@ -24,13 +24,13 @@ import (
 // other (the alignment the table was printed with gathers each row whole;
 // another splits rows apart), and of as many rows the one that parts the
 // fewest blocks sharing a baseline or a centre.
-func bodyRowsOf(body []*cblock) [][]*cblock {
-	best := groupRows(body)
-	for _, alt := range [][][]*cblock{topRows(body), bothRows(body)} {
+func bodyRowsOf(body []*cblock, s *Settings) [][]*cblock {
+	best := groupRows(body, s)
+	for _, alt := range [][][]*cblock{topRows(body, s), bothRows(body, s)} {
 		if Debug {
 			fmt.Printf("rows: %d, alternative %d, stacked %v\n", len(best), len(alt), stacked(alt))
 		}
-		if !stacked(alt) && (len(alt) < len(best) || len(alt) == len(best) && broken(alt) < broken(best)) {
+		if !stacked(alt) && (len(alt) < len(best) || len(alt) == len(best) && broken(alt, s) < broken(best, s)) {
 			best = alt
 		}
 	}
@@ -38,13 +38,13 @@ func bodyRowsOf(body []*cblock) [][]*cblock {
 }
 
 // bothRows joins blocks that share a first baseline or a vertical centre
-// into one row.
-func bothRows(blocks []*cblock) [][]*cblock {
+// (within RowCentre) into one row.
+func bothRows(blocks []*cblock, s *Settings) [][]*cblock {
 	sets := unionfind.New(len(blocks))
 	for i, a := range blocks {
 		for j := i + 1; j < len(blocks); j++ {
 			b := blocks[j]
-			tol := 0.3 * math.Min(a.segs[0].h, b.segs[0].h)
+			tol := s.RowCentre * math.Min(a.segs[0].h, b.segs[0].h)
 			if math.Abs(a.top-b.top) <= tol || math.Abs(a.centre()-b.centre()) <= tol {
 				sets.Union(j, i)
 			}
@@ -74,14 +74,14 @@ func rowTop(r []*cblock) float64 {
 	return t
 }
 
-// topRows clusters blocks by their first baseline.
-func topRows(blocks []*cblock) [][]*cblock {
+// topRows clusters blocks by their first baseline (within RowCentre).
+func topRows(blocks []*cblock, s *Settings) [][]*cblock {
 	bs := append([]*cblock(nil), blocks...)
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].top < bs[j].top })
 	var rows [][]*cblock
 	var tops []float64
 	for _, b := range bs {
-		if n := len(rows); n > 0 && b.top-tops[n-1] <= 0.3*b.segs[0].h {
+		if n := len(rows); n > 0 && b.top-tops[n-1] <= s.RowCentre*b.segs[0].h {
 			rows[n-1] = append(rows[n-1], b)
 			continue
 		}
@@ -109,7 +109,7 @@ func stacked(rows [][]*cblock) bool {
 // broken counts the pairs of blocks that share a first baseline or a
 // vertical centre but stand in different rows: the grouping that keeps
 // the rows the print aligned breaks none.
-func broken(rows [][]*cblock) int {
+func broken(rows [][]*cblock, s *Settings) int {
 	type placed struct {
 		b   *cblock
 		row int
@@ -124,7 +124,7 @@ func broken(rows [][]*cblock) int {
 	for i, p := range all {
 		for _, q := range all[i+1:] {
 			a, b := p.b, q.b
-			tol := 0.3 * math.Min(a.segs[0].h, b.segs[0].h)
+			tol := s.RowCentre * math.Min(a.segs[0].h, b.segs[0].h)
 			if p.row != q.row && (math.Abs(a.top-b.top) <= tol || math.Abs(a.centre()-b.centre()) <= tol) {
 				n++
 			}

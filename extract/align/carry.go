@@ -48,7 +48,8 @@ func (c *Carry) endingAt(lines []*Row, b int, s *Settings) *Carry {
 // table carry holds (0: none): lines before the first title, unit, note or
 // marker line, close below each other, whose segments lie inside the
 // table's extent, and none of them a line of prose (one segment from the
-// table's left edge across half its width or more).
+// table's left edge across half its width or more: ProseIndent,
+// ProseWidth).
 func continuedRegion(lines []*Row, segs [][]segment, stop []bool, carry *Carry, s *Settings) int {
 	if carry == nil || len(lines) == 0 {
 		return 0
@@ -58,7 +59,7 @@ func continuedRegion(lines []*Row, segs [][]segment, stop []bool, carry *Carry, 
 	b := 0
 	for ; b < len(lines); b++ {
 		l := lines[b]
-		h := medianHeight(l.Pieces)
+		h := medianHeight(l.Pieces, s)
 		if stop[b] || b > 0 && l.Y0-lines[b-1].Y1 > s.MaxRowGap*math.Max(h, lines[b-1].height()) {
 			break
 		}
@@ -71,7 +72,7 @@ func continuedRegion(lines []*Row, segs [][]segment, stop []bool, carry *Carry, 
 		}
 		if len(segs[b]) == 1 {
 			sg := segs[b][0]
-			if sg.x0 <= cols[0].x0+2*h && sg.x1-sg.x0 >= 0.5*(right-left) {
+			if sg.x0 <= cols[0].x0+s.ProseIndent*h && sg.x1-sg.x0 >= s.ProseWidth*(right-left) {
 				break
 			}
 		}
@@ -80,7 +81,7 @@ func continuedRegion(lines []*Row, segs [][]segment, stop []bool, carry *Carry, 
 	// title: it goes with the title, not with the rows above it.
 	for b > 0 && b < len(lines) && stop[b] && len(segs[b-1]) == 1 {
 		l, t := lines[b-1], lines[b]
-		if math.Abs((l.X0+l.X1)/2-(t.X0+t.X1)/2) > 2*medianHeight(t.Pieces) {
+		if math.Abs((l.X0+l.X1)/2-(t.X0+t.X1)/2) > s.TitleCentre*medianHeight(t.Pieces, s) {
 			break
 		}
 		b--
@@ -111,15 +112,15 @@ func tabulateIn(lines []*Row, carry *Carry, s *Settings) Table {
 	blocks, header, bodyRows, _, _, _ := regionBlocks(lines, s, carry.wrap, true)
 	for _, b := range blocks {
 		b.col = -1
-		if b.header && leafHeader(b, blocks) {
-			b.col = labelCol(cols, b)
+		if b.header && leafHeader(b, blocks, s) {
+			b.col = labelCol(cols, b, s)
 		} else if !b.header {
 			b.col = overlapCol(cols, b)
 		}
 	}
-	placeBody(blocks, cols)
-	placeGroups(blocks, cols)
-	hr := headerRows(header)
+	placeBody(blocks, cols, s)
+	placeGroups(blocks, cols, s)
+	hr := headerRows(header, s)
 	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
 	return newTable(cols, len(hr), emitRows(rows, cols, s), true)
@@ -144,10 +145,10 @@ func overlapCol(cols []ucol, b *cblock) int {
 // first page: over the column whose text it overlaps most, else in the
 // cell it overlaps most; a header repeated on a continued page then reads
 // as it did there.
-func labelCol(cols []ucol, b *cblock) int {
+func labelCol(cols []ucol, b *cblock, s *Settings) int {
 	best, bestO := -1, 0.0
 	for k, c := range cols {
-		if o := overlap(c.x0-1, c.x1+1, b.x0, b.x1); o > bestO {
+		if o := overlap(c.x0-s.LabelSlack, c.x1+s.LabelSlack, b.x0, b.x1); o > bestO {
 			best, bestO = k, o
 		}
 	}

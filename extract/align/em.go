@@ -19,14 +19,15 @@ import (
 // character a box of one em from its baseline (ascent emAscent, descent
 // 1-emAscent), the em being the width of the character itself when it is
 // Han or full width, else the width of the Han characters on its baseline
-// (the median), else of the page. Widths (X) are kept.
-func EmBoxes(cs []Piece) []Piece {
+// (the median of those in its band of s.EmBand points of baselines and
+// the bands beside it), else of the page. Widths (X) are kept.
+func EmBoxes(cs []Piece, s *Settings) []Piece {
 	if len(cs) == 0 {
 		return cs
 	}
 	var all []float64
 	byBase := map[int][]float64{}
-	key := func(b float64) int { return int(b / 2) }
+	key := func(b float64) int { return int(b / s.EmBand) }
 	for _, c := range cs {
 		if w := c.X1 - c.X0; fullWidth(c.R) && w > 0 {
 			all = append(all, w)

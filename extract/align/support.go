@@ -14,7 +14,7 @@ import "math"
 // a table) to the neighbouring column
 // holding a block of the same row nearest to them, and removes the column.
 // cols are sorted by x and blocks carry indexes into them.
-func dropUnsupported(cols []ucol, blocks []*cblock) []ucol {
+func dropUnsupported(cols []ucol, blocks []*cblock, s *Settings) []ucol {
 	for k := 0; k < len(cols); k++ {
 		if !math.IsNaN(cols[k].label) {
 			continue
@@ -36,7 +36,7 @@ func dropUnsupported(cols []ucol, blocks []*cblock) []ucol {
 		if supported || len(rows) != 1 {
 			continue
 		}
-		to := neighbourOf(k, in, blocks, cols)
+		to := neighbourOf(k, in, blocks, cols, s)
 		if to < 0 {
 			continue
 		}
@@ -55,11 +55,17 @@ func dropUnsupported(cols []ucol, blocks []*cblock) []ucol {
 	return cols
 }
 
+// spacedFirst is taken off the distance to a neighbour that a space
+// character joins the piece to: more than any distance on a page, so that
+// neighbour wins over every other (a ranking, not a tolerance).
+const spacedFirst = 1000
+
 // neighbourOf returns the column next to k (k-1 or k+1) holding a block
-// of the same body row on the line of the piece in (one block), beside
-// it; -1 when neither does. The piece goes to the side a space character of the PDF joins it
-// to (the printed text went on there), failing that to the nearer.
-func neighbourOf(k int, in []*cblock, blocks []*cblock, cols []ucol) int {
+// of the same body row on the line of the piece in (one block, baselines
+// within BaselineTol), beside it; -1 when neither does. The piece goes to
+// the side a space character of the PDF joins it to (the printed text
+// went on there), failing that to the nearer.
+func neighbourOf(k int, in []*cblock, blocks []*cblock, cols []ucol, s *Settings) int {
 	if len(in) != 1 || len(in[0].segs) != 1 {
 		return -1
 	}
@@ -70,7 +76,7 @@ func neighbourOf(k int, in []*cblock, blocks []*cblock, cols []ucol) int {
 			continue
 		}
 		for _, sg := range b.segs {
-			if sg.line != p.line || math.Abs(sg.base-p.base) > 0.1*p.h {
+			if sg.line != p.line || math.Abs(sg.base-p.base) > s.BaselineTol*p.h {
 				continue
 			}
 			var d float64
@@ -81,7 +87,7 @@ func neighbourOf(k int, in []*cblock, blocks []*cblock, cols []ucol) int {
 				d, spaced = sg.x0-p.x1, sg.chars[0].RealSpace
 			}
 			if spaced {
-				d -= 1000
+				d -= spacedFirst
 			}
 			if d < bestD {
 				best, bestD = b.col, d

@@ -43,7 +43,7 @@ type segment struct {
 }
 
 func splitSegments(l *Row, s *Settings) []segment {
-	h := medianHeight(l.Pieces)
+	h := medianHeight(l.Pieces, s)
 	return splitWords(l.Pieces, s.ColumnGap*h, s.RealSpaceGap*h)
 }
 
@@ -67,16 +67,18 @@ func splitWords(cs []Piece, gap, space float64) []segment {
 	return out
 }
 
-func medianHeight(cs []Piece) float64 {
+// medianHeight is the text height of a line: the median of its
+// characters' heights, at least MinHeight; EmptyHeight for no characters.
+func medianHeight(cs []Piece, s *Settings) float64 {
 	hs := make([]float64, len(cs))
 	for i, c := range cs {
 		hs[i] = c.h()
 	}
 	sort.Float64s(hs)
 	if len(hs) == 0 {
-		return 10
+		return s.EmptyHeight
 	}
-	return math.Max(hs[len(hs)/2], 1)
+	return math.Max(hs[len(hs)/2], s.MinHeight)
 }
 
 // Lines that end a table region: the same kinds segmentation reads as the
@@ -95,8 +97,8 @@ var (
 
 // stopLine reports whether a line's text is a title, unit, note, marker
 // or an entry of a table of contents (leader dots): never part of a table
-// region.
-func stopLine(t string) bool {
+// region. Unit lines and titles are short (UnitMaxRunes, TitleRunes).
+func stopLine(t string, s *Settings) bool {
 	t = strings.TrimSpace(t)
 	if t == "" {
 		return false
@@ -106,9 +108,9 @@ func stopLine(t string) bool {
 	switch {
 	case stopMarkerRe.MatchString(t), stopNoteRe.MatchString(t), leaderRe.MatchString(sq):
 		return true
-	case stopUnitRe.MatchString(t) && n < 60:
+	case stopUnitRe.MatchString(t) && n < s.UnitMaxRunes:
 		return true
-	case n >= 3 && n <= 90 && !strings.ContainsAny(sq, "。；;") && stopTitleRe.MatchString(sq):
+	case n >= s.TitleMinRunes && n <= s.TitleMaxRunes && !strings.ContainsAny(sq, "。；;") && stopTitleRe.MatchString(sq):
 		return true
 	}
 	return false
@@ -125,14 +127,14 @@ func read(lines []*Row, s *Settings, carry *Carry) Result {
 	stop := make([]bool, len(lines))
 	for i, l := range lines {
 		segs[i] = splitSegments(l, s)
-		stop[i] = stopLine(Text(l.Pieces, s, true))
+		stop[i] = stopLine(Text(l.Pieces, s, true), s)
 		if len(segs[i]) < 2 && s.NarrowColumnGap > 0 {
-			// Narrow column gaps: a line of three or more short pieces
-			// without sentence punctuation is a table row too (a header
+			// Narrow column gaps: a line of NarrowMinPieces (three) or
+			// more short pieces without sentence punctuation is a table row too (a header
 			// whose labels stand half an em apart); prose and contents
 			// entries are two pieces at most or carry punctuation.
-			h := medianHeight(l.Pieces)
-			if n := splitWords(l.Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= 3 && !strings.ContainsAny(Text(l.Pieces, s, false), "。，；,;：:") {
+			h := medianHeight(l.Pieces, s)
+			if n := splitWords(l.Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h); len(n) >= s.NarrowMinPieces && !strings.ContainsAny(Text(l.Pieces, s, false), "。，；,;：:") {
 				segs[i] = n
 			}
 		}
@@ -203,11 +205,11 @@ func region(lines []*Row, segs [][]segment, stop []bool, i int, s *Settings) (in
 		// A single segment: a wrapped cell, a lone cell or a merged header
 		// cell, not a line of prose running from the left margin across.
 		sg := segs[k][0]
-		h := medianHeight(lines[k].Pieces)
-		if sg.x0 > left+2*h {
+		h := medianHeight(lines[k].Pieces, s)
+		if sg.x0 > left+s.ProseIndent*h {
 			return true
 		}
-		return sg.x1-sg.x0 < 0.5*(right-left) || besideWrapped(lines, segs, k, s)
+		return sg.x1-sg.x0 < s.ProseWidth*(right-left) || besideWrapped(lines, segs, k, s)
 	}
 	b := i + 1
 	multi := 1
@@ -242,7 +244,7 @@ func besideWrapped(lines []*Row, segs [][]segment, k int, s *Settings) bool {
 	if s.NarrowColumnGap <= 0 {
 		return false
 	}
-	h := medianHeight(lines[k].Pieces)
+	h := medianHeight(lines[k].Pieces, s)
 	pieces := splitWords(lines[k].Pieces, s.NarrowColumnGap*h, s.RealSpaceGap*h)
 	for _, p := range pieces[1:] {
 		for _, n := range []int{k - 1, k + 1} {
@@ -250,7 +252,7 @@ func besideWrapped(lines []*Row, segs [][]segment, k int, s *Settings) bool {
 				continue
 			}
 			for _, o := range segs[n] {
-				if math.Abs(o.x0-p.x0) <= 1 {
+				if math.Abs(o.x0-p.x0) <= s.AlignTol {
 					return true
 				}
 			}
@@ -291,8 +293,8 @@ func fineSegments(lines []*Row, s *Settings) [][]*useg {
 	out := make([][]*useg, len(lines))
 	var all []segment
 	for li, l := range lines {
-		h := medianHeight(l.Pieces)
-		for _, sg := range splitBaselines(splitAmounts(splitWords(l.Pieces, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h) {
+		h := medianHeight(l.Pieces, s)
+		for _, sg := range splitBaselines(splitAmounts(splitWords(l.Pieces, s.CellGap*h, s.RealSpaceGap*h), s.AmountGap*h), h, s) {
 			out[li] = append(out[li], &useg{chars: sg.chars, x0: sg.x0, x1: sg.x1, h: h, line: li})
 			all = append(all, sg)
 		}
@@ -312,10 +314,10 @@ func fineSegments(lines []*Row, s *Settings) [][]*useg {
 			start := 0
 			for k := 1; k < len(sg.chars); k++ {
 				p, c := sg.chars[k-1], sg.chars[k]
-				if c.X0-p.X1 < 0.15*sg.h {
+				if c.X0-p.X1 < s.EdgeCutGap*sg.h {
 					continue
 				}
-				if columnEdge(texts, c.X0, sg.x1, false) || columnEdge(all, p.X1, sg.x0, true) {
+				if columnEdge(texts, c.X0, sg.x1, false, s) || columnEdge(all, p.X1, sg.x0, true, s) {
 					cut = append(cut, mkSeg(sg.chars[start:k], sg.h, li))
 					start = k
 				}
@@ -366,20 +368,20 @@ func isAmount(cs []Piece) bool {
 	return amountRe.MatchString(b.String())
 }
 
-// splitBaselines cuts segments where the baseline steps by more than a
-// tenth of the text height. Text lines gather characters whose baselines
+// splitBaselines cuts segments where the baseline steps by more than
+// BaselineTol (a tenth) of the text height. Text lines gather characters whose baselines
 // are close, but in a table without rules the lines of neighbouring cells
 // can sit a point or two apart: a cell merged over rows is centred in its
 // own span, so its wrapped lines fall between the lines of the cells
 // beside it. One cell's text keeps one baseline, so a step is a cell edge,
 // and each segment's own baseline (not the line's) tells which wrapped
 // lines belong together.
-func splitBaselines(segs []segment, h float64) []segment {
+func splitBaselines(segs []segment, h float64, s *Settings) []segment {
 	var out []segment
 	for _, sg := range segs {
 		start := 0
 		for k := 1; k <= len(sg.chars); k++ {
-			if k < len(sg.chars) && math.Abs(sg.chars[k].Base-sg.chars[start].Base) <= 0.1*h {
+			if k < len(sg.chars) && math.Abs(sg.chars[k].Base-sg.chars[start].Base) <= s.BaselineTol*h {
 				continue
 			}
 			part := segment{chars: sg.chars[start:k], x0: math.Inf(1), x1: math.Inf(-1)}
@@ -394,26 +396,27 @@ func splitBaselines(segs []segment, h float64) []segment {
 }
 
 // columnEdge reports whether x is a column edge of the region's segments:
-// at least three start there (right: end there), and most of those do not
-// end (right: start) where the glued segment being cut does. Labels of one
+// at least MinEdgeTexts (three) start there (right: end there), within
+// AlignTol, and most of those do not end (right: start) where the glued
+// segment being cut does (within EdgeTol). Labels of one
 // length in a left-aligned column all end at one x by chance; that is no
 // edge to cut a longer label of the same column at (当年预算(万元) under
 // 项目名称, 项目概述, 立项依据).
-func columnEdge(all []segment, x, other float64, right bool) bool {
+func columnEdge(all []segment, x, other float64, right bool, s *Settings) bool {
 	n, same := 0, 0
 	for _, sg := range all {
 		at, far := sg.x0, sg.x1
 		if right {
 			at, far = sg.x1, sg.x0
 		}
-		if math.Abs(at-x) <= 1 {
+		if math.Abs(at-x) <= s.AlignTol {
 			n++
-			if math.Abs(far-other) <= 0.8 {
+			if math.Abs(far-other) <= s.EdgeTol {
 				same++
 			}
 		}
 	}
-	return n >= 3 && same*2 < n
+	return n >= s.MinEdgeTexts && same*2 < n
 }
 
 func mkSeg(cs []Piece, h float64, li int) *useg {
@@ -425,17 +428,17 @@ func mkSeg(cs []Piece, h float64, li int) *useg {
 	return sg
 }
 
-// strongEdges returns x positions shared (within a point) by at least
-// three segments.
-func strongEdges(xs []float64) []float64 {
+// strongEdges returns x positions shared (within AlignTol, a point) by at
+// least MinEdgeTexts (three) segments.
+func strongEdges(xs []float64, s *Settings) []float64 {
 	sort.Float64s(xs)
 	var out []float64
 	for i := 0; i < len(xs); {
 		j := i
-		for j < len(xs) && xs[j]-xs[i] <= 1 {
+		for j < len(xs) && xs[j]-xs[i] <= s.AlignTol {
 			j++
 		}
-		if j-i >= 3 {
+		if j-i >= s.MinEdgeTexts {
 			out = append(out, (xs[i]+xs[j-1])/2)
 		}
 		i = j
@@ -446,12 +449,13 @@ func strongEdges(xs []float64) []float64 {
 func overlap(a0, a1, b0, b1 float64) float64 { return math.Min(a1, b1) - math.Max(a0, b0) }
 
 // aligned reports whether two segments could be lines of one wrapped cell:
-// they share a left edge, a right edge or a centre.
-func aligned(a, b *useg) bool {
+// they share a left edge, a right edge or a centre (within AlignTol; the
+// sums of the edges, twice the centres, within twice that).
+func aligned(a, b *useg, s *Settings) bool {
 	if overlap(a.x0, a.x1, b.x0, b.x1) <= 0 {
 		return false
 	}
-	return math.Abs(a.x0-b.x0) <= 1 || math.Abs(a.x1-b.x1) <= 1 || math.Abs(a.x0+a.x1-b.x0-b.x1) <= 2
+	return math.Abs(a.x0-b.x0) <= s.AlignTol || math.Abs(a.x1-b.x1) <= s.AlignTol || math.Abs(a.x0+a.x1-b.x0-b.x1) <= 2*s.AlignTol
 }
 
 // wrapPitch estimates the baseline distance of wrapped lines in a cell:
@@ -463,7 +467,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	for i, a := range all {
 		for _, b := range all[i+1:] {
 			d := b.base - a.base
-			if d <= s.WrapMinPitch*a.h || !aligned(a, b) {
+			if d <= s.WrapMinPitch*a.h || !aligned(a, b, s) {
 				continue
 			}
 			ds = append(ds, d)
@@ -475,7 +479,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	sort.Float64s(ds)
 	m := ds[0]
 	// A wrapped line's pitch is the font's line spacing, within about
-	// 1.45 em (heights are ems: EmBoxes); a row pitch adds the padding of
+	// RowPitchRatio (1.45) em (heights are ems: EmBoxes); a row pitch adds the padding of
 	// two cells, which can be as much again when the type is small.
 	hs := make([]float64, len(all))
 	for i, sg := range all {
@@ -483,7 +487,7 @@ func wrapPitch(all []*useg, s *Settings) float64 {
 	}
 	tight := m <= s.WrapTight*median(hs)
 	for _, d := range ds {
-		if d > m+0.8 && (d < 1.45*m || tight && d < s.WrapRowRatio*m) {
+		if d > m+s.PitchTol && (d < s.RowPitchRatio*m || tight && d < s.WrapRowRatio*m) {
 			return m
 		}
 	}
@@ -510,13 +514,13 @@ func buildBlocks(rows [][]*useg, s *Settings, w float64) ([]*cblock, float64) {
 			for k := i - 1; k >= 0; k-- {
 				p := all[k]
 				d := sg.base - p.base
-				if d <= 0.6*sg.h {
+				if d <= s.SameLinePitch*sg.h {
 					continue
 				}
-				if d > w+0.8 {
+				if d > w+s.PitchTol {
 					break
 				}
-				if aligned(p, sg) && math.Abs(d-w) <= 0.8 && p.block >= 0 {
+				if aligned(p, sg, s) && math.Abs(d-w) <= s.PitchTol && p.block >= 0 {
 					b := blocks[p.block]
 					if b.segs[len(b.segs)-1] == p {
 						sg.block = p.block
@@ -587,14 +591,15 @@ type ucol struct {
 // leafHeader reports whether header block b has no header block under it.
 // A group label has header blocks a row or more below it: under it, or on
 // both sides of its centre closer than its neighbours in its own row.
-func leafHeader(b *cblock, blocks []*cblock) bool {
+func leafHeader(b *cblock, blocks []*cblock, s *Settings) bool {
 	h := b.segs[0].h
 	mid := (b.x0 + b.x1) / 2
 	lo, hi := math.Inf(-1), math.Inf(1)
 	for _, o := range blocks {
-		// its own row: within a line height, so a label centred between
-		// two header rows (merged over both) sees the labels beside it
-		if o != b && o.header && math.Abs(o.centre()-b.centre()) < 1.05*h {
+		// its own row: within a line height (HeaderRowSpan), so a label
+		// centred between two header rows (merged over both) sees the
+		// labels beside it
+		if o != b && o.header && math.Abs(o.centre()-b.centre()) < s.HeaderRowSpan*h {
 			if o.x1 <= b.x0 {
 				lo = math.Max(lo, o.x1)
 			} else if o.x0 >= b.x1 {
@@ -622,12 +627,12 @@ func leafHeader(b *cblock, blocks []*cblock) bool {
 // text they overlap, or whose cell they are centred in, or else as a
 // column of their own (a column empty in the body). It sets the column of
 // body and leaf header blocks.
-func findColumns(blocks []*cblock, left, right float64) []ucol {
+func findColumns(blocks []*cblock, left, right float64, s *Settings) []ucol {
 	width := right - left
 	var body []*cblock
 	for _, b := range blocks {
 		b.col = -1
-		if !b.header && b.x1-b.x0 < 0.4*width {
+		if !b.header && b.x1-b.x0 < s.WideBlock*width {
 			body = append(body, b)
 		}
 	}
@@ -650,14 +655,14 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 				continue
 			}
 			n++
-			if math.Abs(b.x0-cols[k].x0) <= 0.8 {
+			if math.Abs(b.x0-cols[k].x0) <= s.EdgeTol {
 				nl++
 			}
-			if math.Abs(b.x1-cols[k].x1) <= 0.8 {
+			if math.Abs(b.x1-cols[k].x1) <= s.EdgeTol {
 				nr++
 			}
 		}
-		cols[k].left, cols[k].right = nl*10 >= n*8, nr*10 >= n*8
+		cols[k].left, cols[k].right = nl*100 >= n*s.AlignedPercent, nr*100 >= n*s.AlignedPercent
 		if cols[k].left && cols[k].right {
 			// texts of one width: amounts are right-aligned
 			nums := 0
@@ -674,19 +679,19 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 	// leaf header labels, narrowest first
 	var leaves []*cblock
 	for _, b := range blocks {
-		if b.header && leafHeader(b, blocks) {
+		if b.header && leafHeader(b, blocks, s) {
 			leaves = append(leaves, b)
 		}
 	}
 	sort.SliceStable(leaves, func(i, j int) bool { return leaves[i].x1-leaves[i].x0 < leaves[j].x1-leaves[j].x0 })
 	clear := func(b *cblock, k int, l, r float64) bool {
 		for j := 0; j < nbody; j++ {
-			if j != k && overlap(l, r, cols[j].x0, cols[j].x1) > 1 {
+			if j != k && overlap(l, r, cols[j].x0, cols[j].x1) > s.LabelSlack {
 				return false
 			}
 		}
 		for _, o := range leaves {
-			if o != b && overlap(l, r, o.x0, o.x1) > 1 && o.top <= b.bot && o.bot >= b.top {
+			if o != b && overlap(l, r, o.x0, o.x1) > s.LabelSlack && o.top <= b.bot && o.bot >= b.top {
 				return false
 			}
 		}
@@ -696,7 +701,7 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 		mid := (b.x0 + b.x1) / 2
 		best, bestO := -1, 0.0
 		for k := range cols {
-			if o := overlap(cols[k].x0-1, cols[k].x1+1, b.x0, b.x1); o > bestO {
+			if o := overlap(cols[k].x0-s.LabelSlack, cols[k].x1+s.LabelSlack, b.x0, b.x1); o > bestO {
 				best, bestO = k, o
 			}
 		}
@@ -705,7 +710,7 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 			bd := math.Inf(1)
 			for k := 0; k < nbody; k++ {
 				c := cols[k]
-				pad := 2.5
+				pad := s.CellPad
 				if c.right && c.x1 > mid {
 					if r := c.x1 + pad; 2*mid-r <= c.x0 && clear(b, k, 2*mid-r, r) && r-mid < bd {
 						best, bd = k, r-mid
@@ -744,22 +749,21 @@ func findColumns(blocks []*cblock, left, right float64) []ucol {
 		}
 	}
 	if len(leaves) >= 2 {
-		cols = dropUnsupported(cols, blocks)
+		cols = dropUnsupported(cols, blocks, s)
 	}
 	// cell edges: a left-aligned column starts just left of its texts, a
 	// right-aligned one ends just right of them, and a label centred in
 	// the cell gives the other edge.
-	const pad = 2.5
 	for k := range cols {
 		if k == 0 {
-			cols[k].l = math.Min(left, cols[k].x0) - 2
+			cols[k].l = math.Min(left, cols[k].x0) - s.OuterPad
 		} else {
-			cols[k].l = edgeBetween(cols[k-1], cols[k], pad)
+			cols[k].l = edgeBetween(cols[k-1], cols[k], s)
 			cols[k-1].r = cols[k].l
 		}
 	}
 	if n := len(cols); n > 0 {
-		cols[n-1].r = math.Max(right, cols[n-1].x1) + 2
+		cols[n-1].r = math.Max(right, cols[n-1].x1) + s.OuterPad
 	}
 	return cols
 }
@@ -826,16 +830,18 @@ func cellEdges(c ucol, pad float64) (l, r float64) {
 	return l, r
 }
 
-// edgeBetween places the cell edge between two neighbouring columns.
-func edgeBetween(a, b ucol, pad float64) float64 {
-	pad = math.Min((b.x0-a.x1)/2, pad)
+// edgeBetween places the cell edge between two neighbouring columns: where
+// their alignment puts it (CellPad from the text, at most half the gap;
+// EdgeSlack into the text at most), else halfway.
+func edgeBetween(a, b ucol, s *Settings) float64 {
+	pad := math.Min((b.x0-a.x1)/2, s.CellPad)
 	_, ar := cellEdges(a, pad)
 	bl, _ := cellEdges(b, pad)
 	lo, hi := a.x1, b.x0
 	var sum float64
 	n := 0
 	for _, e := range []float64{ar, bl} {
-		if !math.IsNaN(e) && e >= lo-0.5 && e <= hi+0.5 {
+		if !math.IsNaN(e) && e >= lo-s.EdgeSlack && e <= hi+s.EdgeSlack {
 			sum += e
 			n++
 		}
@@ -848,7 +854,7 @@ func edgeBetween(a, b ucol, pad float64) float64 {
 
 // placeBody gives each body block that has no column yet (a wide merged
 // cell) the column it starts in.
-func placeBody(blocks []*cblock, cols []ucol) {
+func placeBody(blocks []*cblock, cols []ucol, s *Settings) {
 	for _, b := range blocks {
 		if b.header {
 			continue
@@ -859,7 +865,7 @@ func placeBody(blocks []*cblock, cols []ucol) {
 		}
 		b.col = nearestCol(cols, (b.x0+b.x1)/2)
 		for k, c := range cols {
-			if b.x0+1 >= c.l && b.x0+1 < c.r {
+			if b.x0+s.CellInset >= c.l && b.x0+s.CellInset < c.r {
 				b.col = k
 				break
 			}
@@ -879,7 +885,7 @@ type vspan struct{ y0, y1 float64 }
 // merged over every header row (部门名称 beside 2024 年预算数 over its
 // parts), so it takes its column from the header's top to its bottom,
 // even though its text sits lower than the group label beside it.
-func placeGroups(blocks []*cblock, cols []ucol) {
+func placeGroups(blocks []*cblock, cols []ucol, s *Settings) {
 	var header, groups []*cblock
 	top, bot := math.Inf(1), math.Inf(-1)
 	for _, b := range blocks {
@@ -896,7 +902,7 @@ func placeGroups(blocks []*cblock, cols []ucol) {
 		}
 		b.span = 1
 		ext := vspan{b.y0, b.y1}
-		if alone(b, header) && math.Abs((b.y0+b.y1)/2-(top+bot)/2) <= 0.3*b.segs[0].h {
+		if alone(b, header) && math.Abs((b.y0+b.y1)/2-(top+bot)/2) <= s.HeaderCentre*b.segs[0].h {
 			ext = vspan{top, bot}
 		}
 		taken[b.col] = append(taken[b.col], ext)
@@ -912,7 +918,7 @@ func placeGroups(blocks []*cblock, cols []ucol) {
 	}
 	for _, b := range groups {
 		mid := (b.x0 + b.x1) / 2
-		tol := math.Max(4, 0.5*b.segs[0].h)
+		tol := math.Max(s.GroupCentrePt, s.GroupCentre*b.segs[0].h)
 		// the widest centred run; failing that (cell edges are only
 		// estimates where columns have room to spare), the best centred
 		best, bestW, bestD := -1, -1, math.Inf(1)
@@ -921,7 +927,7 @@ func placeGroups(blocks []*cblock, cols []ucol) {
 				if !free(j, b) {
 					break
 				}
-				if cols[i].l > b.x0+1 || cols[j].r < b.x1-1 {
+				if cols[i].l > b.x0+s.LabelSlack || cols[j].r < b.x1-s.LabelSlack {
 					continue
 				}
 				d := math.Abs((cols[i].l+cols[j].r)/2 - mid)
@@ -974,7 +980,7 @@ func nearestCol(cols []ucol, x float64) int {
 // above it starts at the top). Vertical position alone cannot tell this:
 // a cell merged over several rows is centred in them, so its text sits
 // between the rows of the cells beside it.
-func headerRows(header []*cblock) [][]*cblock {
+func headerRows(header []*cblock, s *Settings) [][]*cblock {
 	bs := append([]*cblock(nil), header...)
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].top < bs[j].top })
 	row := make(map[*cblock]int, len(bs))
@@ -982,7 +988,7 @@ func headerRows(header []*cblock) [][]*cblock {
 	for i, b := range bs {
 		r := 0
 		for _, a := range bs[:i] {
-			if a.bot < b.top-0.5*b.segs[0].h && a.col < b.col+b.span && b.col < a.col+a.span {
+			if a.bot < b.top-s.HeaderRowStep*b.segs[0].h && a.col < b.col+b.span && b.col < a.col+a.span {
 				r = max(r, row[a]+1)
 			}
 		}
@@ -996,16 +1002,17 @@ func headerRows(header []*cblock) [][]*cblock {
 	return rows
 }
 
-// groupRows clusters blocks by vertical centre, then moves a cluster that
-// sits half a row from its neighbour (a cell merged over two rows) into the
-// row above, and a block merged over more rows into the first of them.
-func groupRows(blocks []*cblock) [][]*cblock {
+// groupRows clusters blocks by vertical centre (within RowCentre), then
+// moves a cluster that sits half a row from its neighbour (a cell merged
+// over two rows: closer than MergedRowPitch of the median row pitch) into
+// the row above, and a block merged over more rows into the first of them.
+func groupRows(blocks []*cblock, s *Settings) [][]*cblock {
 	bs := append([]*cblock(nil), blocks...)
 	sort.SliceStable(bs, func(i, j int) bool { return bs[i].centre() < bs[j].centre() })
 	var rows [][]*cblock
 	var centres []float64
 	for _, b := range bs {
-		tol := 0.3 * b.segs[0].h
+		tol := s.RowCentre * b.segs[0].h
 		if n := len(rows); n > 0 && b.centre()-centres[n-1] <= tol {
 			rows[n-1] = append(rows[n-1], b)
 			continue
@@ -1013,7 +1020,7 @@ func groupRows(blocks []*cblock) [][]*cblock {
 		rows = append(rows, []*cblock{b})
 		centres = append(centres, b.centre())
 	}
-	if len(rows) < 3 {
+	if len(rows) < s.MinPitchRows {
 		return rows
 	}
 	var ds []float64
@@ -1028,14 +1035,14 @@ func groupRows(blocks []*cblock) [][]*cblock {
 		if i+1 < len(rows) {
 			dD = centres[i+1] - centres[i]
 		}
-		if dU >= 0.7*p && dD >= 0.7*p {
+		if dU >= s.MergedRowPitch*p && dD >= s.MergedRowPitch*p {
 			continue
 		}
 		// Merge into the closer... the upper row by convention (a merged
 		// cell's text goes to the first row it spans), if its cells are free.
 		target := i - 1
 		if !free(rows[target], rows[i]) {
-			if i+1 < len(rows) && free(rows[i+1], rows[i]) && dD < 0.7*p {
+			if i+1 < len(rows) && free(rows[i+1], rows[i]) && dD < s.MergedRowPitch*p {
 				target = i + 1
 			} else {
 				continue
@@ -1046,7 +1053,7 @@ func groupRows(blocks []*cblock) [][]*cblock {
 		centres = append(centres[:i], centres[i+1:]...)
 		i--
 	}
-	return firstSpanned(rows)
+	return firstSpanned(rows, s)
 }
 
 // firstSpanned moves a block that sits off the centre of its row into the
@@ -1056,7 +1063,7 @@ func groupRows(blocks []*cblock) [][]*cblock {
 // row it spans. The run is the longest, among those through the block's
 // row whose cells leave its column empty, whose text extent is centred on
 // the block.
-func firstSpanned(rows [][]*cblock) [][]*cblock {
+func firstSpanned(rows [][]*cblock, s *Settings) [][]*cblock {
 	type ext struct{ y0, y1 float64 }
 	extent := func(r []*cblock, skip *cblock) (ext, bool) {
 		e, ok := ext{math.Inf(1), math.Inf(-1)}, false
@@ -1080,7 +1087,7 @@ func firstSpanned(rows [][]*cblock) [][]*cblock {
 			}
 			sort.Float64s(cs)
 			h := b.segs[0].h
-			if math.Abs(b.centre()-cs[len(cs)/2]) <= 0.3*h {
+			if math.Abs(b.centre()-cs[len(cs)/2]) <= s.RowCentre*h {
 				continue
 			}
 			alone := func(k int) bool { return onlyOver(rows[k], b) }
@@ -1096,7 +1103,7 @@ func firstSpanned(rows [][]*cblock) [][]*cblock {
 					if !ok {
 						continue
 					}
-					if math.Abs((top.y0+bot.y1)/2-mid) <= 0.5*h && c-a+1 > bestN {
+					if math.Abs((top.y0+bot.y1)/2-mid) <= s.SpanCentre*h && c-a+1 > bestN {
 						best, bestN = a, c-a+1
 					}
 				}
@@ -1143,18 +1150,18 @@ var Debug = false
 // when it is not a table after all; it also returns the columns it found.
 func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 	blocks, header, bodyRows, left, right, wrap := regionBlocks(lines, s, 0, false)
-	cols := findColumns(blocks, left, right)
+	cols := findColumns(blocks, left, right, s)
 	if len(cols) < 2 {
 		return Table{}, nil
 	}
-	placeBody(blocks, cols)
-	placeGroups(blocks, cols)
-	hr := headerRows(header)
+	placeBody(blocks, cols, s)
+	placeGroups(blocks, cols, s)
+	hr := headerRows(header, s)
 	rows := append(hr, bodyRows...)
 	debugRows(cols, rows, s)
 
-	// Every row must use at least two columns for most of the region,
-	// otherwise this is prose, not a table.
+	// Rows must use at least two columns (MinTableRows of them, or one row
+	// in TableRowShare), otherwise this is prose, not a table.
 	multi := 0
 	for _, r := range rows {
 		used := map[int]bool{}
@@ -1165,7 +1172,7 @@ func tabulate(lines []*Row, s *Settings) (Table, *Carry) {
 			multi++
 		}
 	}
-	if multi < 3 && multi*3 < len(rows) {
+	if multi < s.MinTableRows && multi*s.TableRowShare < len(rows) {
 		return Table{}, nil
 	}
 	return newTable(cols, len(hr), emitRows(rows, cols, s), false), &Carry{cols: cols, wrap: wrap}
@@ -1198,10 +1205,10 @@ func regionBlocks(lines []*Row, s *Settings, wrap float64, cont bool) (blocks, h
 				ls, rs = append(ls, sg.x0), append(rs, sg.x1)
 			}
 		}
-		sl, sr := strongEdges(ls), strongEdges(rs)
+		sl, sr := strongEdges(ls, s), strongEdges(rs, s)
 		on := func(xs []float64, x float64) bool {
 			for _, e := range xs {
-				if math.Abs(e-x) <= 0.8 {
+				if math.Abs(e-x) <= s.EdgeTol {
 					return true
 				}
 			}
@@ -1241,7 +1248,7 @@ func regionBlocks(lines []*Row, s *Settings, wrap float64, cont bool) (blocks, h
 			body = append(body, b)
 		}
 	}
-	bodyRows = bodyRowsOf(body)
+	bodyRows = bodyRowsOf(body, s)
 	for _, b := range header {
 		b.row = -1
 	}
@@ -1296,7 +1303,7 @@ func emitRows(rows [][]*cblock, cols []ucol, s *Settings) []layout.Line {
 		}
 		// keep rows in order when the page sorts its lines by top
 		if box.Y0 <= lastY {
-			box.Y0 = lastY + 0.01
+			box.Y0 = lastY + s.RowOrderStep
 		}
 		lastY = box.Y0
 		line := layout.Line{Tabular: true, Box: box}

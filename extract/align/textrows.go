@@ -56,7 +56,7 @@ func Rows(ps []Piece, s *Settings) []*Row {
 	for _, c := range cs {
 		var best *Row
 		bestD := math.Inf(1)
-		for k := len(lines) - 1; k >= 0 && k >= len(lines)-4; k-- {
+		for k := len(lines) - 1; k >= 0 && k >= len(lines)-s.RowLookback; k-- {
 			l := lines[k]
 			d := math.Abs(l.Base - c.Base)
 			tol := s.LineOverlap * math.Min(l.height(), c.h())
@@ -74,7 +74,7 @@ func Rows(ps []Piece, s *Settings) []*Row {
 		slices.SortStableFunc(l.Pieces, func(a, b Piece) int { return cmpLess(a.X0 < b.X0, b.X0 < a.X0) })
 	}
 	slices.SortStableFunc(lines, func(a, b *Row) int {
-		if math.Abs(a.Base-b.Base) > 0.3*math.Min(a.height(), b.height()) {
+		if math.Abs(a.Base-b.Base) > s.LineOverlap*math.Min(a.height(), b.height()) {
 			return cmpLess(a.Base < b.Base, b.Base < a.Base)
 		}
 		return cmpLess(a.X0 < b.X0, b.X0 < a.X0)
@@ -118,14 +118,14 @@ func Text(cs []Piece, s *Settings, cjkGaps bool) string {
 		if i > 0 {
 			p := cs[i-1]
 			gap := c.X0 - p.X1
-			h := math.Max(math.Min(p.h(), c.h()), 1)
+			h := math.Max(math.Min(p.h(), c.h()), s.MinHeight)
 			if isWordRune(p.R) && isWordRune(c.R) {
-				if gap > s.SpaceGap*h || (c.SpaceBefore && gap > 0.05*h) {
+				if gap > s.SpaceGap*h || (c.SpaceBefore && gap > s.SpacedWordGap*h) {
 					b.WriteByte(' ')
 				}
-			} else if cjkGaps && textGap(p.R, c, gap, h) {
+			} else if cjkGaps && textGap(p.R, c, gap, h, s) {
 				b.WriteByte(' ')
-			} else if !cjkGaps && isWordRune(p.R) != isWordRune(c.R) && !unicode.IsSpace(p.R) && c.RealSpace && gap > 0.1*h {
+			} else if !cjkGaps && isWordRune(p.R) != isWordRune(c.R) && !unicode.IsSpace(p.R) && c.RealSpace && gap > s.MixedSpaceGap*h {
 				// "2025 网络宣传" in a cell: a space the PDF carries between a
 				// number or Latin word and Chinese is part of the text.
 				b.WriteByte(' ')
@@ -138,15 +138,15 @@ func Text(cs []Piece, s *Settings, cjkGaps bool) string {
 
 // textGap decides, for a text line (not a cell), whether a gap before c
 // is a space: a space character in the PDF counts when there is some gap
-// (a quarter em between two CJK characters, whose letter spacing can be
-// wide), a wide gap counts even without one (4 em between CJK).
-func textGap(p rune, c Piece, gap, h float64) bool {
+// (TextCJKSpaceGap between two CJK characters, whose letter spacing can be
+// wide), a wide gap counts even without one (TextCJKGap between CJK).
+func textGap(p rune, c Piece, gap, h float64, s *Settings) bool {
 	cjk := isCJK(p) && isCJK(c.R)
 	switch {
 	case cjk:
-		return gap > 4*h || c.SpaceBefore && gap > 0.25*h
+		return gap > s.TextCJKGap*h || c.SpaceBefore && gap > s.TextCJKSpaceGap*h
 	default:
-		return gap > 1.0*h || c.SpaceBefore && gap > 0.1*h
+		return gap > s.TextGap*h || c.SpaceBefore && gap > s.TextSpaceGap*h
 	}
 }
 

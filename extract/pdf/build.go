@@ -107,7 +107,7 @@ func buildPageFrom(rp *rawPage, s *Settings, carry *align.Carry) (layout.Page, *
 			rest = append(rest, c.Piece)
 		}
 	}
-	lines := align.Rows(align.EmBoxes(rest), &s.Settings)
+	lines := align.Rows(align.EmBoxes(rest, &s.Settings), &s.Settings)
 	res := align.Read(lines, &s.Settings, carry)
 	out = append(out, res.Lines...)
 	next := res.Carry
