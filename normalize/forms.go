@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/yusuan-data/yusuan/segment"
@@ -62,7 +63,14 @@ func formTables(base *table.Table, st *segment.Table, year int) ([]*table.Table,
 		{Name: "label", Label: "名称", Type: table.String},
 		{Name: "value", Label: "值", Type: table.String},
 	}
-	for _, r := range rows[:g] {
+	bands := fundBands(rows[:g])
+	for i, r := range rows[:g] {
+		if b, ok := bands[i]; ok {
+			if b.amounts {
+				kv.Rows = append(kv.Rows, b.fields(rows, i)...)
+			}
+			continue
+		}
 		ps := pairs(r.Cells)
 		// A label alone on its row (当年整体绩效目标, printed across the
 		// form) over a row of text alone: the text is its value.
@@ -86,8 +94,75 @@ func formTables(base *table.Table, st *segment.Table, year int) ([]*table.Table,
 	grid.ID = base.ID + "-indicators"
 	grid.Kind = base.Kind + "_indicators"
 	grid.Part = prefix + "indicators"
-	gt, fs := indicatorGrid(&grid, rows[g], rows[g+1:], year)
+	header, body, pages := alignToHeader(rows[g], rows[g+1:])
+	gt, fs := indicatorGrid(&grid, header, body, year)
+	if len(pages) > 0 {
+		fs = append(fs, table.Finding{Severity: table.Info, Rule: "table.columns_realigned", Table: gt.ID, Pages: pages,
+			Message: fmt.Sprintf("pages %v: the rows' grid has fewer columns than the header's, whose labels span two grid columns; their cells were put under the header's labels from the right", pages)})
+	}
 	return append(out, gt), fs
+}
+
+// alignToHeader fits a form's indicator grid to its header row when the
+// header's labels span two grid columns on the first page and the rows of
+// later pages have a grid of their own (北京 部门整体支出绩效目标表: the
+// funds band above splits 活动, 绩效指标 and 指标值 into two grid columns
+// each on the first page, 9 in all; the next pages print the same five
+// columns, 6 grid columns with a blank margin one). The columns with no
+// label and no text in a row of the header's width are left out; a row of
+// another width takes the remaining labels from its right when what it
+// leaves out on its left is empty, else it is kept as it is. pages lists
+// the pages of the rows so placed.
+func alignToHeader(header segment.Row, body []segment.Row) (segment.Row, []segment.Row, []int) {
+	width := len(header.Cells)
+	var keep []int
+	for j, h := range header.Cells {
+		used := strings.TrimSpace(h) != ""
+		for _, r := range body {
+			used = used || len(r.Cells) == width && CleanCell(r.Cells[j]) != ""
+		}
+		if used {
+			keep = append(keep, j)
+		}
+	}
+	if len(keep) == width {
+		return header, body, nil
+	}
+	pick := func(r segment.Row) segment.Row {
+		cells := make([]string, len(keep))
+		for i, j := range keep {
+			cells[i] = r.Cells[j]
+		}
+		r.Cells = cells
+		return r
+	}
+	out := make([]segment.Row, len(body))
+	var pages []int
+	for i, r := range body {
+		out[i] = r
+		switch n := len(r.Cells); {
+		case n == width:
+			out[i] = pick(r)
+		case n > len(keep) && blankCells(r.Cells[:n-len(keep)]):
+			out[i].Cells = append([]string(nil), r.Cells[n-len(keep):]...)
+			fallthrough
+		case n == len(keep):
+			if len(pages) == 0 || pages[len(pages)-1] != r.Page {
+				pages = append(pages, r.Page)
+			}
+		}
+	}
+	return pick(header), out, pages
+}
+
+// blankCells reports whether every cell is empty.
+func blankCells(cells []string) bool {
+	for _, c := range cells {
+		if CleanCell(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // gridStart returns the index of the indicator grid's header row, or
@@ -102,7 +177,11 @@ func gridStart(rows []segment.Row) int {
 			}
 			has[k] = true
 		}
-		if has["一级指标"] || (has["指标权重"] && (has["指标值"] || has["计量单位"])) {
+		// 一级指标 …; or 指标权重 with 指标值 or 计量单位; or, in forms with no
+		// weights (北京 部门整体支出绩效目标表: 活动 | 绩效指标 | 指标性质 |
+		// 指标值 | 度量单位), 指标值 with 指标性质 or a unit column
+		if has["一级指标"] || (has["指标权重"] && (has["指标值"] || has["计量单位"])) ||
+			has["指标值"] && (has["指标性质"] || has["度量单位"] || has["计量单位"]) {
 			return i
 		}
 	}
