@@ -8,6 +8,7 @@ import (
 
 	"github.com/yusuan-data/yusuan/extract"
 	"github.com/yusuan-data/yusuan/layout"
+	"github.com/yusuan-data/yusuan/zh"
 )
 
 // FuzzSplit reads the fuzz text with extract.ReadText ("|" stands for a tab,
@@ -22,7 +23,9 @@ import (
 //     header rows a continuation dropped (counted in DroppedHeaders, and
 //     each such row equal to a header row of a table), or, when a page
 //     break cut a row in two, as a Rejoined row whose cells are joined into
-//     the body row before it, exactly as rejoin joins them.
+//     the body row before it, exactly as rejoin joins them; or, when a
+//     break cut a tall merged cell, as cells moved into the owner row
+//     (SpanJoined), exactly as spanCut moves them.
 //
 // A "table row of the input" is what the design says: a tabular line that
 // is not blank (all cells empty), not a drawn rule (isSeparator: ---, ===),
@@ -34,7 +37,7 @@ import (
 // Note is a distinct non-table line of the input (title-block lines are
 // kept nowhere but in Title, Department and Unit, so text is not counted).
 func FuzzSplit(f *testing.F) {
-	for _, s := range splitSeeds {
+	for _, s := range append(splitSeeds, spanSeeds()...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -132,6 +135,58 @@ func checkSplit(t *testing.T, ld *layout.Document, doc *Document) {
 			}
 			joined[host] = append(joined[host], rj)
 		}
+		// A top row that finished a tall merged cell (SpanJoined): the
+		// cells it gave up are in the owner row above, the nearest body row
+		// before it with text in its first column, joined as spanCut joins
+		// them (a junk mark is dropped); what is left of it is a body row,
+		// or nothing when nothing is left.
+		want2 := map[pos][]string{}
+		cellsOf := func(k pos) []string {
+			if w, ok := want2[k]; ok {
+				return w
+			}
+			return append([]string(nil), rows[k]...)
+		}
+		for _, sj := range tb.SpanJoined {
+			k := pos{sj.Page, sj.Line}
+			in, ok := rows[k]
+			if !ok || len(sj.Cells) != len(in) {
+				t.Fatalf("%s: span-joined row at page %d line %d %q is no table row of the input", name, sj.Page, sj.Line, sj.Cells)
+			}
+			owner, found := pos{}, false
+			for _, b := range tb.Body {
+				if bk := (pos{b.Page, b.Line}); (bk.page < k.page || bk.page == k.page && bk.line < k.line) && len(b.Cells) > 0 && strings.TrimSpace(b.Cells[0]) != "" {
+					owner, found = bk, true
+				}
+			}
+			if !found {
+				t.Fatalf("%s: span-joined row at page %d line %d has no owner row", name, sj.Page, sj.Line)
+			}
+			rest, own := cellsOf(k), cellsOf(owner)
+			for j, c := range sj.Cells {
+				if c == "" {
+					continue
+				}
+				if c != in[j] {
+					t.Fatalf("%s: span-joined row at page %d line %d moved %q, the input has %q", name, sj.Page, sj.Line, c, in[j])
+				}
+				rest[j] = ""
+				if c = strings.TrimSpace(c); junkMarks[zh.Squash(zh.Fold(c))] {
+					continue
+				}
+				if prev := strings.TrimSpace(own[j]); prev != "" {
+					c = zh.JoinWrapped(prev + "\n" + c)
+				}
+				own[j] = c
+			}
+			want2[k], want2[owner] = rest, own
+			if blank(Row{Cells: rest}) {
+				if where, dup := seen[k]; dup {
+					t.Fatalf("%s: span-joined row at page %d line %d is in the output twice (also in %s)", name, sj.Page, sj.Line, where)
+				}
+				seen[k] = name
+			}
+		}
 		// A further strip of columns (Strips): its rows are in the output
 		// as the cells appended to the rows they extend.
 		for _, sr := range tb.Strips {
@@ -155,6 +210,9 @@ func checkSplit(t *testing.T, ld *layout.Document, doc *Document) {
 			want, ok := rows[k]
 			if !ok {
 				t.Fatalf("%s: %s row at page %d line %d %q is no table row of the input", name, part, r.Page, r.Line, r.Cells)
+			}
+			if w, ok := want2[k]; ok {
+				want = w
 			}
 			for _, rj := range joined[k] {
 				want = rejoin(Row{Cells: want}, rj).Cells
