@@ -108,3 +108,34 @@ func TestDeptFormBandAndGrid(t *testing.T) {
 		}
 	}
 }
+
+// TestAlignMergedLabel (西安-人社 部门整体支出绩效目标表): the merged 绩效指标
+// label, printed once on the page of the narrower grid, is left out with
+// the margin; text anywhere else keeps a row as it is.
+func TestAlignMergedLabel(t *testing.T) {
+	header := segment.Row{Cells: []string{"", "一级指标", "二级指标", "", "指标内容", "", "指标值", ""}, Page: 56}
+	body := []segment.Row{
+		{Cells: []string{"", "产出指标", "数量指标", "", "指标1：城镇登记失业率", "", "≦4.5%", ""}, Page: 56},
+		{Cells: []string{"绩效指标", "", "时效指标", "指标：各项目标任务按期完成率", "100%"}, Page: 57},
+		{Cells: []string{"", "效益指标", "经济效益指标", "指标：西安市经济社会发展", "有所促进"}, Page: 57},
+		{Cells: []string{"说明", "", "时效指标", "指标：x", "1"}, Page: 58},
+	}
+	h, rows, pages := alignToHeader(header, body)
+	want := [][]string{
+		{"产出指标", "数量指标", "指标1：城镇登记失业率", "≦4.5%"},
+		{"", "时效指标", "指标：各项目标任务按期完成率", "100%"},
+		{"效益指标", "经济效益指标", "指标：西安市经济社会发展", "有所促进"},
+		{"说明", "", "时效指标", "指标：x", "1"},
+	}
+	if fmt.Sprint(h.Cells) != fmt.Sprint([]string{"一级指标", "二级指标", "指标内容", "指标值"}) {
+		t.Errorf("header %q", h.Cells)
+	}
+	for i, w := range want {
+		if fmt.Sprint(rows[i].Cells) != fmt.Sprint(w) {
+			t.Errorf("row %d: %q, want %q", i, rows[i].Cells, w)
+		}
+	}
+	if fmt.Sprint(pages) != "[57]" {
+		t.Errorf("pages %v, want [57]", pages)
+	}
+}

@@ -111,7 +111,9 @@ func formTables(base *table.Table, st *segment.Table, year int) ([]*table.Table,
 // columns, 6 grid columns with a blank margin one). The columns with no
 // label and no text in a row of the header's width are left out; a row of
 // another width takes the remaining labels from its right when what it
-// leaves out on its left is empty, else it is kept as it is. pages lists
+// leaves out on its left is empty or the merged 绩效指标 label (西安-人社:
+// printed once, on the page of the narrower grid), else it is kept as it
+// is. pages lists
 // the pages of the rows so placed.
 func alignToHeader(header segment.Row, body []segment.Row) (segment.Row, []segment.Row, []int) {
 	width := len(header.Cells)
@@ -143,7 +145,7 @@ func alignToHeader(header segment.Row, body []segment.Row) (segment.Row, []segme
 		switch n := len(r.Cells); {
 		case n == width:
 			out[i] = pick(r)
-		case n > len(keep) && blankCells(r.Cells[:n-len(keep)]):
+		case n > len(keep) && mergedLabelOnly(r.Cells[:n-len(keep)]):
 			out[i].Cells = append([]string(nil), r.Cells[n-len(keep):]...)
 			fallthrough
 		case n == len(keep):
@@ -155,10 +157,12 @@ func alignToHeader(header segment.Row, body []segment.Row) (segment.Row, []segme
 	return pick(header), out, pages
 }
 
-// blankCells reports whether every cell is empty.
-func blankCells(cells []string) bool {
+// mergedLabelOnly reports whether cells hold nothing but the vertically
+// merged 绩效指标 label a grid prints once, in the middle of its rows
+// (isMergedLabelColumn): cells a row may leave out.
+func mergedLabelOnly(cells []string) bool {
 	for _, c := range cells {
-		if CleanCell(c) != "" {
+		if c = zh.Squash(CleanCell(c)); c != "" && c != "绩效指标" {
 			return false
 		}
 	}
