@@ -20,6 +20,8 @@ import (
 // value. Each amount is a field of its own instead, named by the labels
 // above it: a label spans the empty cells to its right in its row (a merged
 // cell), and the band's first cell, left of every amount, titles them all.
+// A labelled column left empty is a field with no value, so that forms of
+// one template have the same fields.
 
 // maxBandLabelRows is how many label rows a band of amounts may have.
 const maxBandLabelRows = 2
@@ -132,8 +134,14 @@ func (b fundBand) fields(rows []segment.Row, i int) []table.Row {
 			break
 		}
 	}
+	// every column from the first amount on that the band labels, empty
+	// or not: a form's fields are the same whichever amounts it fills
+	width := 0
+	for _, k := range append([]int{i}, b.labels...) {
+		width = max(width, len(rows[k].Cells))
+	}
 	var out []table.Row
-	for _, j := range cols {
+	for j := cols[0]; j < width; j++ {
 		var parts []string
 		if title != "" {
 			parts = append(parts, title)
@@ -143,6 +151,13 @@ func (b fundBand) fields(rows []segment.Row, i int) []table.Row {
 				parts = append(parts, l)
 			}
 		}
+		if len(parts) == 0 || title != "" && len(parts) == 1 {
+			continue // no label of its own
+		}
+		value := ""
+		if j < len(rows[i].Cells) {
+			value = CleanCell(rows[i].Cells[j])
+		}
 		label := strings.Join(parts, "/")
 		// the field is named by the column's own labels: the title is
 		// the same for every amount of the band
@@ -151,7 +166,7 @@ func (b fundBand) fields(rows []segment.Row, i int) []table.Row {
 			own = parts[1:]
 		}
 		out = append(out, table.Row{Page: rows[i].Page, Line: rows[i].Line, Cells: []table.Value{
-			{Text: Slug(zh.Squash(strings.Join(own, "_")))}, {Text: label}, {Text: CleanCell(rows[i].Cells[j])},
+			{Text: Slug(zh.Squash(strings.Join(own, "_")))}, {Text: label}, {Text: value},
 		}})
 	}
 	return out

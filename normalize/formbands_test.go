@@ -79,6 +79,9 @@ func TestDeptFormBandAndGrid(t *testing.T) {
 				t.Errorf("form %d: field %s = %q, want %q (fields %v)", n, f, got[f], v, got)
 			}
 		}
+		if v, ok := got["qi_ta_zi_jin_ji_ben_zhi_chu"]; !ok || v != "" {
+			t.Errorf("form %d: the empty 其他资金/基本支出 is no empty field (%q, %v)", n, v, ok)
+		}
 		if got["dept_name"] != "北京市某某局" {
 			t.Errorf("form %d: dept_name %q", n, got["dept_name"])
 		}
