@@ -8,7 +8,8 @@ import (
 
 // Unruled is the Result's tables as plain layout data, for the page's
 // picture (layout.Page.Unruled, drawn by extract/picture): each table's
-// text rows, its column anchors and its header band. A column whose body
+// text rows, its column anchors and its header band (its header lines,
+// across the table's width). A column whose body
 // text shares a left edge anchors at its left, one sharing a right edge
 // (amounts) at its right, both when both are shared; a column sharing
 // neither anchors at its middle. Nil when the page has no unruled table.
@@ -28,10 +29,12 @@ func (r Result) Unruled() []layout.Unruled {
 			u.Box = union(u.Box, l.Box)
 		}
 		if t.Header > 0 && len(t.Lines) > 0 {
+			// the header lines, across the table
 			u.Header = emptyBox()
 			for _, l := range t.Lines[:min(t.Header, len(t.Lines))] {
 				u.Header = union(u.Header, l.Box)
 			}
+			u.Header.X0, u.Header.X1 = u.Box.X0, u.Box.X1
 		}
 		for _, c := range t.Columns {
 			u.Anchors = append(u.Anchors, anchors(c)...)

@@ -9,7 +9,7 @@ import (
 // TestResultUnruled: the picture data of a Result is each table's text
 // rows, its column anchors at the edge its text shares (codes and names
 // on their left edges, amounts on their right) and its header band, the
-// box of the header line only; a page without a table has none.
+// header line only, across the table; a page without a table has none.
 func TestResultUnruled(t *testing.T) {
 	s := *Defaults().OCR
 	res := Read(Rows(stepsPage(), &s), &s, nil)
@@ -46,8 +46,8 @@ func TestResultUnruled(t *testing.T) {
 	if u.Anchors[0].X != 44 || u.Anchors[2].X != 357.5 {
 		t.Errorf("anchors at %v and %v, want the codes' left edge 44 and the amounts' right edge 357.5", u.Anchors[0].X, u.Anchors[2].X)
 	}
-	if u.Header != tb.Lines[0].Box {
-		t.Errorf("header band %+v, want the header line's box %+v", u.Header, tb.Lines[0].Box)
+	if h := tb.Lines[0].Box; u.Header != (layout.Box{X0: u.Box.X0, Y0: h.Y0, X1: u.Box.X1, Y1: h.Y1}) {
+		t.Errorf("header band %+v, want the header line's %+v across the table %+v", u.Header, h, u.Box)
 	}
 	if u.Header.Y1 > tb.Lines[1].Box.Y0 {
 		t.Errorf("header band %+v reaches into the first body line %+v", u.Header, tb.Lines[1].Box)

@@ -12,8 +12,17 @@ import (
 const HeaderAlpha = 0.3
 
 // AnchorTick is the length in pixels of the ticks at the ends of a column
-// anchor that tell its kind.
-const AnchorTick = 5
+// anchor that tell its kind; AnchorWidth the width of its line, wider than
+// a cell's outline so that it shows over one.
+const (
+	AnchorTick  = 5
+	AnchorWidth = 2
+)
+
+// RowOutset is how far in pixels a text row's outline stands outside its
+// box, so that it does not cover the outline of a cell of the same box
+// (cells are drawn inset by one pixel).
+const RowOutset = 1
 
 // unruledUnder draws what goes beneath the cells of unruled tables: the
 // header band, filled, and the text rows the tables were read from.
@@ -23,19 +32,22 @@ func unruledUnder(img *image.RGBA, us []layout.Unruled, k float64) {
 			Fill(img, u.Header, k, Header, HeaderAlpha)
 		}
 		for _, r := range u.Rows {
-			Rect(img, r, k, Row, 0, 1)
+			Rect(img, r, k, Row, -RowOutset, 1)
 		}
 	}
 }
 
 // unruledOver draws the column anchors of unruled tables, over all else:
-// a vertical line down the table at each, ticked at both ends by kind.
+// a vertical line down the table at each (AnchorWidth pixels wide from
+// its x rightwards), ticked at both ends by kind.
 func unruledOver(img *image.RGBA, us []layout.Unruled, k float64) {
 	for _, u := range us {
 		y0, y1 := int(u.Box.Y0*k), int(u.Box.Y1*k)
 		for _, a := range u.Anchors {
 			x := int(a.X * k)
-			Line(img, x, y0, x, y1, Anchor)
+			for w := range AnchorWidth {
+				Line(img, x+w, y0, x+w, y1, Anchor)
+			}
 			l, r := x, x // the ticks' extent
 			switch a.Kind {
 			case layout.AnchorLeft:

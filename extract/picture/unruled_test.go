@@ -92,7 +92,7 @@ func TestOverlayUnruled(t *testing.T) {
 
 	// Rows: outlined in magenta at their top edges.
 	for _, r := range u.Rows {
-		if got := img.RGBAAt(int(75*k), int(r.Y0*k)); got != Row {
+		if got := img.RGBAAt(int(75*k), int(r.Y0*k)-RowOutset); got != Row {
 			t.Errorf("row at y=%v: pixel %v, want %v", r.Y0, got, Row)
 		}
 	}
