@@ -9,9 +9,9 @@ import (
 // Unruled is the Result's tables as plain layout data, for the page's
 // picture (layout.Page.Unruled, drawn by extract/picture): each table's
 // text rows, its column anchors and its header band (its header lines,
-// across the table's width). A column whose body
-// text shares a left edge anchors at its left, one sharing a right edge
-// (amounts) at its right, both when both are shared; a column sharing
+// across the table's width). A column whose body text shares a left edge
+// anchors at its left, one sharing a right edge (amounts, codes of one
+// width) at its right, both when both are shared; a column sharing
 // neither anchors at its middle. Nil when the page has no unruled table.
 func (r Result) Unruled() []layout.Unruled {
 	var out []layout.Unruled

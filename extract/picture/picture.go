@@ -9,7 +9,8 @@
 // translucent yellow box, and the column anchors as orange vertical
 // lines down the table, with ticks at both ends that tell their kind: a
 // left edge ticked rightwards ([), a right edge ticked leftwards (]), a
-// centre ticked both ways (I).
+// centre ticked both ways (I). Anchors are a deeper orange than doubted
+// cells, and lines, not boxes.
 package picture
 
 import (
