@@ -80,7 +80,9 @@ type debugPages struct {
 // WithDebugPages returns a context under which every page read is drawn
 // as it was read, for a person to check at a glance, and handed to write
 // as PNG: text-layer pages rendered at dpi with the ruling lines, table
-// cells and text lines found on them; recognised pages (scans, garbled
+// cells and text lines found on them, and the text rows, header band and
+// column anchors of tables printed without rules (package picture);
+// recognised pages (scans, garbled
 // text layers, images) on the raster OCR read, deskewed and upright, with
 // the rules and cells it found and the cells it doubted in orange. Pages
 // are drawn from what the run read (nothing is read twice), as soon as

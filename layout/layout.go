@@ -49,7 +49,41 @@ type Page struct {
 	Garbled bool
 	Lines   []Line // top to bottom
 	Rules   []Rule // ruling lines, when the reader sees them
+	// Unruled is how the tables printed without rules on this page were
+	// read (extract/align), step by step, for a person to check in a
+	// picture (extract/picture); nothing downstream reads it.
+	Unruled []Unruled `json:",omitempty"`
 }
+
+// Unruled is one table region found without rules, as the steps of the
+// reader saw it: the text rows it was made of, the column anchors (edges
+// that text lines up on down the table) and the header band.
+type Unruled struct {
+	Box     Box      // the region: its text rows and the lines made of them
+	Rows    []Box    // text rows (pieces sharing a baseline), top to bottom
+	Anchors []Anchor // column anchors, left to right
+	Header  Box      // the header band; zero when the table has none
+	// Continued: the region was read in the columns of the table the page
+	// before ended with.
+	Continued bool `json:",omitempty"`
+}
+
+// Anchor is an x position text lines up on down an unruled table: the
+// shared left edge of a column, its shared right edge (amounts), or the
+// centre of a column whose text is neither (centred labels, short codes).
+type Anchor struct {
+	X    float64
+	Kind AnchorKind
+}
+
+// AnchorKind says which edge of a column's text an Anchor is.
+type AnchorKind uint8
+
+const (
+	AnchorCentre AnchorKind = iota // text centred in its column
+	AnchorLeft                     // text starting at one x
+	AnchorRight                    // text ending at one x
+)
 
 // Line is one visual row: a line of text, or a row of a table.
 type Line struct {

@@ -194,7 +194,7 @@ func extractFlags(stderr io.Writer, c *extractConfig) *flag.FlagSet {
 	fs.BoolVar(&c.bom, "csv-bom", false, "start each CSV with a UTF-8 byte order mark, for Excel")
 	fs.BoolVar(&c.strict, "strict", false, "fail a document that has an error-severity validation finding")
 	fs.BoolVar(&c.noXLSX, "no-xlsx", false, "do not write the XLSX workbook")
-	fs.StringVar(&c.debug, "debug-png", "", "write each page of each PDF as read (rules, cells, lines drawn over it) under `DIR`/<stem>/page-001.png")
+	fs.StringVar(&c.debug, "debug-png", "", "write each page of each PDF as read (rules, cells, lines drawn over it; tables without rules: text rows, header band, column anchors) under `DIR`/<stem>/page-001.png")
 	fs.StringVar(&c.meta, "meta", "", "metadata for documents that do not print it: a CSV `FILE` with a header row input (or sha256), department, region, year; the text wins, a disagreement is a finding")
 	fs.BoolVar(&c.noOCR, "no-ocr", false, "do not recognise scanned or garbled pages (they are reported as unread)")
 	fs.BoolVar(&c.quiet, "q", false, "print nothing but errors")

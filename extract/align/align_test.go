@@ -10,28 +10,8 @@ import (
 // column, left to right, their cells partitioning the table) and its
 // header band.
 func TestReadKeepsSteps(t *testing.T) {
-	var cs []Char
-	cs = append(cs, charsOf("单位：万元", 500, 545, 100, 0.9)...)
-	cs = append(cs, charsOf("科目编码", 60, 96, 120, 0.9)...)
-	cs = append(cs, charsOf("科目名称", 150, 186, 120, 0.9)...)
-	cs = append(cs, charsOf("合计", 330, 348, 120, 0.9)...)
-	for i, r := range []struct{ code, name, amount string }{
-		{"201", "一般公共服务支出", "368.97"},
-		{"20137", "网信事务", "8.97"},
-		{"2013701", "行政运行", "108.97"},
-		{"208", "社会保障和就业支出", "16.19"},
-	} {
-		y := 136 + 16*float64(i)
-		cs = append(cs, charsOf(r.code, 44, 44+5*float64(len(r.code)), y, 1)...)
-		cs = append(cs, charsOf(r.name, 118.5, 118.5+9*float64(utf8.RuneCountInString(r.name)), y, 1)...)
-		cs = append(cs, charsOf(r.amount, 357.5-5*float64(len(r.amount)), 357.5, y, 1)...)
-	}
 	s := *Defaults().OCR
-	ps := make([]Piece, len(cs))
-	for i, c := range cs {
-		ps[i] = Piece{R: c.R, X0: c.X0, Y0: c.Y0, X1: c.X1, Y1: c.Y1, Base: c.Base, SpaceBefore: c.WordStart, RealSpace: c.WordStart}
-	}
-	res := Read(Rows(ps, &s), &s, nil)
+	res := Read(Rows(stepsPage(), &s), &s, nil)
 	if len(res.Rows) != 6 {
 		t.Fatalf("%d text rows, want 6", len(res.Rows))
 	}
@@ -62,4 +42,31 @@ func TestReadKeepsSteps(t *testing.T) {
 	if len(res.Lines) != 6 || res.Carry == nil {
 		t.Errorf("%d lines out (want 6), carry %v", len(res.Lines), res.Carry)
 	}
+}
+
+// stepsPage is a page with a unit line over a table of codes (left
+// aligned), names (left aligned) and amounts (right aligned) under a
+// header of one row, at the pitch a recogniser reads.
+func stepsPage() []Piece {
+	var cs []Char
+	cs = append(cs, charsOf("单位：万元", 500, 545, 100, 0.9)...)
+	cs = append(cs, charsOf("科目编码", 60, 96, 120, 0.9)...)
+	cs = append(cs, charsOf("科目名称", 150, 186, 120, 0.9)...)
+	cs = append(cs, charsOf("合计", 330, 348, 120, 0.9)...)
+	for i, r := range []struct{ code, name, amount string }{
+		{"201", "一般公共服务支出", "368.97"},
+		{"20137", "网信事务", "8.97"},
+		{"2013701", "行政运行", "108.97"},
+		{"208", "社会保障和就业支出", "16.19"},
+	} {
+		y := 136 + 16*float64(i)
+		cs = append(cs, charsOf(r.code, 44, 44+5*float64(len(r.code)), y, 1)...)
+		cs = append(cs, charsOf(r.name, 118.5, 118.5+9*float64(utf8.RuneCountInString(r.name)), y, 1)...)
+		cs = append(cs, charsOf(r.amount, 357.5-5*float64(len(r.amount)), 357.5, y, 1)...)
+	}
+	ps := make([]Piece, len(cs))
+	for i, c := range cs {
+		ps[i] = Piece{R: c.R, X0: c.X0, Y0: c.Y0, X1: c.X1, Y1: c.Y1, Base: c.Base, SpaceBefore: c.WordStart, RealSpace: c.WordStart}
+	}
+	return ps
 }

@@ -36,17 +36,25 @@ type Char struct {
 // Each cell's Conf is the lowest Conf of the characters that lie in it (a
 // cell is as doubtful as its worst character), -1 when none carries one.
 func Chars(chars []Char) []layout.Line {
+	lines, _ := ReadChars(chars)
+	return lines
+}
+
+// ReadChars is Chars that also gives how the tables without rules were
+// read (Result.Unruled), for the page's picture.
+func ReadChars(chars []Char) ([]layout.Line, []layout.Unruled) {
 	s := *Defaults().OCR
 	raw := make([]Piece, len(chars))
 	for i, c := range chars {
 		raw[i] = Piece{R: c.R, X0: c.X0, Y0: c.Y0, X1: c.X1, Y1: c.Y1, Base: c.Base,
 			SpaceBefore: c.WordStart, RealSpace: c.WordStart}
 	}
-	lines := Read(Rows(raw, &s), &s, nil).Lines
+	res := Read(Rows(raw, &s), &s, nil)
+	lines := res.Lines
 	for i := range lines {
 		setConf(&lines[i], chars)
 	}
-	return lines
+	return lines, res.Unruled()
 }
 
 // setConf gives each cell of a line with text the lowest confidence of

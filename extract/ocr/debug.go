@@ -14,7 +14,8 @@ type DrawFunc func(page int, img image.Image) error
 
 // debugPage reads a page image as Page does and returns the upright,
 // deskewed raster it read with the rules, cells (doubted ones in orange)
-// and text lines drawn over it.
+// and text lines drawn over it, and the text rows, header band and column
+// anchors of the tables without rules (package picture).
 func (e *Engine) debugPage(ctx context.Context, img image.Image, number int, widthPt, heightPt float64) (image.Image, error) {
 	p, info, err := e.page(ctx, img, number, widthPt, heightPt)
 	if err != nil {

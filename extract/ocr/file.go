@@ -407,7 +407,9 @@ type pictureKey struct{}
 // WithPagePicture returns a context under which f receives each page
 // ReadPDF and ReadImageFile recognise, drawn as it was read: the upright,
 // deskewed raster with the rules, cells (doubted ones in orange) and
-// lines found on it. The page is not read again to be drawn.
+// lines found on it, and how its tables without rules were read (text
+// rows, header band, column anchors). The page is not read again to be
+// drawn.
 func WithPagePicture(ctx context.Context, f func(page int, img image.Image)) context.Context {
 	return context.WithValue(ctx, pictureKey{}, f)
 }

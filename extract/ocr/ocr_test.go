@@ -207,6 +207,22 @@ func TestMultiPageTIFFUnruled(t *testing.T) {
 		if found < total*3/4 {
 			t.Errorf("tiff page %d: only %d/%d amounts found", i+1, found, total)
 		}
+		// How the table was read is kept for the page's picture: its
+		// text rows and column anchors, amounts on their right edges.
+		us := doc.Pages[i].Unruled
+		if len(us) == 0 {
+			t.Errorf("tiff page %d: no unruled table kept for the picture", i+1)
+			continue
+		}
+		right := 0
+		for _, a := range us[0].Anchors {
+			if a.Kind == layout.AnchorRight {
+				right++
+			}
+		}
+		if right == 0 || len(us[0].Rows) < 3 {
+			t.Errorf("tiff page %d: unruled table with %d right anchors and %d rows: %+v", i+1, right, len(us[0].Rows), us[0])
+		}
 	}
 }
 

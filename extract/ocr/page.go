@@ -201,11 +201,12 @@ func (e *Engine) read(ctx context.Context, pr prepared, dpi float64, prm rulePar
 		info.Cells += n
 		page.Lines = append(page.Lines, ls...)
 	}
-	tl, err := e.readText(ctx, pr.clean, outsideGrids(pr.ink, grids, dpi), dpi, scale)
+	tl, unruled, err := e.readText(ctx, pr.clean, outsideGrids(pr.ink, grids, dpi), dpi, scale)
 	if err != nil {
 		return layout.Page{}, info, err
 	}
 	page.Lines = append(page.Lines, tl...)
+	page.Unruled = unruled
 	sort.SliceStable(page.Lines, func(i, j int) bool { return page.Lines[i].Box.Y0 < page.Lines[j].Box.Y0 })
 	for i := range page.Lines {
 		page.Lines[i].Number = i + 1

@@ -23,12 +23,15 @@ import (
 // typeset without rules found by the alignment of their columns. (Whole
 // page psm 4 drops small text standing apart, such as a unit note at the
 // right margin, and glues the columns of an unruled table; this does not.)
-func (e *Engine) readText(ctx context.Context, g, ink *gray, dpi, scale float64) ([]layout.Line, error) {
+// It gives, too, how the tables without rules were read, for the page's
+// picture (layout.Page.Unruled).
+func (e *Engine) readText(ctx context.Context, g, ink *gray, dpi, scale float64) ([]layout.Line, []layout.Unruled, error) {
 	chars, err := e.readChars(ctx, g, ink, dpi, scale)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return align.Chars(chars), nil
+	lines, unruled := align.ReadChars(chars)
+	return lines, unruled, nil
 }
 
 // readChars reads the pieces of text on ink as positioned characters.

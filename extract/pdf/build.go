@@ -110,6 +110,7 @@ func buildPageFrom(rp *rawPage, s *Settings, carry *align.Carry) (layout.Page, *
 	lines := align.Rows(align.EmBoxes(rest, &s.Settings), &s.Settings)
 	res := align.Read(lines, &s.Settings, carry)
 	out = append(out, res.Lines...)
+	pg.Unruled = res.Unruled()
 	next := res.Carry
 	if len(tables) > 0 {
 		next = nil // a ruled table on the page: it is no unruled run

@@ -13,9 +13,13 @@ import (
 
 // DebugPNG renders page pageNo (1-based) of the PDF at path with PDFium at
 // dpi and draws over it what the reader found (package picture): ruling
-// lines in red, table cells in blue, text lines in green. Written as PNG to
-// w. For looking at a page whose tables come out wrong, e.g. from a test or
-// a debug command.
+// lines in red, table cells in blue, text lines in green, and for tables
+// printed without rules the text rows (magenta), header band (yellow) and
+// column anchors (orange) they were read by. The page is read alone: a
+// table continued from the page before is read in its own columns, not in
+// the carried ones a run would use (extract.WithDebugPages draws those).
+// Written as PNG to w. For looking at a page whose tables come out wrong,
+// e.g. from a test or a debug command.
 func (r *Reader) DebugPNG(ctx context.Context, path string, pageNo, dpi int, w io.Writer) (err error) {
 	if dpi <= 0 {
 		dpi = 100

@@ -2,6 +2,15 @@
 // image, so that a person can see at a glance what was read: ruling lines
 // in red, table cells in blue, cells the recogniser was unsure of in
 // orange (drawn thick), and lines of running text in green.
+//
+// Tables printed without rules (layout.Page.Unruled, read by
+// extract/align) are drawn step by step under and over that: the text
+// rows they were read from as thin magenta boxes, the header band as a
+// translucent yellow box, and the column anchors as orange vertical
+// lines down the table, with ticks at both ends that tell their kind: a
+// left edge ticked rightwards ([), a right edge ticked leftwards (]), a
+// centre ticked both ways (I). Anchors are a deeper orange than doubted
+// cells, and lines, not boxes.
 package picture
 
 import (
@@ -19,6 +28,10 @@ var (
 	Cell  = color.RGBA{0, 80, 255, 255}
 	Doubt = color.RGBA{255, 140, 0, 255}
 	Text  = color.RGBA{0, 160, 0, 255}
+	// Unruled tables (unruled.go).
+	Row    = color.RGBA{200, 0, 200, 255}
+	Anchor = color.RGBA{255, 110, 0, 255}
+	Header = color.RGBA{255, 215, 0, 255}
 )
 
 // DoubtBelow is the confidence under which a cell is drawn as doubted; the
@@ -33,9 +46,13 @@ func RGBA(src image.Image) *image.RGBA {
 	return img
 }
 
-// Overlay draws a page's rules, cells and text lines over img; k converts
-// the page's points to the image's pixels (dpi/72).
+// Overlay draws a page's rules, cells and text lines over img, and how its
+// unruled tables were read (header bands and text rows beneath the cells,
+// column anchors above them); k converts the page's points to the image's
+// pixels (dpi/72).
 func Overlay(img *image.RGBA, pg layout.Page, k float64) {
+	unruledUnder(img, pg.Unruled, k)
+	defer unruledOver(img, pg.Unruled, k)
 	for _, l := range pg.Lines {
 		if !l.Tabular {
 			Rect(img, l.Box, k, Text, 0, 1)
