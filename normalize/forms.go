@@ -193,8 +193,10 @@ func gridStart(rows []segment.Row) int {
 }
 
 // pairs reads the key–value pairs of a form row: "项目名称 | X | 业务主管部门 | Y"
-// gives (项目名称, X), (业务主管部门, Y). A known label always starts a pair;
-// other text is the value of the open pair, or a key when none is open.
+// gives (项目名称, X), (业务主管部门, Y). A known label always starts a pair,
+// but for the open pair's own label repeated before its value (a merged
+// label cell read in two grid columns); other text is the value of the
+// open pair, or a key when none is open.
 //
 // A value printed over several cells (a long 绩效目标 cut by the reader) is
 // joined before it is cleaned: whether it is prose, which keeps its
@@ -210,6 +212,9 @@ func pairs(cells []string) [][2]string {
 		label := CleanLabel(c)
 		_, known := formFields[label]
 		switch {
+		case known && open && out[len(out)-1] == [2]string{label, ""}:
+			// the label again in the next grid column, no value between:
+			// one merged cell read twice (北京-审计局 整体绩效目标)
 		case known || !open:
 			out = append(out, [2]string{label, ""})
 			open = true

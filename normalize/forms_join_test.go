@@ -12,3 +12,16 @@ func TestPairsJoinBeforeCleaning(t *testing.T) {
 		t.Errorf("one cell: %q\ncut:      %q\nwant      %q", one, cut, whole)
 	}
 }
+
+// A label printed in two grid columns before its value (北京-审计局: 整体绩效目标
+// | 整体绩效目标 | text) is one pair; the same label after a value is another.
+func TestPairsLabelReadTwice(t *testing.T) {
+	got := pairs([]string{"整体绩效目标", "整体绩效目标", "坚持以习近平新时代中国特色社会主义思想为指导"})
+	if len(got) != 1 || got[0][0] != "整体绩效目标" || got[0][1] != "坚持以习近平新时代中国特色社会主义思想为指导" {
+		t.Errorf("label read twice: %q", got)
+	}
+	got = pairs([]string{"项目名称", "甲", "项目名称", "乙"})
+	if len(got) != 2 {
+		t.Errorf("a label after a value: %q", got)
+	}
+}
