@@ -64,7 +64,7 @@ var leafTokens = map[string]string{
 	// Performance forms and indicator grids.
 	"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标权重": "weight",
 	"计量单位": "measure_unit", "指标性质": "nature", "指标值": "target", "是否核心指标": "core",
-	"绩效指标": "indicator", "指标": "indicator_name", "指标内容": "indicator_name",
+	"绩效指标": "indicator", "指标": "indicator_name", "指标内容": "indicator_name", "活动": "activity",
 	"指标名称": "indicator_name", "指标权重(%)": "weight", "是否核心": "core",
 	"当年财政拨款预算金额": "fiscal_funds", "当年绩效目标": "goal",
 	"财政拨款收入": "fiscal_funds", "财政拨款": "fiscal_funds",

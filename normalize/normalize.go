@@ -476,7 +476,7 @@ func isStringColumn(name string) bool {
 	base := strings.TrimRight(name, "_0123456789")
 	switch base {
 	case "item", "seq", "unit", "level1", "level2", "level3", "measure_unit", "nature",
-		"target", "core", "indicator", "field", "label", "value",
+		"target", "core", "indicator", "activity", "field", "label", "value",
 		"subject", "gov_econ", "econ": // classification columns: 2010801-行政运行
 
 		return true
