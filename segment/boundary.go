@@ -293,53 +293,40 @@ func isAxis(s string) bool {
 	if len(s) < 2*minAxisLabels-2 || strings.Trim(s, "0123456789") != "" {
 		return false
 	}
-	run := func(from, step int) string {
-		var b strings.Builder
-		n := 0
-		for v := from; v >= 0 && b.Len() < len(s); v -= step {
-			b.WriteString(strconv.Itoa(v))
-			n++
-		}
-		if n < minAxisLabels {
-			return ""
-		}
-		return b.String()
-	}
+	// The first two labels give the run: top and the next below it, or 0
+	// and the step up from it. Labels are at most 6 digits.
 	for l := 1; l <= 6 && l < len(s); l++ {
-		top, err := strconv.Atoi(s[:l])
-		if err != nil || top == 0 || s[0] == '0' {
+		first, err := strconv.Atoi(s[:l])
+		if err != nil || s[0] == '0' && l > 1 {
 			continue
 		}
-		for m := 1; m <= l && l+m <= len(s); m++ {
-			next, err := strconv.Atoi(s[l : l+m])
-			if err != nil || next >= top || s[l] == '0' && m > 1 {
+		for m := 1; m <= 6 && l+m <= len(s); m++ {
+			second, err := strconv.Atoi(s[l : l+m])
+			if err != nil || s[l] == '0' && m > 1 || second == first {
 				continue
 			}
-			if r := run(top, top-next); r == s {
+			if (first == 0 || second < first) && axisRun(first, second-first, len(s)) == s {
 				return true
 			}
 		}
 	}
-	// the same labels from 0 up
-	for l := 1; l <= 6 && l+1 < len(s); l++ {
-		if s[0] != '0' {
-			break
-		}
-		step, err := strconv.Atoi(s[1 : 1+l])
-		if err != nil || step == 0 || s[1] == '0' {
-			continue
-		}
-		var b strings.Builder
-		n := 0
-		for v := 0; b.Len() < len(s); v += step {
-			b.WriteString(strconv.Itoa(v))
-			n++
-		}
-		if n >= minAxisLabels && b.String() == s {
-			return true
-		}
-	}
 	return false
+}
+
+// axisRun writes the labels from, from+step, … while they are not below 0
+// and the text is shorter than n, or "" when that is fewer than
+// minAxisLabels labels.
+func axisRun(from, step, n int) string {
+	var b strings.Builder
+	k := 0
+	for v := from; v >= 0 && b.Len() < n; v += step {
+		b.WriteString(strconv.Itoa(v))
+		k++
+	}
+	if k < minAxisLabels {
+		return ""
+	}
+	return b.String()
 }
 
 // rows is the table's header and body rows in order.
